@@ -1,0 +1,83 @@
+// Command modcomp simulates, checks and reports modality competition in
+// late-fusion multi-modal networks (Huang et al., ICML 2022).
+//
+//	modcomp run    [-case NAME] [-seeds N | -seed S] [-set key=value]... [-json] [-out DIR]
+//	modcomp cases
+//
+// Exit status: 0 on success, 2 for bad usage or invalid parameters, 1 when a run fails.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/modcomp/modcomp/core/param"
+)
+
+// usageError marks an error caused by the command line; it exits with status 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+type command struct {
+	name, summary string
+	run           func(args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"run", "train a case (joint, uni-modal nets and probes) and print a summary", cmdRun},
+		{"cases", "list the named cases", cmdCases},
+	}
+}
+
+func main() {
+	os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Main runs the command line args and returns the exit status.
+func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "help" {
+		printUsage(stderr)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return exitStatus(c.run(args[1:], stdout, stderr), stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "modcomp: unknown command %q\n", args[0])
+	printUsage(stderr)
+	return 2
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "usage: modcomp <command> [flags]\n\ncommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nrun 'modcomp <command> -h' for the flags of a command")
+}
+
+func exitStatus(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	var ue usageError
+	var fe *param.FieldError
+	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
+	fmt.Fprintln(stderr, "modcomp:", msg)
+	if errors.As(err, &ue) || errors.As(err, &fe) {
+		return 2
+	}
+	return 1
+}

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/modcomp/modcomp/cases"
+	"github.com/modcomp/modcomp/core/result"
+	"github.com/modcomp/modcomp/core/train"
+	"github.com/modcomp/modcomp/internal/atomicfile"
+	"github.com/modcomp/modcomp/reports/summary"
+	"github.com/modcomp/modcomp/reports/table"
+)
+
+// setFlags collects repeated -set key=value flags.
+type setFlags []string
+
+func (s *setFlags) String() string     { return strings.Join(*s, " ") }
+func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
+
+// caseFlags are the flags that choose a case and its seeds.
+type caseFlags struct {
+	name  string
+	seeds int
+	seed  uint64
+	sets  setFlags
+}
+
+func (cf *caseFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&cf.name, "case", cases.DefaultName, "named case to run (see 'modcomp cases')")
+	fs.IntVar(&cf.seeds, "seeds", 0, "run seeds 1..N")
+	fs.Uint64Var(&cf.seed, "seed", 0, "run this one seed (default 1)")
+	fs.Var(&cf.sets, "set", "override a parameter, key=value (repeatable; lists are comma-separated)")
+}
+
+// resolve returns the case with -set applied and validated, and the seeds to run.
+func (cf *caseFlags) resolve(fs *flag.FlagSet) (cases.Case, []uint64, error) {
+	c, err := cases.Lookup(cf.name)
+	if err != nil {
+		return cases.Case{}, nil, usageError{err}
+	}
+	if err := c.Params.SetAll(cf.sets); err != nil {
+		return cases.Case{}, nil, err
+	}
+	if err := c.Params.Validate(); err != nil {
+		return cases.Case{}, nil, err
+	}
+	seedSet := false
+	fs.Visit(func(f *flag.Flag) { seedSet = seedSet || f.Name == "seed" })
+	switch {
+	case cf.seeds < 0:
+		return cases.Case{}, nil, usagef("-seeds must be ≥ 1, got %d", cf.seeds)
+	case cf.seeds > 0 && seedSet:
+		return cases.Case{}, nil, usagef("-seeds and -seed are exclusive")
+	case cf.seeds > 0:
+		seeds := make([]uint64, cf.seeds)
+		for i := range seeds {
+			seeds[i] = uint64(i + 1)
+		}
+		return c, seeds, nil
+	case seedSet:
+		return c, []uint64{cf.seed}, nil
+	}
+	return c, []uint64{1}, nil
+}
+
+// parseFlags parses args into fs, turning flag errors into usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return nil
+		}
+		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}
+
+func cmdRun(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cf caseFlags
+	cf.register(fs)
+	asJSON := fs.Bool("json", false, "print one JSON document on stdout instead of tables")
+	out := fs.String("out", "", "also write run.json and summary.md into this directory")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	c, seeds, err := cf.resolve(fs)
+	if err != nil {
+		return err
+	}
+	if *out != "" {
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return err
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	doc := result.Document{Case: c.Name, Params: c.Params}
+	for _, seed := range seeds {
+		run, err := train.Run(ctx, c.Params, seed, train.Options{})
+		if err != nil {
+			return fmt.Errorf("case %s: %w", c.Name, err)
+		}
+		doc.Runs = append(doc.Runs, run)
+	}
+	js, err := json.MarshalIndent(&doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	js = append(js, '\n')
+	if *out != "" {
+		if err := atomicfile.WriteFile(filepath.Join(*out, "run.json"), js); err != nil {
+			return err
+		}
+		var md strings.Builder
+		if err := summary.Write(&md, &doc, table.Markdown); err != nil {
+			return err
+		}
+		if err := atomicfile.WriteFile(filepath.Join(*out, "summary.md"), []byte(md.String())); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		_, err := stdout.Write(js)
+		return err
+	}
+	return summary.Write(stdout, &doc, table.Text)
+}
+
+func cmdCases(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("cases", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	for _, c := range cases.All() {
+		fmt.Fprintf(stdout, "%-18s %s\n", c.Name, c.Summary)
+	}
+	return nil
+}

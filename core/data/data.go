@@ -1,0 +1,212 @@
+// Package data draws samples from the modality-competition distribution D.
+//
+// For each modality r a random orthogonal dictionary M_r (d×d) is drawn once per
+// seed; column j < k is the class-j feature of modality r. A sample has a label
+// y ~ U{0..k−1}, an insufficiency pattern (which modalities are insufficient),
+// and per modality a sparse code z_r, optional spike noise ζ_r and Gaussian noise
+// ξ_r; its input is x_r = M_r (z_r + ζ_r) + ξ_r.
+package data
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/modcomp/modcomp/core/param"
+	"github.com/modcomp/modcomp/core/rng"
+)
+
+// Distribution is D for one case and seed: the case and its dictionaries.
+type Distribution struct {
+	Case param.Case
+	// Dict[r] is the orthogonal dictionary M_r, d×d.
+	Dict []*mat.Dense
+	// atoms[r] holds M_r's columns as contiguous rows: atoms[r][c*d : c*d+d] = M_r e_c.
+	atoms [][]float64
+}
+
+// New validates c and draws the dictionaries for seed, each from its own stream
+// ("dict/r"): the Q factor of a Gaussian matrix's QR decomposition, with column
+// signs flipped so that R has a positive diagonal.
+func New(c param.Case, seed uint64) (*Distribution, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	dist := &Distribution{Case: c.Clone()}
+	d := c.D
+	for r := 0; r < c.R; r++ {
+		src := rng.New(seed, fmt.Sprintf("%s/%d", rng.Dict, r))
+		g := mat.NewDense(d, d, nil)
+		raw := g.RawMatrix().Data
+		for i := range raw {
+			raw[i] = src.NormFloat64()
+		}
+		var qr mat.QR
+		qr.Factorize(g)
+		var q, rr mat.Dense
+		qr.QTo(&q)
+		qr.RTo(&rr)
+		atoms := make([]float64, d*d)
+		for col := 0; col < d; col++ {
+			sign := 1.0
+			if rr.At(col, col) < 0 {
+				sign = -1
+			}
+			for row := 0; row < d; row++ {
+				v := sign * q.At(row, col)
+				q.Set(row, col, v)
+				atoms[col*d+row] = v
+			}
+		}
+		dist.Dict = append(dist.Dict, &q)
+		dist.atoms = append(dist.atoms, atoms)
+	}
+	return dist, nil
+}
+
+// Feature returns M_r e_j, the class-j feature of modality r (length d). The
+// slice aliases the distribution's storage and must not be modified.
+func (dist *Distribution) Feature(r, j int) []float64 {
+	d := dist.Case.D
+	return dist.atoms[r][j*d : j*d+d : j*d+d]
+}
+
+// Set is a sample of n points from D.
+type Set struct {
+	N, D, R, K int
+	// X[r] is modality r's inputs, n×d row-major.
+	X [][]float64
+	// Y is the label of each sample.
+	Y []int
+	// Insufficient[r][i] reports whether modality r is insufficient for sample i.
+	Insufficient [][]bool
+	// Target[r][i] is z_{r,i,y_i}, the code's value on the true class.
+	Target [][]float64
+}
+
+// Pattern returns a bit mask of the insufficient modalities of sample i (bit r
+// set when modality r is insufficient).
+func (s *Set) Pattern(i int) int {
+	p := 0
+	for r := 0; r < s.R; r++ {
+		if s.Insufficient[r][i] {
+			p |= 1 << r
+		}
+	}
+	return p
+}
+
+// Sample draws n points from the stream (seed, concern); concern is rng.Train or
+// rng.Test so that training and test sets never share numbers.
+func (dist *Distribution) Sample(n int, seed uint64, concern string) *Set {
+	c := &dist.Case
+	src := rng.New(seed, concern)
+	s := &Set{N: n, D: c.D, R: c.R, K: c.K, Y: make([]int, n)}
+	for r := 0; r < c.R; r++ {
+		s.X = append(s.X, make([]float64, n*c.D))
+		s.Insufficient = append(s.Insufficient, make([]bool, n))
+		s.Target = append(s.Target, make([]float64, n))
+	}
+	z := make([]float64, c.D)
+	support := make([]int, 0, c.D)
+	others := make([]int, c.K-1)
+	for i := 0; i < n; i++ {
+		y := src.IntN(c.K)
+		s.Y[i] = y
+		drawPattern(src, c, s, i)
+		for r := 0; r < c.R; r++ {
+			clear(z)
+			support = support[:0]
+			insuff := s.Insufficient[r][i]
+			lo, hi := c.A[r], c.B[r]
+			offLo, offHi := 0.0, c.Gamma
+			if insuff {
+				lo, hi = c.InsuffLo, c.InsuffHi
+				offLo, offHi = c.OffLo, c.OffHi
+			}
+			z[y] = uniform(src, lo, hi)
+			s.Target[r][i] = z[y]
+			support = append(support, y)
+			// s off-target classes, without replacement, by a partial Fisher–Yates.
+			for j, o := 0, 0; j < c.K; j++ {
+				if j != y {
+					others[o] = j
+					o++
+				}
+			}
+			for a := 0; a < c.S; a++ {
+				b := a + src.IntN(len(others)-a)
+				others[a], others[b] = others[b], others[a]
+				z[others[a]] = uniform(src, offLo, offHi)
+				support = append(support, others[a])
+			}
+			if c.SpikeProb > 0 {
+				for t := 0; t < c.D; t++ {
+					if src.Float64() < c.SpikeProb {
+						if z[t] == 0 {
+							support = append(support, t)
+						}
+						z[t] += c.SpikeScale
+					}
+				}
+			}
+			x := s.X[r][i*c.D : (i+1)*c.D]
+			for t := range x {
+				x[t] = c.SigmaG * src.NormFloat64()
+			}
+			atoms := dist.atoms[r]
+			for _, col := range support {
+				v := z[col]
+				atom := atoms[col*c.D : (col+1)*c.D]
+				for t := range x {
+					x[t] = math.FMA(v, atom[t], x[t])
+				}
+			}
+		}
+	}
+	return s
+}
+
+func uniform(src *rand.Rand, lo, hi float64) float64 {
+	return lo + (hi-lo)*src.Float64()
+}
+
+func drawPattern(src *rand.Rand, c *param.Case, s *Set, i int) {
+	switch c.Pattern {
+	case param.Independent:
+		for r := 0; r < c.R; r++ {
+			s.Insufficient[r][i] = src.Float64() < c.Mu[r]
+		}
+	default: // exclusive: one uniform picks at most one insufficient modality
+		u := src.Float64()
+		acc := 0.0
+		for r := 0; r < c.R; r++ {
+			acc += c.Mu[r]
+			if u < acc {
+				s.Insufficient[r][i] = true
+				break
+			}
+		}
+	}
+}
+
+// Gamma returns Γ_{r,j} = (1/n) Σ_{i: y_i = j, r sufficient} z_{r,i,j}^q over the
+// set, indexed [r][j]: the data-dependent signal strength of class j in
+// modality r.
+func (s *Set) Gamma(q int) [][]float64 {
+	g := make([][]float64, s.R)
+	for r := range g {
+		g[r] = make([]float64, s.K)
+		for i, y := range s.Y {
+			if !s.Insufficient[r][i] {
+				g[r][y] += math.Pow(s.Target[r][i], float64(q))
+			}
+		}
+		for j := range g[r] {
+			g[r][j] /= float64(s.N)
+		}
+	}
+	return g
+}

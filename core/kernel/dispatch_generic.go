@@ -1,0 +1,15 @@
+//go:build !(goexperiment.simd && amd64 && !go1.27)
+
+package kernel
+
+func defaultPath() string { return "generic" }
+
+func availablePaths() []string { return []string{"generic"} }
+
+func simdXWtRows(string, []float64, []float64, []float64, int, int, int, int) bool {
+	return false
+}
+
+func simdGtXRows(string, []float64, []float64, []float64, int, int, int, int, int) bool {
+	return false
+}

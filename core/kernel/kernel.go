@@ -1,0 +1,71 @@
+package kernel
+
+// Tile heights: parallel ranges are cut at multiples of these so that every
+// worker runs whole register tiles. They affect speed only, never the bits.
+const (
+	// RowGrainXWt is the row grain for XWtRows.
+	RowGrainXWt = 4
+	// RowGrainGtX is the row grain for GtXRows.
+	RowGrainGtX = 4
+)
+
+// path is the kernel implementation in use; see Path.
+var path = defaultPath()
+
+// Path names the implementation the kernels dispatch to: "generic", or a SIMD
+// path such as "avx512" or "avx2" when built with GOEXPERIMENT=simd on a CPU
+// that has it.
+func Path() string { return path }
+
+// Paths lists the implementations available in this build on this CPU, the
+// generic one first.
+func Paths() []string { return availablePaths() }
+
+// UsePath selects an implementation by name (one of Paths) and returns the
+// previous name, so that tests and benchmarks can force the generic path.
+// It must not be called while kernels run.
+func UsePath(name string) (previous string, ok bool) {
+	for _, p := range availablePaths() {
+		if p == name {
+			previous, path = path, name
+			return previous, true
+		}
+	}
+	return path, false
+}
+
+// XWtRows computes rows [lo, hi) of z = x·wᵀ, where x is n×d, w is c×d and z is
+// n×c. See the package comment for the exact summation order.
+func XWtRows(z, x, w []float64, d, c, lo, hi int) {
+	if simdXWtRows(path, z, x, w, d, c, lo, hi) {
+		return
+	}
+	xwtRowsGeneric(z, x, w, d, c, lo, hi)
+}
+
+// GtXRows computes rows [lo, hi) of dw = gᵀ·x, where g is n×c, x is n×d and dw is
+// c×d. See the package comment for the exact summation order.
+func GtXRows(dw, g, x []float64, n, c, d, lo, hi int) {
+	if simdGtXRows(path, dw, g, x, n, c, d, lo, hi) {
+		return
+	}
+	gtxRowsGeneric(dw, g, x, n, c, d, lo, hi)
+}
+
+// XWt computes z = x·wᵀ on the pool p (nil runs on the caller).
+func XWt(p *Pool, z, x, w []float64, n, d, c int) {
+	if p == nil {
+		XWtRows(z, x, w, d, c, 0, n)
+		return
+	}
+	p.Run(n, RowGrainXWt, func(lo, hi int) { XWtRows(z, x, w, d, c, lo, hi) })
+}
+
+// GtX computes dw = gᵀ·x on the pool p (nil runs on the caller).
+func GtX(p *Pool, dw, g, x []float64, n, c, d int) {
+	if p == nil {
+		GtXRows(dw, g, x, n, c, d, 0, c)
+		return
+	}
+	p.Run(c, RowGrainGtX, func(lo, hi int) { GtXRows(dw, g, x, n, c, d, lo, hi) })
+}

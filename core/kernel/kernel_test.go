@@ -1,0 +1,90 @@
+package kernel
+
+import (
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func randSlice(r *rand.Rand, n int, zeroFrac float64) []float64 {
+	s := make([]float64, n)
+	for i := range s {
+		if r.Float64() < zeroFrac {
+			continue
+		}
+		s[i] = r.NormFloat64() * math.Exp2(float64(r.IntN(20)-10))
+	}
+	return s
+}
+
+// shapes include sizes that are not multiples of any tile or vector width.
+var shapes = []struct{ n, d, c int }{
+	{1, 1, 1}, {3, 5, 7}, {4, 8, 2}, {5, 17, 9}, {13, 31, 23}, {16, 64, 40},
+	{33, 129, 21}, {64, 100, 100}, {7, 250, 3}, {100, 9, 65},
+}
+
+func TestKernelsMatchReferenceBitForBit(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, p := range Paths() {
+		prev, _ := UsePath(p)
+		for _, s := range shapes {
+			x := randSlice(r, s.n*s.d, 0)
+			w := randSlice(r, s.c*s.d, 0)
+			g := randSlice(r, s.n*s.c, 0.4)
+			wantZ := make([]float64, s.n*s.c)
+			wantW := make([]float64, s.c*s.d)
+			RefXWt(wantZ, x, w, s.n, s.d, s.c)
+			RefGtX(wantW, g, x, s.n, s.c, s.d)
+			for _, workers := range []int{1, 2, 4} {
+				pool := NewPool(workers)
+				z := make([]float64, s.n*s.c)
+				dw := make([]float64, s.c*s.d)
+				XWt(pool, z, x, w, s.n, s.d, s.c)
+				GtX(pool, dw, g, x, s.n, s.c, s.d)
+				pool.Close()
+				requireSameBits(t, wantZ, z, "XWt path=%s shape=%v workers=%d", p, s, workers)
+				requireSameBits(t, wantW, dw, "GtX path=%s shape=%v workers=%d", p, s, workers)
+			}
+		}
+		UsePath(prev)
+	}
+}
+
+func requireSameBits(t *testing.T, want, got []float64, format string, args ...any) {
+	t.Helper()
+	for i := range want {
+		if math.Float64bits(want[i]) != math.Float64bits(got[i]) {
+			require.Failf(t, "bits differ", format+": element %d: want %v (%#x), got %v (%#x)",
+				append(args, i, want[i], math.Float64bits(want[i]), got[i], math.Float64bits(got[i]))...)
+		}
+	}
+}
+
+func TestPoolCoversRangeOnce(t *testing.T) {
+	for _, workers := range []int{1, 2, 3, runtime.NumCPU() + 1} {
+		p := NewPool(workers)
+		for _, n := range []int{0, 1, 3, 4, 5, 17, 100, 101} {
+			for _, grain := range []int{1, 4, 7} {
+				hits := make([]int, n)
+				p.Run(n, grain, func(lo, hi int) {
+					for i := lo; i < hi; i++ {
+						hits[i]++
+					}
+				})
+				for i, h := range hits {
+					require.Equalf(t, 1, h, "workers=%d n=%d grain=%d index %d", workers, n, grain, i)
+				}
+			}
+		}
+		p.Close()
+	}
+}
+
+func TestUsePathRejectsUnknown(t *testing.T) {
+	_, ok := UsePath("no-such-path")
+	require.False(t, ok)
+	require.Contains(t, Paths(), Path())
+}

@@ -1,0 +1,86 @@
+// Package result defines the plain, JSON-tagged values a modcomp run produces.
+// The same structs feed the command line's -json output, golden files, claim
+// checks, reports and sweeps.
+package result
+
+import "github.com/modcomp/modcomp/core/param"
+
+// Document is the output of one case over one or more seeds.
+type Document struct {
+	Case   string     `json:"case"`
+	Params param.Case `json:"params"`
+	Runs   []Run      `json:"runs"`
+}
+
+// Run is everything measured in one training run (one case, one seed).
+type Run struct {
+	Seed uint64 `json:"seed"`
+	// Joint is the late-fusion network trained on all modalities.
+	Joint Net `json:"joint"`
+	// Uni[r] is the uni-modal network trained on modality r alone, from the same
+	// initial encoder as the joint net.
+	Uni []Net `json:"uni"`
+	// Probe[r] is the joint net's encoder r evaluated alone (no retraining).
+	Probe []Net `json:"probe"`
+	// Lambda holds Λ_{r,j}(t) on a log-spaced schedule of steps.
+	Lambda Lambda `json:"lambda"`
+	// Winner[j] is the modality with the largest Λ_{r,j}(T) among those that
+	// learned class j, or −1 when none did.
+	Winner []int `json:"winner"`
+	// Learned[r][j] reports whether encoder r of the joint net learned class j:
+	// Λ_{r,j}(T) ≥ ϱ and Λ_{r,j}(T) ≥ κ · max_r' Λ_{r',j}(T).
+	Learned [][]bool `json:"learned"`
+	// PredictedWinner[j] = argmax_r Γ_{r,j} · (Λ_{r,j}(0)_+)^{q−2}, the winner the
+	// tensor-power dynamics predict from the initialisation.
+	PredictedWinner []int `json:"predicted_winner"`
+	// Gamma[r][j] is Γ_{r,j}, the training set's signal strength of class j in
+	// modality r.
+	Gamma [][]float64 `json:"gamma"`
+}
+
+// Net holds the 0-1 errors of one network (or probe) and its final loss.
+type Net struct {
+	// Modality is the modality a uni-modal net or probe reads; −1 for the joint net.
+	Modality int `json:"modality"`
+	// TrainError and TestError are 0-1 error rates.
+	TrainError float64 `json:"train_error"`
+	TestError  float64 `json:"test_error"`
+	// TestErrorByClass[j] is the test error on samples of class j.
+	TestErrorByClass []float64 `json:"test_error_by_class"`
+	// TestErrorByPattern maps an insufficiency pattern to the test error on the
+	// samples with that pattern. The key lists the insufficient modalities
+	// ("none", "0", "1", "0+1", ...).
+	TestErrorByPattern map[string]float64 `json:"test_error_by_pattern"`
+	// FinalLoss is the mean training cross-entropy after the last step (0 for
+	// probes, which are not trained on their own).
+	FinalLoss float64 `json:"final_loss"`
+}
+
+// Lambda records Λ_{r,j}(t) = max_l ⟨w_{r,j,l}(t), M_r e_j⟩.
+type Lambda struct {
+	// Steps lists the recorded steps, from 0 to T.
+	Steps []int `json:"steps"`
+	// Joint[r][j][s] is Λ_{r,j} of the joint net's encoder r at Steps[s].
+	Joint [][][]float64 `json:"joint"`
+	// Uni[r][j][s] is Λ_{r,j} of the uni-modal net of modality r at Steps[s].
+	Uni [][][]float64 `json:"uni"`
+	// JointLoss[s] is the joint net's training loss at Steps[s].
+	JointLoss []float64 `json:"joint_loss"`
+}
+
+// Final returns Λ_{r,j}(T) of the joint net, indexed [r][j].
+func (l *Lambda) Final() [][]float64 { return l.at(len(l.Steps) - 1) }
+
+// Initial returns Λ_{r,j}(0) of the joint net, indexed [r][j].
+func (l *Lambda) Initial() [][]float64 { return l.at(0) }
+
+func (l *Lambda) at(s int) [][]float64 {
+	out := make([][]float64, len(l.Joint))
+	for r, byClass := range l.Joint {
+		out[r] = make([]float64, len(byClass))
+		for j, series := range byClass {
+			out[r][j] = series[s]
+		}
+	}
+	return out
+}

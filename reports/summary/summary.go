@@ -1,0 +1,113 @@
+// Package summary renders a run document as the readable tables `modcomp run`
+// prints: the errors of every net and probe, then, per class, which modality won.
+package summary
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/modcomp/modcomp/core/result"
+	"github.com/modcomp/modcomp/reports/table"
+)
+
+// Write renders doc to w, one pair of tables per seed.
+func Write(w io.Writer, doc *result.Document, f table.Format) error {
+	p := doc.Params
+	fmt.Fprintf(w, "case %s: R=%d k=%d m=%d d=%d N=%d q=%d ϱ=%g μ=%v σ0=%g η=%g T=%d\n",
+		doc.Case, p.R, p.K, p.M, p.D, p.N, p.Q, p.Rho, p.Mu, p.Sigma0, p.Eta, p.Steps)
+	for _, run := range doc.Runs {
+		fmt.Fprintf(w, "\nseed %d\n", run.Seed)
+		if err := writeErrors(w, &run, f); err != nil {
+			return err
+		}
+		if err := writeClasses(w, &run, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func pct(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" }
+
+func writeErrors(w io.Writer, run *result.Run, f table.Format) error {
+	var patterns []string
+	for k := range run.Joint.TestErrorByPattern {
+		patterns = append(patterns, k)
+	}
+	sort.Strings(patterns)
+	header := []string{"net", "train err", "test err"}
+	for _, k := range patterns {
+		if k == "none" {
+			header = append(header, "test err (all sufficient)")
+		} else {
+			header = append(header, "test err ("+k+" insufficient)")
+		}
+	}
+	header = append(header, "final loss")
+	row := func(name string, n result.Net, trained bool) []string {
+		r := []string{name, pct(n.TrainError), pct(n.TestError)}
+		for _, k := range patterns {
+			v, ok := n.TestErrorByPattern[k]
+			if !ok {
+				r = append(r, "–")
+				continue
+			}
+			r = append(r, pct(v))
+		}
+		if trained {
+			r = append(r, strconv.FormatFloat(n.FinalLoss, 'g', 4, 64))
+		} else {
+			r = append(r, "–")
+		}
+		return r
+	}
+	rows := [][]string{row("joint", run.Joint, true)}
+	for _, u := range run.Uni {
+		rows = append(rows, row(fmt.Sprintf("uni %d", u.Modality), u, true))
+	}
+	for _, p := range run.Probe {
+		rows = append(rows, row(fmt.Sprintf("probe %d", p.Modality), p, false))
+	}
+	return table.Render(w, f, header, rows)
+}
+
+func writeClasses(w io.Writer, run *result.Run, f table.Format) error {
+	final := run.Lambda.Final()
+	R := len(final)
+	header := []string{"class", "winner", "predicted", "learned by"}
+	for r := 0; r < R; r++ {
+		header = append(header, fmt.Sprintf("Λ%d(T)", r))
+	}
+	for r := 0; r < R; r++ {
+		header = append(header, fmt.Sprintf("probe %d acc", r))
+	}
+	var rows [][]string
+	for j := range run.Winner {
+		winner := "none"
+		if run.Winner[j] >= 0 {
+			winner = strconv.Itoa(run.Winner[j])
+		}
+		var by []string
+		for r := 0; r < R; r++ {
+			if run.Learned[r][j] {
+				by = append(by, strconv.Itoa(r))
+			}
+		}
+		learned := strings.Join(by, "+")
+		if learned == "" {
+			learned = "–"
+		}
+		row := []string{strconv.Itoa(j), winner, strconv.Itoa(run.PredictedWinner[j]), learned}
+		for r := 0; r < R; r++ {
+			row = append(row, strconv.FormatFloat(final[r][j], 'g', 3, 64))
+		}
+		for r := 0; r < R; r++ {
+			row = append(row, pct(1-run.Probe[r].TestErrorByClass[j]))
+		}
+		rows = append(rows, row)
+	}
+	return table.Render(w, f, header, rows)
+}
