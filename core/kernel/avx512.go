@@ -1,0 +1,124 @@
+//go:build goexperiment.simd && amd64 && !go1.27
+
+package kernel
+
+import "simd/archsimd"
+
+type vec8 = archsimd.Float64x8
+
+// load16 loads up to 16 values of s into two vectors, zero-filling past len(s).
+func load16(s []float64) (vec8, vec8) {
+	if len(s) >= 16 {
+		return archsimd.LoadFloat64x8Slice(s), archsimd.LoadFloat64x8Slice(s[8:])
+	}
+	var hi vec8
+	if len(s) > 8 {
+		hi = archsimd.LoadFloat64x8SlicePart(s[8:])
+	}
+	return archsimd.LoadFloat64x8SlicePart(s), hi
+}
+
+// store16 stores the first min(16, len(s)) lanes of (a, b) into s.
+func store16(s []float64, a, b vec8) {
+	if len(s) >= 16 {
+		a.StoreSlice(s)
+		b.StoreSlice(s[8:])
+		return
+	}
+	a.StoreSlicePart(s)
+	if len(s) > 8 {
+		b.StoreSlicePart(s[8:])
+	}
+}
+
+// xwtRowsAVX512: 4 rows × 16 columns register tile over packed wᵀ panels; each
+// lane accumulates one output in increasing t.
+func xwtRowsAVX512(z, x, w []float64, d, c, lo, hi int) {
+	const width = 16
+	buf := panelPool.Get().(*[]float64)
+	wt := packPanels(buf, w, d, c, width)
+	panels := (c + width - 1) / width
+	i := lo
+	for ; i+4 <= hi; i += 4 {
+		x0 := x[i*d : (i+1)*d]
+		x1 := x[(i+1)*d : (i+2)*d][:len(x0)]
+		x2 := x[(i+2)*d : (i+3)*d][:len(x0)]
+		x3 := x[(i+3)*d : (i+4)*d][:len(x0)]
+		for p := 0; p < panels; p++ {
+			panel := wt[p*d*width : (p+1)*d*width]
+			var a00, a01, a10, a11, a20, a21, a30, a31 vec8
+			for t := range x0 {
+				b := panel[t*width : t*width+width]
+				b0 := archsimd.LoadFloat64x8Slice(b)
+				b1 := archsimd.LoadFloat64x8Slice(b[8:])
+				v := archsimd.BroadcastFloat64x8(x0[t])
+				a00, a01 = v.MulAdd(b0, a00), v.MulAdd(b1, a01)
+				v = archsimd.BroadcastFloat64x8(x1[t])
+				a10, a11 = v.MulAdd(b0, a10), v.MulAdd(b1, a11)
+				v = archsimd.BroadcastFloat64x8(x2[t])
+				a20, a21 = v.MulAdd(b0, a20), v.MulAdd(b1, a21)
+				v = archsimd.BroadcastFloat64x8(x3[t])
+				a30, a31 = v.MulAdd(b0, a30), v.MulAdd(b1, a31)
+			}
+			j := p * width
+			store16(z[i*c+j:(i+1)*c], a00, a01)
+			store16(z[(i+1)*c+j:(i+2)*c], a10, a11)
+			store16(z[(i+2)*c+j:(i+3)*c], a20, a21)
+			store16(z[(i+3)*c+j:(i+4)*c], a30, a31)
+		}
+	}
+	for ; i < hi; i++ {
+		xi := x[i*d : (i+1)*d]
+		for p := 0; p < panels; p++ {
+			panel := wt[p*d*width : (p+1)*d*width]
+			var a0, a1 vec8
+			for t := range xi {
+				b := panel[t*width : t*width+width]
+				v := archsimd.BroadcastFloat64x8(xi[t])
+				a0 = v.MulAdd(archsimd.LoadFloat64x8Slice(b), a0)
+				a1 = v.MulAdd(archsimd.LoadFloat64x8Slice(b[8:]), a1)
+			}
+			store16(z[i*c+p*width:(i+1)*c], a0, a1)
+		}
+	}
+	panelPool.Put(buf)
+}
+
+// gtxRowsAVX512: 4 rows of dw × 16 columns register tile; lanes run over t, the
+// reduction over samples i stays in order. Column strips are the outer loop so
+// that a strip of x stays in cache across the row tiles.
+func gtxRowsAVX512(dw, g, x []float64, n, c, d, lo, hi int) {
+	const width = 16
+	for t := 0; t < d; t += width {
+		tEnd := min(t+width, d)
+		j := lo
+		for ; j+4 <= hi; j += 4 {
+			var a00, a01, a10, a11, a20, a21, a30, a31 vec8
+			for i := 0; i < n; i++ {
+				b0, b1 := load16(x[i*d+t : i*d+tEnd])
+				gr := g[i*c+j : i*c+j+4]
+				v := archsimd.BroadcastFloat64x8(gr[0])
+				a00, a01 = v.MulAdd(b0, a00), v.MulAdd(b1, a01)
+				v = archsimd.BroadcastFloat64x8(gr[1])
+				a10, a11 = v.MulAdd(b0, a10), v.MulAdd(b1, a11)
+				v = archsimd.BroadcastFloat64x8(gr[2])
+				a20, a21 = v.MulAdd(b0, a20), v.MulAdd(b1, a21)
+				v = archsimd.BroadcastFloat64x8(gr[3])
+				a30, a31 = v.MulAdd(b0, a30), v.MulAdd(b1, a31)
+			}
+			store16(dw[j*d+t:j*d+tEnd], a00, a01)
+			store16(dw[(j+1)*d+t:(j+1)*d+tEnd], a10, a11)
+			store16(dw[(j+2)*d+t:(j+2)*d+tEnd], a20, a21)
+			store16(dw[(j+3)*d+t:(j+3)*d+tEnd], a30, a31)
+		}
+		for ; j < hi; j++ {
+			var a0, a1 vec8
+			for i := 0; i < n; i++ {
+				b0, b1 := load16(x[i*d+t : i*d+tEnd])
+				v := archsimd.BroadcastFloat64x8(g[i*c+j])
+				a0, a1 = v.MulAdd(b0, a0), v.MulAdd(b1, a1)
+			}
+			store16(dw[j*d+t:j*d+tEnd], a0, a1)
+		}
+	}
+}
