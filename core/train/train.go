@@ -43,6 +43,23 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// DivergenceFactor bounds the training loss: a loss above DivergenceFactor times
+// the initial loss is taken as divergence (a learning rate too large), as is a
+// loss that is NaN or ±Inf. Gradient descent on the cross-entropy with a stable
+// learning rate never comes near it.
+const DivergenceFactor = 1e3
+
+// LossExplodedError reports a finite loss that grew past DivergenceFactor times
+// its initial value.
+type LossExplodedError struct {
+	Loss, Initial float64
+}
+
+func (e *LossExplodedError) Error() string {
+	return fmt.Sprintf("loss %.4g exceeds %g × the initial loss %.4g (diverged: lower the learning rate eta)",
+		e.Loss, DivergenceFactor, e.Initial)
+}
+
 // Schedule returns the steps at which Λ is recorded: 0, T and points−2 more,
 // log-spaced between 1 and T, without duplicates, in increasing order.
 func Schedule(T, points int) []int {
@@ -156,6 +173,7 @@ func descend(ctx context.Context, c param.Case, seed uint64, name string, net *n
 	}
 	losses := make([]float64, 0, len(steps))
 	next := 0
+	initial := math.NaN()
 	for t := 0; t < c.Steps; t++ {
 		if t&63 == 0 && ctx.Err() != nil {
 			return nil, nil, 0, ctx.Err()
@@ -167,6 +185,12 @@ func descend(ctx context.Context, c param.Case, seed uint64, name string, net *n
 		loss, err := tr.Step(c.Eta)
 		if err != nil {
 			return nil, nil, 0, &Error{Seed: seed, Net: name, Step: t, Err: err}
+		}
+		if t == 0 {
+			initial = loss
+		}
+		if loss > DivergenceFactor*initial {
+			return nil, nil, 0, &Error{Seed: seed, Net: name, Step: t, Err: &LossExplodedError{Loss: loss, Initial: initial}}
 		}
 		if scheduled {
 			losses = append(losses, loss)

@@ -1,0 +1,58 @@
+# modcomp — common tasks. GOEXPERIMENT=simd enables the AVX-512/AVX2 kernels
+# (same bits, several times faster); every target also works without it.
+SIMD      ?= GOEXPERIMENT=simd
+GO        ?= go
+BENCH_OUT ?= reports/bench/current.txt
+BASELINE  ?= reports/bench/baseline.txt
+COUNT     ?= 6
+
+.PHONY: all test test-generic suite bench benchstat baseline report golden profile peer vet fuzz
+
+all: vet test
+
+vet:
+	$(GO) vet ./...
+	$(SIMD) $(GO) vet ./...
+
+## test: the README's test command, with the SIMD kernels and without them.
+test:
+	$(SIMD) $(GO) test ./...
+	$(GO) test ./...
+
+## suite: the full seed suite (≥ 20 seeds per case); long.
+suite:
+	$(SIMD) $(GO) run ./cmd/modcomp suite -full
+
+## golden: rewrite golden/*.json from fresh runs of the quick suite.
+golden:
+	$(SIMD) $(GO) test ./cases -run TestGolden -update
+
+## bench: kernel, step and quick-case benchmarks into $(BENCH_OUT).
+bench:
+	@mkdir -p $(dir $(BENCH_OUT))
+	$(SIMD) $(GO) test ./bench -run '^$$' -bench . -benchmem -count $(COUNT) -timeout 60m > $(BENCH_OUT).tmp
+	mv $(BENCH_OUT).tmp $(BENCH_OUT)
+	@echo wrote $(BENCH_OUT)
+
+## benchstat: compare $(BENCH_OUT) with $(BASELINE); fails on a regression.
+benchstat:
+	$(GO) run ./cmd/modcomp benchstat -old $(BASELINE) -new $(BENCH_OUT)
+
+## baseline: make the current benchmark file the committed baseline.
+baseline:
+	cp $(BENCH_OUT) $(BASELINE)
+
+## report: regenerate the suite table and figures the README shows.
+report:
+	$(SIMD) $(GO) run ./cmd/modcomp suite -full -out reports
+	$(SIMD) $(GO) run ./cmd/modcomp report -case paper -out reports/paper
+
+## profile: CPU profile of the default case into cpu.prof.
+profile:
+	$(SIMD) $(GO) run ./cmd/modcomp run -cpuprofile cpu.prof
+	@echo 'read it with: go tool pprof -top cpu.prof'
+
+## peer: time the same joint step in PyTorch (needs python3-torch; not run by CI).
+peer:
+	$(SIMD) $(GO) test ./bench -run '^$$' -bench 'JointStep/path=avx512' -benchtime 200x -count 3
+	OPENBLAS_CORETYPE=SkylakeX python3 bench/peer/step.py

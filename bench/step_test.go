@@ -1,0 +1,102 @@
+// Package bench holds modcomp's testing.B benchmarks: the two kernels per shape
+// and path, one gradient-descent step, and a whole quick case. Run them with
+// `make bench`; compare with a baseline with `make benchstat`.
+package bench
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+
+	"github.com/modcomp/modcomp/core/act"
+	"github.com/modcomp/modcomp/core/data"
+	"github.com/modcomp/modcomp/core/kernel"
+	"github.com/modcomp/modcomp/core/nn"
+	"github.com/modcomp/modcomp/core/param"
+	"github.com/modcomp/modcomp/core/rng"
+	"github.com/modcomp/modcomp/core/train"
+)
+
+// stepFLOPs counts the multiply-adds of one joint step as 2 flops each: per
+// modality, Z = X Wᵀ and ∇W = Gᵀ X, each N·d·k·m.
+func stepFLOPs(c param.Case) float64 {
+	return float64(c.R) * 2 * 2 * float64(c.N) * float64(c.D) * float64(c.K*c.M)
+}
+
+// BenchmarkJointStep measures one full-batch gradient-descent step of the joint
+// network (two modalities, N = 500, d = 500, k = 10, m = 10), on every kernel
+// path available in this build. It must report 0 allocs/op.
+func BenchmarkJointStep(b *testing.B) {
+	c := param.Default()
+	dist, err := data.New(c, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	set := dist.Sample(c.N, 1, rng.Train)
+	w0 := train.InitialWeights(c, 1)
+	for _, path := range kernel.Paths() {
+		b.Run("path="+path, func(b *testing.B) {
+			prev, _ := kernel.UsePath(path)
+			defer kernel.UsePath(prev)
+			pool := kernel.NewPool(runtime.GOMAXPROCS(0))
+			defer pool.Close()
+			net := nn.New(act.New(c.Q, c.Rho), c.K, c.M, c.D, []int{0, 1}, w0)
+			tr := nn.NewTrainer(net, pool, set.X, set.Y)
+			tr.LossGrad() // warm the panel buffers
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := tr.Step(c.Eta); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(stepFLOPs(c)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
+}
+
+// shapes are the kernel benchmark shapes: n samples, d inputs, c = k·m outputs.
+var shapes = []struct{ n, d, c int }{
+	{500, 500, 100},
+	{1000, 128, 80},
+	{4000, 512, 320},
+}
+
+func randomSlice(r *rand.Rand, n int) []float64 {
+	s := make([]float64, n)
+	for i := range s {
+		s[i] = r.NormFloat64()
+	}
+	return s
+}
+
+// BenchmarkKernels measures XWt (forward) and GtX (backward) per shape and path.
+func BenchmarkKernels(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 1))
+	for _, s := range shapes {
+		x, w, g := randomSlice(r, s.n*s.d), randomSlice(r, s.c*s.d), randomSlice(r, s.n*s.c)
+		z, dw := make([]float64, s.n*s.c), make([]float64, s.c*s.d)
+		flops := 2 * float64(s.n*s.d*s.c)
+		for _, path := range kernel.Paths() {
+			for _, k := range []struct {
+				name string
+				fn   func(p *kernel.Pool)
+			}{
+				{"forward", func(p *kernel.Pool) { kernel.XWt(p, z, x, w, s.n, s.d, s.c) }},
+				{"backward", func(p *kernel.Pool) { kernel.GtX(p, dw, g, x, s.n, s.c, s.d) }},
+			} {
+				name := fmt.Sprintf("%s/n=%d/d=%d/km=%d/path=%s", k.name, s.n, s.d, s.c, path)
+				b.Run(name, func(b *testing.B) {
+					prev, _ := kernel.UsePath(path)
+					defer kernel.UsePath(prev)
+					pool := kernel.NewPool(runtime.GOMAXPROCS(0))
+					defer pool.Close()
+					for b.Loop() {
+						k.fn(pool)
+					}
+					b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+				})
+			}
+		}
+	}
+}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// tiny makes the default case small enough for a unit test.
+var tiny = []string{"-set", "k=4", "-set", "m=3", "-set", "d=60", "-set", "n=80", "-set", "n_test=100",
+	"-set", "sigma0=0.01", "-set", "eta=1", "-set", "steps=40", "-set", "lambda_points=5"}
+
+func runMain(args ...string) (int, string, string) {
+	var stdout, stderr bytes.Buffer
+	code := Main(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func TestRunJSONShape(t *testing.T) {
+	code, out, errOut := runMain(append([]string{"run", "-json", "-seeds", "2"}, tiny...)...)
+	require.Equal(t, 0, code, errOut)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	require.Equal(t, "paper", doc["case"])
+	require.Contains(t, doc, "params")
+	runs := doc["runs"].([]any)
+	require.Len(t, runs, 2)
+	run := runs[1].(map[string]any)
+	require.EqualValues(t, 2, run["seed"])
+	for _, key := range []string{"joint", "uni", "probe", "lambda", "winner", "learned", "predicted_winner"} {
+		require.Contains(t, run, key)
+	}
+	for _, key := range []string{"train_error", "test_error", "test_error_by_class", "final_loss"} {
+		require.Contains(t, run["joint"], key)
+	}
+	uni := run["uni"].([]any)
+	require.Len(t, uni, 2)
+	for _, key := range []string{"modality", "train_error", "test_error", "test_error_by_class"} {
+		require.Contains(t, uni[0], key)
+	}
+	lambda := run["lambda"].(map[string]any)
+	steps := lambda["steps"].([]any)
+	joint := lambda["joint"].([]any)
+	require.Len(t, joint, 2)
+	require.Len(t, joint[0], 4)
+	require.Len(t, joint[0].([]any)[0], len(steps))
+	require.Len(t, run["winner"], 4)
+}
+
+func TestRunTableAndOut(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	code, out, errOut := runMain(append([]string{"run", "-seed", "7", "-out", dir}, tiny...)...)
+	require.Equal(t, 0, code, errOut)
+	require.Contains(t, out, "seed 7")
+	require.Contains(t, out, "probe 1")
+	require.Contains(t, out, "winner")
+	for _, name := range []string{"run.json", "summary.md"} {
+		_, err := os.Stat(filepath.Join(dir, name))
+		require.NoError(t, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	require.Len(t, entries, 2, "no temporary files are left behind")
+}
+
+func TestExitStatus(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"no command", nil, 2, "usage: modcomp"},
+		{"unknown command", []string{"fly"}, 2, `unknown command "fly"`},
+		{"unknown case", []string{"run", "-case", "nope"}, 2, `unknown case "nope"`},
+		{"invalid parameter", []string{"run", "-set", "k=1"}, 2, "modcomp: k: must be ≥ 2, got 1\n"},
+		{"unknown parameter", []string{"run", "-set", "colour=red"}, 2, "colour: unknown parameter"},
+		{"bad flag", []string{"run", "-frobnicate"}, 2, "flag provided but not defined"},
+		{"seed and seeds", []string{"run", "-seed", "1", "-seeds", "2"}, 2, "-seeds and -seed are exclusive"},
+		{"diverging run", append(append([]string{"run"}, tiny...), "-set", "eta=1e200"), 1, "case paper: seed 1: joint net: step 1: loss"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := runMain(tc.args...)
+			require.Equal(t, tc.code, code)
+			require.Contains(t, errOut, tc.msg)
+			if tc.code == 2 && len(tc.args) > 1 && tc.name != "bad flag" {
+				require.Equal(t, 1, strings.Count(errOut, "\n"), "one line on stderr: %q", errOut)
+			}
+		})
+	}
+}
+
+func TestCasesLists(t *testing.T) {
+	code, out, _ := runMain("cases")
+	require.Equal(t, 0, code)
+	require.Contains(t, out, "paper")
+}

@@ -1,0 +1,64 @@
+package act
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestKnownPoints(t *testing.T) {
+	tests := []struct {
+		name      string
+		q         int
+		rho, u    float64
+		value     float64
+		slope     float64
+		tolerance float64
+	}{
+		{"negative", 3, 0.1, -1, 0, 0, 0},
+		{"zero", 3, 0.1, 0, 0, 0, 0},
+		{"half threshold q3", 3, 0.1, 0.05, 0.05 * 0.05 * 0.05 / (3 * 0.01), 0.25, 1e-15},
+		{"at threshold q3", 3, 0.1, 0.1, 0.1 / 3, 1, 1e-15},
+		{"linear q3", 3, 0.1, 1, 1 - (2.0/3)*0.1, 1, 1e-15},
+		{"half threshold q4", 4, 1, 0.5, 0.0625 / 4, 0.125, 1e-15},
+		{"linear q5", 5, 2, 3, 3 - 0.8*2, 1, 1e-15},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := New(tc.q, tc.rho)
+			assert.InDelta(t, tc.value, a.Value(tc.u), tc.tolerance)
+			assert.InDelta(t, tc.slope, a.Slope(tc.u), tc.tolerance)
+			v, s := a.ValueSlope(tc.u)
+			assert.Equal(t, a.Value(tc.u), v, "ValueSlope value must equal Value bit for bit")
+			assert.Equal(t, a.Slope(tc.u), s, "ValueSlope slope must equal Slope bit for bit")
+		})
+	}
+}
+
+func TestContinuityAtKinks(t *testing.T) {
+	for _, q := range []int{3, 4, 7} {
+		for _, rho := range []float64{0.01, 0.1, 1, 3} {
+			a := New(q, rho)
+			for _, at := range []float64{0, rho} {
+				// Across a gap of 2h the value may move by at most 2h (slope ≤ 1) and
+				// the slope by at most 2h·(q−1)/ϱ (its Lipschitz constant); a jump
+				// would exceed both bounds.
+				h := 1e-9 * rho
+				below, above := at-h, at+h
+				require.LessOrEqualf(t, math.Abs(a.Value(above)-a.Value(below)), 2*h*(1+1e-6), "value jumps at %v (q=%d ϱ=%v)", at, q, rho)
+				require.LessOrEqualf(t, math.Abs(a.Slope(above)-a.Slope(below)), 2*h*float64(q-1)/rho*(1+1e-6), "slope jumps at %v (q=%d ϱ=%v)", at, q, rho)
+			}
+		}
+	}
+}
+
+func TestSlopeIsDerivative(t *testing.T) {
+	a := New(3, 0.1)
+	for _, u := range []float64{-0.2, 0.01, 0.05, 0.0999, 0.1001, 0.7} {
+		const h = 1e-7
+		fd := (a.Value(u+h) - a.Value(u-h)) / (2 * h)
+		assert.InDeltaf(t, fd, a.Slope(u), 1e-6, "u=%v", u)
+	}
+}

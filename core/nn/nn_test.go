@@ -1,0 +1,141 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/modcomp/modcomp/core/act"
+	"github.com/modcomp/modcomp/core/kernel"
+)
+
+type problem struct {
+	x [][]float64
+	y []int
+	w [][]float64
+}
+
+func newProblem(r *rand.Rand, R, k, m, d, n int, wScale float64) problem {
+	p := problem{y: make([]int, n)}
+	for range R {
+		x := make([]float64, n*d)
+		for i := range x {
+			x[i] = r.NormFloat64()
+		}
+		w := make([]float64, k*m*d)
+		for i := range w {
+			w[i] = wScale * r.NormFloat64()
+		}
+		p.x, p.w = append(p.x, x), append(p.w, w)
+	}
+	for i := range p.y {
+		p.y[i] = r.IntN(k)
+	}
+	return p
+}
+
+// TestGradientMatchesFiniteDifferences checks the analytic gradient of the mean
+// cross-entropy against central differences, for joint and uni-modal nets, with
+// pre-activations on every piece of the smoothed ReLU.
+func TestGradientMatchesFiniteDifferences(t *testing.T) {
+	pool := kernel.NewPool(2)
+	defer pool.Close()
+	const R, k, m, d, n = 2, 3, 2, 5, 7
+	for _, q := range []int{3, 4, 5} {
+		for _, rho := range []float64{0.2, 0.5, 1.5} {
+			for _, mods := range [][]int{{0, 1}, {0}, {1}} {
+				name := fmt.Sprintf("q=%d/rho=%v/mods=%v", q, rho, mods)
+				t.Run(name, func(t *testing.T) {
+					r := rand.New(rand.NewPCG(uint64(q), uint64(rho*10)))
+					p := newProblem(r, R, k, m, d, n, 0.6*rho)
+					var w [][]float64
+					for _, e := range mods {
+						w = append(w, p.w[e])
+					}
+					a := act.New(q, rho)
+					net := New(a, k, m, d, mods, w)
+					requirePiecesCovered(t, net, p, a)
+					tr := NewTrainer(net, pool, p.x, p.y)
+					tr.LossGrad()
+					for e := range mods {
+						grad := append([]float64(nil), tr.Grad(e)...)
+						for i := range net.W[e] {
+							const h = 1e-6
+							orig := net.W[e][i]
+							net.W[e][i] = orig + h
+							lp := tr.LossGrad()
+							net.W[e][i] = orig - h
+							lm := tr.LossGrad()
+							net.W[e][i] = orig
+							fd := (lp - lm) / (2 * h)
+							require.InDeltaf(t, fd, grad[i], 1e-7+1e-5*math.Abs(fd),
+								"encoder %d weight %d: analytic %v, finite difference %v", e, i, grad[i], fd)
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+// requirePiecesCovered makes sure the test points reach u ≤ 0, 0 < u ≤ ϱ and u > ϱ.
+func requirePiecesCovered(t *testing.T, net *Net, p problem, a act.SmoothReLU) {
+	t.Helper()
+	var neg, mid, lin bool
+	for e, r := range net.Mods {
+		z := make([]float64, len(p.y)*net.K*net.M)
+		kernel.RefXWt(z, p.x[r], net.W[e], len(p.y), net.D, net.K*net.M)
+		for _, u := range z {
+			neg = neg || u <= 0
+			mid = mid || (u > 0 && u <= a.Rho)
+			lin = lin || u > a.Rho
+		}
+	}
+	require.True(t, neg && mid && lin, "test points must fall on all three pieces (≤0 %v, (0,ϱ] %v, >ϱ %v)", neg, mid, lin)
+}
+
+func TestStepMovesAgainstGradientAndLowersLoss(t *testing.T) {
+	pool := kernel.NewPool(1)
+	defer pool.Close()
+	r := rand.New(rand.NewPCG(7, 7))
+	p := newProblem(r, 2, 3, 2, 5, 9, 0.4)
+	net := New(act.New(3, 0.5), 3, 2, 5, []int{0, 1}, p.w)
+	tr := NewTrainer(net, pool, p.x, p.y)
+	before := tr.LossGrad()
+	w0 := append([]float64(nil), net.W[0]...)
+	g0 := append([]float64(nil), tr.Grad(0)...)
+	loss, err := tr.Step(0.01)
+	require.NoError(t, err)
+	require.Equal(t, before, loss, "Step returns the loss before the update")
+	for i := range w0 {
+		require.Equal(t, w0[i]-0.01*g0[i], net.W[0][i])
+	}
+	require.Less(t, tr.LossGrad(), before)
+}
+
+func TestStepReportsDivergence(t *testing.T) {
+	pool := kernel.NewPool(1)
+	defer pool.Close()
+	r := rand.New(rand.NewPCG(3, 3))
+	p := newProblem(r, 2, 3, 2, 5, 9, 0.4)
+	p.w[0][0] = math.Inf(1)
+	net := New(act.New(3, 0.5), 3, 2, 5, []int{0, 1}, p.w)
+	tr := NewTrainer(net, pool, p.x, p.y)
+	_, err := tr.Step(0.1)
+	var de *DivergenceError
+	require.ErrorAs(t, err, &de)
+}
+
+func TestProbeSharesEncoder(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	p := newProblem(r, 2, 3, 2, 4, 6, 0.5)
+	net := New(act.New(3, 0.5), 3, 2, 4, []int{0, 1}, p.w)
+	probe := net.Probe(1)
+	uni := New(act.New(3, 0.5), 3, 2, 4, []int{1}, [][]float64{p.w[1]})
+	require.Equal(t, uni.Logits(nil, p.x, 6), probe.Logits(nil, p.x, 6))
+	net.W[1][0] += 1
+	require.Equal(t, net.W[1][0], probe.W[0][0], "a probe aliases the joint net's encoder")
+}

@@ -1,0 +1,116 @@
+package train
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"runtime"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/modcomp/modcomp/core/kernel"
+	"github.com/modcomp/modcomp/core/param"
+)
+
+func tinyCase() param.Case {
+	c := param.Default()
+	c.K, c.M, c.D, c.N, c.NTest = 4, 3, 60, 80, 200
+	c.Sigma0, c.Eta, c.Steps, c.LambdaPoints = 1e-2, 1, 150, 8
+	return c
+}
+
+func TestSchedule(t *testing.T) {
+	require.Equal(t, []int{0, 1, 10, 100, 1000}, Schedule(1000, 5))
+	require.Equal(t, []int{0, 3}, Schedule(3, 2))
+	s := Schedule(3000, 40)
+	require.Equal(t, 0, s[0])
+	require.Equal(t, 3000, s[len(s)-1])
+	for i := 1; i < len(s); i++ {
+		require.Greater(t, s[i], s[i-1])
+	}
+	require.Equal(t, []int{0, 1, 2, 3, 4, 5}, Schedule(5, 40), "a short run records every step")
+}
+
+// TestSameBitsForAnyGOMAXPROCS runs one case under GOMAXPROCS 1, 2 and 4 and
+// requires identical JSON.
+func TestSameBitsForAnyGOMAXPROCS(t *testing.T) {
+	c := tinyCase()
+	prev := runtime.GOMAXPROCS(0)
+	defer runtime.GOMAXPROCS(prev)
+	var want []byte
+	for _, procs := range []int{1, 2, 4} {
+		runtime.GOMAXPROCS(procs)
+		run, err := Run(context.Background(), c, 3, Options{})
+		require.NoError(t, err)
+		got, err := json.Marshal(run)
+		require.NoError(t, err)
+		if want == nil {
+			want = got
+			continue
+		}
+		require.Equalf(t, string(want), string(got), "GOMAXPROCS=%d changed the results", procs)
+	}
+}
+
+func TestRunLearnsAndRecords(t *testing.T) {
+	c := tinyCase()
+	run, err := Run(context.Background(), c, 1, Options{})
+	require.NoError(t, err)
+	require.Len(t, run.Uni, c.R)
+	require.Len(t, run.Probe, c.R)
+	require.Equal(t, Schedule(c.Steps, c.LambdaPoints), run.Lambda.Steps)
+	require.Len(t, run.Lambda.Joint, c.R)
+	require.Len(t, run.Lambda.Joint[0], c.K)
+	require.Len(t, run.Lambda.Joint[0][0], len(run.Lambda.Steps))
+	require.Len(t, run.Lambda.JointLoss, len(run.Lambda.Steps))
+	require.Less(t, run.Lambda.JointLoss[len(run.Lambda.JointLoss)-1], run.Lambda.JointLoss[0], "training lowers the loss")
+	require.Less(t, run.Joint.TrainError, 0.5, "an easy case is mostly learned")
+	require.Equal(t, run.Lambda.JointLoss[len(run.Lambda.JointLoss)-1], run.Joint.FinalLoss)
+	// The uni-modal nets start from the joint net's initial encoders.
+	for r := range run.Uni {
+		require.Equal(t, run.Lambda.Joint[r][0][0], run.Lambda.Uni[r][0][0])
+	}
+}
+
+func TestDivergenceNamesSeedNetAndStep(t *testing.T) {
+	c := tinyCase()
+	c.Eta = 1e200
+	_, err := Run(context.Background(), c, 4, Options{})
+	var te *Error
+	require.ErrorAs(t, err, &te)
+	var le *LossExplodedError
+	require.ErrorAs(t, err, &le)
+	require.Equal(t, uint64(4), te.Seed)
+	require.Equal(t, "joint", te.Net)
+	require.Equal(t, 1, te.Step)
+	require.Regexp(t, `^seed 4: joint net: step 1: loss \S+ exceeds 1000 × the initial loss \S+ \(diverged: lower the learning rate eta\)$`, err.Error())
+}
+
+func TestRunStopsOnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Run(ctx, tinyCase(), 1, Options{})
+	require.True(t, errors.Is(err, context.Canceled))
+}
+
+// TestSameBitsOnEveryKernelPath runs one case on every kernel path of this build
+// (generic, and AVX2/AVX-512 with GOEXPERIMENT=simd) and requires identical JSON.
+func TestSameBitsOnEveryKernelPath(t *testing.T) {
+	c := tinyCase()
+	var want []byte
+	for _, path := range kernel.Paths() {
+		prev, ok := kernel.UsePath(path)
+		require.True(t, ok)
+		run, err := Run(context.Background(), c, 5, Options{})
+		kernel.UsePath(prev)
+		require.NoError(t, err)
+		got, err := json.Marshal(run)
+		require.NoError(t, err)
+		if want == nil {
+			want = got
+			continue
+		}
+		require.Equalf(t, string(want), string(got), "kernel path %s changed the results", path)
+	}
+}
