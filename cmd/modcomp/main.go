@@ -33,6 +33,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "train a case (joint, uni-modal nets and probes) and print a summary", cmdRun},
+		{"suite", "run the seed suite and print the cases × claims table", cmdSuite},
+		{"benchstat", "compare two benchmark files; exit 1 on a regression", cmdBenchstat},
 		{"cases", "list the named cases", cmdCases},
 	}
 }

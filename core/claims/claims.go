@@ -65,9 +65,11 @@ type Tolerances struct {
 	MinSingleWinner float64 `json:"min_single_winner"`
 	// MaxLostProbeAccuracy bounds probe r's mean accuracy on the classes r lost (C5).
 	MaxLostProbeAccuracy float64 `json:"max_lost_probe_accuracy"`
-	// MinProbeExcess is how far probe r's test error must exceed μ_r when r lost
-	// a class (C5).
-	MinProbeExcess float64 `json:"min_probe_excess"`
+	// MinLostErrorShare is, for C5, the smallest share of the error that r's
+	// lost classes would add to μ_r if probe r got all of them wrong: with L_r
+	// the fraction of classes r lost, probe r's test error − μ_r must be at
+	// least MinLostErrorShare · L_r · (1 − μ_r).
+	MinLostErrorShare float64 `json:"min_lost_error_share"`
 	// PlugInBand bounds |joint test error − plug-in prediction| for C6.
 	PlugInBand float64 `json:"plug_in_band"`
 	// DegradationP is the significance level of the paired test that the joint
@@ -85,7 +87,7 @@ func DefaultTolerances() Tolerances {
 		UniErrorBand:         0.05,
 		MinSingleWinner:      0.7,
 		MaxLostProbeAccuracy: 0.25,
-		MinProbeExcess:       0.1,
+		MinLostErrorShare:    0.5,
 		PlugInBand:           0.05,
 		DegradationP:         0.05,
 		MinPredictedMatch:    0.7,
@@ -259,33 +261,36 @@ func median(x []float64) string {
 
 // ProbeFailsOnLost checks C5 (functional view): on the classes modality r lost
 // (another modality won, r did not learn it), probe r's mean test accuracy is at
-// most MaxLostProbeAccuracy, and the overall test error of every probe that lost
-// a class exceeds μ_r by at least MinProbeExcess. It fails when no class was lost.
+// most MaxLostProbeAccuracy; and the lost classes show in every probe's overall
+// error: probe r's test error exceeds μ_r by at least MinLostErrorShare ·
+// L_r · (1 − μ_r), L_r being the fraction of classes r lost. It fails when no
+// class was lost.
 func ProbeFailsOnLost(c param.Case, runs []result.Run, tol Tolerances) Verdict {
 	if len(runs) == 0 {
 		return noRuns(C5)
 	}
 	var acc []float64
-	minExcess := math.Inf(1)
+	minShare := math.Inf(1)
 	worst := -1
 	for _, run := range runs {
 		for r := 0; r < c.R; r++ {
-			lost := false
+			lost := 0
 			for j := 0; j < c.K; j++ {
 				if w := run.Winner[j]; w >= 0 && w != r && !run.Learned[r][j] {
-					lost = true
+					lost++
 					acc = append(acc, 1-run.Probe[r].TestErrorByClass[j])
 				}
 			}
-			if lost {
-				if ex := run.Probe[r].TestError - c.Mu[r]; ex < minExcess {
-					minExcess, worst = ex, r
+			if lost > 0 {
+				full := float64(lost) / float64(c.K) * (1 - c.Mu[r])
+				if share := (run.Probe[r].TestError - c.Mu[r]) / full; share < minShare {
+					minShare, worst = share, r
 				}
 			}
 		}
 	}
 	v := Verdict{Claim: C5, Tolerance: tol.MaxLostProbeAccuracy,
-		Rule: fmt.Sprintf("mean probe accuracy on lost classes ≤ tolerance and probe error − μ_r ≥ %g", tol.MinProbeExcess)}
+		Rule: fmt.Sprintf("mean probe accuracy on lost classes ≤ tolerance and probe error − μ_r ≥ %g·L_r·(1 − μ_r)", tol.MinLostErrorShare)}
 	if len(acc) == 0 {
 		v.Statistic, v.Lo, v.Hi = math.NaN(), math.NaN(), math.NaN()
 		v.Explanation = "no modality lost a class, so no probe can fail on one"
@@ -294,9 +299,9 @@ func ProbeFailsOnLost(c param.Case, runs []result.Run, tol Tolerances) Verdict {
 	zeros := make([]float64, len(acc))
 	t := stats.PairedTest(acc, zeros)
 	v.Statistic, v.Lo, v.Hi = t.Mean, t.Lo, t.Hi
-	v.Holds = t.Mean <= tol.MaxLostProbeAccuracy && minExcess >= tol.MinProbeExcess
-	v.Explanation = fmt.Sprintf("probes average %.1f%% accuracy on %d lost (seed, modality, class) cases; smallest probe error − μ_r is %+.3f (probe %d)",
-		100*t.Mean, len(acc), minExcess, worst)
+	v.Holds = t.Mean <= tol.MaxLostProbeAccuracy && minShare >= tol.MinLostErrorShare
+	v.Explanation = fmt.Sprintf("probes average %.1f%% accuracy on %d lost (seed, modality, class) cases; the lost classes add at least %.2f of their full error to μ_r (probe %d)",
+		100*t.Mean, len(acc), minShare, worst)
 	return v
 }
 

@@ -1,0 +1,109 @@
+package cases
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/modcomp/modcomp/core/claims"
+	"github.com/modcomp/modcomp/core/result"
+	"github.com/modcomp/modcomp/core/theory"
+	"github.com/modcomp/modcomp/core/train"
+)
+
+// Size selects how many seeds a case runs.
+type Size int
+
+const (
+	// Quick runs Case.QuickSeeds seeds: the suite `go test ./...` checks.
+	Quick Size = iota
+	// Full runs Case.FullSeeds seeds: `go test ./cases -full`, `make suite`.
+	Full
+)
+
+func (s Size) String() string {
+	if s == Full {
+		return "full"
+	}
+	return "quick"
+}
+
+// Seeds returns the seeds the case runs at size s: 1..n.
+func (c Case) Seeds(s Size) []uint64 {
+	n := c.QuickSeeds
+	if s == Full {
+		n = c.FullSeeds
+	}
+	seeds := make([]uint64, n)
+	for i := range seeds {
+		seeds[i] = uint64(i + 1)
+	}
+	return seeds
+}
+
+// Outcome is a case's runs at one size and the verdict of every claim.
+type Outcome struct {
+	Case  Case
+	Size  Size
+	Seeds []uint64
+	// WinProbability is the theory's p_r (nil when it cannot be computed).
+	WinProbability []float64
+	Runs           []result.Run
+	Verdicts       []claims.Verdict
+}
+
+// Verdict returns the verdict of claim id.
+func (o *Outcome) Verdict(id claims.ID) claims.Verdict {
+	for _, v := range o.Verdicts {
+		if v.Claim == id {
+			return v
+		}
+	}
+	return claims.Verdict{Claim: id}
+}
+
+// Surprise is a claim whose verdict differs from the case's expectation.
+type Surprise struct {
+	Claim claims.ID
+	// Message states the expectation, the verdict and its explanation.
+	Message string
+	// Known reports whether the case documents it as an exception; Why is
+	// that documentation.
+	Known bool
+	Why   string
+}
+
+// Surprises lists the claims whose verdict differs from the case's expectation.
+func (o *Outcome) Surprises() []Surprise {
+	var out []Surprise
+	for _, v := range o.Verdicts {
+		want, ok := o.Case.Expect[v.Claim]
+		if !ok || want == v.Holds {
+			continue
+		}
+		why, known := o.Case.Exceptions[v.Claim]
+		out = append(out, Surprise{Claim: v.Claim, Known: known, Why: why,
+			Message: fmt.Sprintf("%s %s: expected holds=%v, got holds=%v (%s)", o.Case.Name, v.Claim, want, v.Holds, v.Explanation)})
+	}
+	return out
+}
+
+// Run trains every seed of c at size s and checks the claims. onSeed, if not
+// nil, is called after each finished seed.
+func Run(ctx context.Context, c Case, s Size, opt train.Options, onSeed func(done, total int)) (*Outcome, error) {
+	o := &Outcome{Case: c, Size: s, Seeds: c.Seeds(s)}
+	if p, err := theory.WinProbabilities(c.Params); err == nil {
+		o.WinProbability = p
+	}
+	for i, seed := range o.Seeds {
+		run, err := train.Run(ctx, c.Params, seed, opt)
+		if err != nil {
+			return nil, fmt.Errorf("case %s: %w", c.Name, err)
+		}
+		o.Runs = append(o.Runs, run)
+		if onSeed != nil {
+			onSeed(i+1, len(o.Seeds))
+		}
+	}
+	o.Verdicts = claims.Check(c.Params, o.Runs, c.Tolerances, o.WinProbability)
+	return o, nil
+}

@@ -1,0 +1,120 @@
+package cases
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/modcomp/modcomp/core/train"
+)
+
+var (
+	update = flag.Bool("update", false, "rewrite golden/*.json from fresh runs")
+	full   = flag.Bool("full", false, "run the full suite (≥ 20 seeds per case) instead of the quick one")
+)
+
+// goldenDir is the repository's golden/ folder.
+const goldenDir = "../golden"
+
+var (
+	outcomesOnce sync.Once
+	outcomes     map[string]*Outcome
+	outcomesErr  error
+)
+
+// suiteOutcomes runs the whole suite once per test binary and shares the results.
+func suiteOutcomes(t *testing.T) map[string]*Outcome {
+	t.Helper()
+	outcomesOnce.Do(func() {
+		size := Quick
+		if *full {
+			size = Full
+		}
+		outcomes = map[string]*Outcome{}
+		for _, c := range All() {
+			o, err := Run(context.Background(), c, size, train.Options{}, nil)
+			if err != nil {
+				outcomesErr = err
+				return
+			}
+			outcomes[c.Name] = o
+		}
+	})
+	require.NoError(t, outcomesErr)
+	return outcomes
+}
+
+func goldenFile(o *Outcome) string {
+	if o.Size == Full {
+		return GoldenPath(filepath.Join(goldenDir, "full"), o.Case.Name)
+	}
+	return GoldenPath(goldenDir, o.Case.Name)
+}
+
+// TestGolden recomputes every case and compares it with golden/<case>.json
+// (golden/full/<case>.json with -full); -update rewrites the files.
+func TestGolden(t *testing.T) {
+	for _, c := range All() {
+		o := suiteOutcomes(t)[c.Name]
+		t.Run(c.Name, func(t *testing.T) {
+			got := o.ToGolden()
+			path := goldenFile(o)
+			if *update {
+				require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+				require.NoError(t, WriteGolden(path, got))
+				t.Logf("wrote %s", path)
+				return
+			}
+			want, err := ReadGolden(path, c.Name)
+			require.NoError(t, err, "run `go test ./cases -run TestGolden -update` to create it")
+			if diffs := Compare(want, got, c.Golden); len(diffs) > 0 {
+				t.Fatalf("%s differs from the fresh run in %d fields:\n  %s\n(if the change is intended, rerun with -update and explain it in the commit)",
+					path, len(diffs), strings.Join(diffs, "\n  "))
+			}
+		})
+	}
+}
+
+// TestVerdictsMatchTheory reports every claim whose verdict differs from what
+// the theory predicts for the case. A difference fails the test unless the
+// case documents it as an exception, with its evidence.
+func TestVerdictsMatchTheory(t *testing.T) {
+	for _, c := range All() {
+		o := suiteOutcomes(t)[c.Name]
+		t.Run(c.Name, func(t *testing.T) {
+			for _, v := range o.Verdicts {
+				t.Logf("%s holds=%v statistic=%.4g [%.4g, %.4g] tol=%g: %s", v.Claim, v.Holds, v.Statistic, v.Lo, v.Hi, v.Tolerance, v.Explanation)
+			}
+			for _, s := range o.Surprises() {
+				if s.Known {
+					t.Logf("documented exception: %s; %s", s.Message, s.Why)
+					continue
+				}
+				t.Error(s.Message)
+			}
+		})
+	}
+}
+
+// TestNegativeControlsFail makes sure the competition checks can fail: in each
+// control case the claims it expects to fail must fail.
+func TestNegativeControlsFail(t *testing.T) {
+	controls := 0
+	for _, c := range All() {
+		for id, hold := range c.Expect {
+			if hold {
+				continue
+			}
+			controls++
+			v := suiteOutcomes(t)[c.Name].Verdict(id)
+			require.Falsef(t, v.Holds, "%s %s must fail in a negative control: %s", c.Name, id, v.Explanation)
+		}
+	}
+	require.GreaterOrEqual(t, controls, 2, "the suite needs negative controls")
+}

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/modcomp/modcomp/internal/atomicfile"
+	"github.com/modcomp/modcomp/reports/benchcmp"
+	"github.com/modcomp/modcomp/reports/table"
+)
+
+// regressionError is the gate's failure: benchmarks got slower. It exits 1.
+type regressionError struct{ n int }
+
+func (e regressionError) Error() string {
+	return fmt.Sprintf("%d benchmark(s) regressed beyond the threshold", e.n)
+}
+
+func cmdBenchstat(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("benchstat", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	oldPath := fs.String("old", "reports/bench/baseline.txt", "baseline benchmark file")
+	newPath := fs.String("new", "reports/bench/current.txt", "new benchmark file")
+	threshold := fs.Float64("threshold", 0.10, "relative slowdown that fails the gate")
+	alpha := fs.Float64("alpha", 0.05, "significance level of the U-test")
+	out := fs.String("out", "", "also write the markdown table to this file")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *threshold <= 0 || *alpha <= 0 || *alpha >= 1 {
+		return usagef("-threshold must be > 0 and -alpha in (0, 1)")
+	}
+	old, err := benchcmp.ReadFile(*oldPath)
+	if err != nil {
+		return usageError{err}
+	}
+	cur, err := benchcmp.ReadFile(*newPath)
+	if err != nil {
+		return usageError{err}
+	}
+	c, err := benchcmp.Compare(old, cur, benchcmp.Options{Alpha: *alpha, Threshold: *threshold})
+	if err != nil {
+		return usageError{err}
+	}
+	var md strings.Builder
+	fmt.Fprintf(&md, "old: %s, new: %s (U-test, α = %g; regression gate %.0f%%)\n\n", filepath.Base(*oldPath), filepath.Base(*newPath), *alpha, 100**threshold)
+	if err := benchcmp.Write(&md, c, table.Markdown); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(stdout, md.String()); err != nil {
+		return err
+	}
+	if *out != "" {
+		if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
+			return err
+		}
+		if err := atomicfile.WriteFile(*out, []byte(md.String())); err != nil {
+			return err
+		}
+	}
+	if n := len(c.Regressions()); n > 0 {
+		return regressionError{n}
+	}
+	return nil
+}
