@@ -35,6 +35,8 @@ func commands() []command {
 		{"run", "train a case (joint, uni-modal nets and probes) and print a summary", cmdRun},
 		{"suite", "run the seed suite and print the cases × claims table", cmdSuite},
 		{"benchstat", "compare two benchmark files; exit 1 on a regression", cmdBenchstat},
+		{"sweep", "run a grid of parameters and seeds (sharded, resumable) into a JSONL file", cmdSweep},
+		{"merge", "join sweep result files into one, on stdout", cmdMerge},
 		{"cases", "list the named cases", cmdCases},
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/modcomp/modcomp/cases"
+	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
@@ -32,6 +33,8 @@ type caseFlags struct {
 	seeds int
 	seed  uint64
 	sets  setFlags
+	// paramsFile is a JSON case file applied over the named case.
+	paramsFile string
 }
 
 func (cf *caseFlags) register(fs *flag.FlagSet) {
@@ -39,6 +42,7 @@ func (cf *caseFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&cf.seeds, "seeds", 0, "run seeds 1..N")
 	fs.Uint64Var(&cf.seed, "seed", 0, "run this one seed (default 1)")
 	fs.Var(&cf.sets, "set", "override a parameter, key=value (repeatable; lists are comma-separated)")
+	fs.StringVar(&cf.paramsFile, "params", "", "read parameters from this JSON file (keys as for -set), applied before -set")
 }
 
 // resolve returns the case with -set applied and validated, and the seeds to run.
@@ -46,6 +50,17 @@ func (cf *caseFlags) resolve(fs *flag.FlagSet) (cases.Case, []uint64, error) {
 	c, err := cases.Lookup(cf.name)
 	if err != nil {
 		return cases.Case{}, nil, usageError{err}
+	}
+	if cf.paramsFile != "" {
+		data, err := os.ReadFile(cf.paramsFile)
+		if err != nil {
+			return cases.Case{}, nil, usageError{err}
+		}
+		p, err := param.Decode(data, c.Params)
+		if err != nil {
+			return cases.Case{}, nil, usageError{fmt.Errorf("%s: %w", cf.paramsFile, err)}
+		}
+		c.Params = p
 	}
 	if err := c.Params.SetAll(cf.sets); err != nil {
 		return cases.Case{}, nil, err
@@ -93,6 +108,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	cf.register(fs)
 	asJSON := fs.Bool("json", false, "print one JSON document on stdout instead of tables")
 	out := fs.String("out", "", "also write run.json and summary.md into this directory")
+	var prof profileFlag
+	prof.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -101,19 +118,30 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *out != "" {
-		if err := os.MkdirAll(*out, 0o755); err != nil {
+		if err := writableDir(*out); err != nil {
 			return err
 		}
 	}
+	stopProfile, err := prof.start()
+	if err != nil {
+		return err
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	bar := newProgress(stderr, *asJSON, int64(len(seeds)*c.Params.Steps*(c.Params.R+1)), "training")
 	doc := result.Document{Case: c.Name, Params: c.Params}
-	for _, seed := range seeds {
-		run, err := train.Run(ctx, c.Params, seed, train.Options{})
+	for i, seed := range seeds {
+		label := fmt.Sprintf("seed %d (%d/%d)", seed, i+1, len(seeds))
+		run, err := train.Run(ctx, c.Params, seed, train.Options{Progress: bar.trainHook(func() string { return label })})
 		if err != nil {
+			bar.finish()
 			return fmt.Errorf("case %s: %w", c.Name, err)
 		}
 		doc.Runs = append(doc.Runs, run)
+	}
+	bar.finish()
+	if err := stopProfile(); err != nil {
+		return err
 	}
 	js, err := json.MarshalIndent(&doc, "", "  ")
 	if err != nil {

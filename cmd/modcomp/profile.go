@@ -1,0 +1,32 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"runtime/pprof"
+
+	"github.com/modcomp/modcomp/internal/atomicfile"
+)
+
+// profileFlag adds -cpuprofile to a command.
+type profileFlag struct{ path string }
+
+func (p *profileFlag) register(fs *flag.FlagSet) {
+	fs.StringVar(&p.path, "cpuprofile", "", "write a CPU profile (pprof) of the command to this file")
+}
+
+// start begins profiling when -cpuprofile was given; the returned function stops
+// it and writes the profile atomically.
+func (p *profileFlag) start() (stop func() error, err error) {
+	if p.path == "" {
+		return func() error { return nil }, nil
+	}
+	var buf bytes.Buffer
+	if err := pprof.StartCPUProfile(&buf); err != nil {
+		return nil, err
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		return atomicfile.WriteFile(p.path, buf.Bytes())
+	}, nil
+}
