@@ -8,6 +8,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -78,6 +79,10 @@ func exitStatus(err error, stderr io.Writer) int {
 	}
 	var ue usageError
 	var fe *param.FieldError
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "modcomp: interrupted; finished runs are kept, no partial file is written")
+		return 1
+	}
 	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
 	fmt.Fprintln(stderr, "modcomp:", msg)
 	if errors.As(err, &ue) || errors.As(err, &fe) {

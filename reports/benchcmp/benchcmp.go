@@ -45,6 +45,10 @@ func Read(name string, r io.Reader) (Samples, error) {
 				out[key] = map[string][]float64{}
 			}
 			for _, v := range rec.Values {
+				if math.IsNaN(v.Value) || math.IsInf(v.Value, 0) {
+					file, line := rec.Pos()
+					return nil, fmt.Errorf("%s:%d: %s: %v %s is not a finite measurement", file, line, rec.Name, v.Value, v.Unit)
+				}
 				out[key][v.Unit] = append(out[key][v.Unit], v.Value)
 			}
 		}

@@ -54,6 +54,8 @@ func TestBadFiles(t *testing.T) {
 	require.EqualError(t, err, "empty.txt: no benchmark results")
 	_, err = Read("bad.txt", strings.NewReader("BenchmarkX-2 100 abc ns/op\n"))
 	require.ErrorContains(t, err, "bad.txt:1")
+	_, err = Read("nan.txt", strings.NewReader("BenchmarkX-2 10 NaN ns/op\n"))
+	require.EqualError(t, err, "nan.txt:1: X-2: NaN sec/op is not a finite measurement")
 	a, _ := Read("a", strings.NewReader(bench("BenchmarkA", 1, 2, 3)))
 	b, _ := Read("b", strings.NewReader(bench("BenchmarkB", 1, 2, 3)))
 	_, err = Compare(a, b, Options{})

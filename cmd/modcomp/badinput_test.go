@@ -1,0 +1,110 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/modcomp/modcomp/cases"
+)
+
+// TestBadInputIsRejected drives every entry point with malformed or invalid
+// input: each must exit with status 2 and one line on stderr that names the
+// field, key, line or file and the rule broken.
+func TestBadInputIsRejected(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+		return p
+	}
+	bench := "goos: linux\nBenchmarkJointStep-2 \t 10\t 1000 ns/op\nBenchmarkJointStep-2 \t 10\t 1000 ns/op\n"
+	benchOK := write("ok.txt", bench)
+	benchOther := write("other.txt", strings.ReplaceAll(bench, "JointStep", "Other"))
+	blocker := write("blocker", "a file where a directory should be")
+
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		// -set values
+		{"NaN sigma0", []string{"run", "-set", "sigma0=NaN"}, "sigma0: must be a finite number, got NaN"},
+		{"Inf eta", []string{"run", "-set", "eta=+Inf"}, "eta: must be a finite number, got +Inf"},
+		{"negative d", []string{"run", "-set", "d=-3"}, "d: must be ≥ 1, got -3"},
+		{"negative n", []string{"run", "-set", "n=-1"}, "n: must be ≥ 1, got -1"},
+		{"negative steps", []string{"run", "-set", "steps=-10"}, "steps: must be ≥ 1, got -10"},
+		{"mu above one", []string{"run", "-set", "mu=1.5,0.1"}, "mu[0]: must be in [0, 1], got 1.5"},
+		{"mu negative", []string{"run", "-set", "mu=0.1,-0.2"}, "mu[1]: must be in [0, 1], got -0.2"},
+		{"exclusive sum", []string{"run", "-set", "mu=0.6,0.6"}, "mu: exclusive pattern needs Σμ ≤ 1, got 1.2"},
+		{"k above d", []string{"run", "-set", "k=300", "-set", "d=100"}, "k: must be ≤ d (one dictionary column per class), got k=300 > d=100"},
+		{"s not below k", []string{"run", "-set", "s=10"}, "s: must be < k (off-target coordinates come from the other classes), got s=10, k=10"},
+		{"q below 3", []string{"run", "-set", "q=2"}, "q: must be ≥ 3, got 2"},
+		{"unknown key", []string{"run", "-set", "temperature=3"}, "temperature: unknown parameter"},
+		{"not a number", []string{"run", "-set", "rho=small"}, `rho: want a number, got "small"`},
+		{"not an integer", []string{"run", "-set", "m=2.5"}, `m: want an integer, got "2.5"`},
+		{"missing equals", []string{"run", "-set", "eta"}, "eta: want key=value"},
+		{"wrong list length", []string{"run", "-set", "a=1,1,1"}, "a: needs one value per modality (r=2), got 3"},
+		// case JSON files
+		{"case file unknown key", []string{"run", "-params", write("c1.json", `{"k": 5, "colour": 2}`)}, "colour: unknown parameter"},
+		{"case file malformed", []string{"run", "-params", write("c2.json", "{\n  \"k\": 5,\n  \"m\": }")}, "c2.json: case JSON: line 3: invalid character '}'"},
+		{"case file truncated", []string{"run", "-params", write("c3.json", `{"k": 5,`)}, "c3.json: case JSON: truncated or empty document"},
+		{"case file wrong type", []string{"run", "-params", write("c4.json", `{"mu": "half"}`)}, "mu: want []float64, got JSON string"},
+		{"case file invalid value", []string{"run", "-params", write("c5.json", `{"q": 1}`)}, "q: must be ≥ 3, got 1"},
+		{"case file missing", []string{"run", "-params", filepath.Join(dir, "none.json")}, "none.json: no such file or directory"},
+		// grid JSON files
+		{"grid unknown key", []string{"sweep", "-grid", write("g1.json", `{"case": "paper", "seeds": 1, "params": {"lr": [1]}}`)}, "params.lr: unknown parameter"},
+		{"grid invalid value", []string{"sweep", "-grid", write("g2.json", `{"case": "paper", "seeds": 1, "params": {"sigma0": [-1]}}`)}, "sigma0: must be > 0, got -1"},
+		{"grid truncated", []string{"sweep", "-grid", write("g3.json", `{"case": "paper", "se`)}, "grid: truncated or empty JSON"},
+		{"grid unknown case", []string{"sweep", "-grid", write("g4.json", `{"case": "best", "seeds": 1}`)}, `grid: unknown case "best"`},
+		{"grid bad shard", []string{"sweep", "-grid", write("g5.json", `{"case": "paper", "seeds": 1}`), "-shard", "3/2"}, `shard: want i/n with 0 ≤ i < n, got "3/2"`},
+		// benchmark files
+		{"empty benchmark file", []string{"benchstat", "-old", write("empty.txt", ""), "-new", benchOK}, "empty.txt: no benchmark results"},
+		{"no matching benchmarks", []string{"benchstat", "-old", benchOther, "-new", benchOK}, "no benchmarks in common between the old and the new file"},
+		{"malformed benchmark line", []string{"benchstat", "-old", write("bad.txt", "BenchmarkX-2 10 fast ns/op\n"), "-new", benchOK}, "bad.txt:1: "},
+		// output directories and names
+		{"output dir not writable", []string{"run", "-out", filepath.Join(blocker, "sub")}, "output directory " + filepath.Join(blocker, "sub") + " is not writable"},
+		{"sweep output not writable", []string{"sweep", "-grid", write("g6.json", `{"case": "paper", "seeds": 1}`), "-out", filepath.Join(blocker, "r.jsonl")}, "is not writable"},
+		{"suite output not writable", []string{"suite", "-case", "paper", "-out", filepath.Join(blocker, "x")}, "is not writable"},
+		{"unknown suite case", []string{"suite", "-case", "papr"}, `unknown case "papr"`},
+	}
+	require.GreaterOrEqual(t, len(tests), 30)
+	seen := map[string]bool{}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := runMain(tc.args...)
+			require.Equal(t, 2, code, errOut)
+			require.Contains(t, errOut, tc.want)
+			require.Equal(t, 1, strings.Count(errOut, "\n"), "one line on stderr: %q", errOut)
+			require.False(t, seen[errOut], "each bad input gets its own message")
+			seen[errOut] = true
+		})
+	}
+}
+
+// TestBadGoldenFiles covers the golden files' reader: a file from another case,
+// missing fields and malformed JSON.
+func TestBadGoldenFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+		return p
+	}
+	tests := []struct{ name, content, want string }{
+		{"other case", `{"case": "k20", "seeds": [1], "runs": [{}], "verdicts": []}`, `written for case "k20", not "paper"`},
+		{"missing seeds", `{"case": "paper"}`, "missing field seeds"},
+		{"missing runs", `{"case": "paper", "seeds": [1, 2]}`, "missing field runs (want 2, got 0)"},
+		{"missing verdicts", `{"case": "paper", "seeds": [1], "runs": [{"winner": [0], "learned": [[true]], "lambda_final": [[1]], "uni_test_error": [0.1]}]}`, "missing field verdicts"},
+		{"missing run field", `{"case": "paper", "seeds": [1], "runs": [{"seed": 1}], "verdicts": [{},{},{},{},{},{},{}]}`, "runs[0]: missing field"},
+		{"unknown field", `{"case": "paper", "flavour": 1}`, `unknown field "flavour"`},
+		{"truncated", `{"case": "pap`, "unexpected EOF"},
+	}
+	for _, tc := range tests {
+		_, err := cases.ReadGolden(write(tc.name+".json", tc.content), "paper")
+		require.ErrorContains(t, err, tc.want, tc.name)
+	}
+}
