@@ -38,6 +38,7 @@ func commands() []command {
 		{"benchstat", "compare two benchmark files; exit 1 on a regression", cmdBenchstat},
 		{"sweep", "run a grid of parameters and seeds (sharded, resumable) into a JSONL file", cmdSweep},
 		{"merge", "join sweep result files into one, on stdout", cmdMerge},
+		{"report", "run a case and its sweeps and write report.md with figures", cmdReport},
 		{"cases", "list the named cases", cmdCases},
 	}
 }

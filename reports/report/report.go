@@ -1,0 +1,296 @@
+// Package report assembles report.md for a case from finished runs: the case's
+// parameters and claims table, the feature-learning curves, per-class accuracy
+// of uni-modal nets against probes, the winning probability against relative
+// strength, and the test error against μ_1. It draws with reports/figures and
+// renders tables with reports/table; it never trains anything.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/modcomp/modcomp/cases"
+	"github.com/modcomp/modcomp/cases/sweep"
+	"github.com/modcomp/modcomp/core/claims"
+	"github.com/modcomp/modcomp/core/param"
+	"github.com/modcomp/modcomp/core/result"
+	"github.com/modcomp/modcomp/core/stats"
+	"github.com/modcomp/modcomp/core/theory"
+	"github.com/modcomp/modcomp/internal/atomicfile"
+	"github.com/modcomp/modcomp/reports/figures"
+	"github.com/modcomp/modcomp/reports/suitetable"
+	"github.com/modcomp/modcomp/reports/table"
+)
+
+// Groups splits sweep lines by what their grid varied: no override (the case
+// itself), a strength sweep (overrides of "a" and/or "b"), and a μ sweep ("mu").
+type Groups struct {
+	Base, Strength, Mu []sweep.Line
+}
+
+// Group sorts lines into Groups; lines that vary anything else are ignored.
+func Group(lines []sweep.Line) Groups {
+	var g Groups
+	for _, l := range lines {
+		keys := make([]string, 0, len(l.Overrides))
+		for k := range l.Overrides {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		switch strings.Join(keys, ",") {
+		case "":
+			g.Base = append(g.Base, l)
+		case "a", "b", "a,b":
+			g.Strength = append(g.Strength, l)
+		case "mu":
+			g.Mu = append(g.Mu, l)
+		}
+	}
+	return g
+}
+
+// Build writes report.md and its figures into dir. outcome, if not nil, adds
+// the claims table of the case.
+func Build(dir string, caseName string, g Groups, outcome *cases.Outcome) (string, error) {
+	var md strings.Builder
+	fmt.Fprintf(&md, "# modcomp report: case %s\n\n", caseName)
+	if len(g.Base) == 0 {
+		return "", fmt.Errorf("report: no runs of the case itself (a grid without overrides)")
+	}
+	p := g.Base[0].Params
+	fmt.Fprintf(&md, "Every figure and table below is regenerated from runs by `modcomp report`; seeds %s.\n\n", seedList(g.Base))
+	md.WriteString("## Parameters\n\n")
+	if err := paramsTable(&md, p); err != nil {
+		return "", err
+	}
+	if outcome != nil {
+		md.WriteString("\n## Claims\n\n")
+		if err := suitetable.Write(&md, []*cases.Outcome{outcome}, table.Markdown); err != nil {
+			return "", err
+		}
+	}
+	first := g.Base[0]
+	caption := fmt.Sprintf("case %s, seed %d", caseName, first.Seed)
+	classes := make([]int, p.K)
+	for j := range classes {
+		classes[j] = j
+	}
+	if p.K > 10 {
+		classes = classes[:10]
+	}
+	lam, err := figures.LambdaCurves(first.Result, classes, p.Rho, true, caption)
+	if err != nil {
+		return "", err
+	}
+	if err := embed(&md, dir, lam, "lambda",
+		"Feature learning", fmt.Sprintf("Λ_{r,j}(t) of the joint net's encoders (winner solid, loser dashed; uni-modal nets dotted; grey line ϱ), %s. Values below %g are drawn at %g.", caption, figures.Floor, figures.Floor)); err != nil {
+		return "", err
+	}
+	acc, err := figures.ClassAccuracy(first.Result, caption)
+	if err != nil {
+		return "", err
+	}
+	if err := embed(&md, dir, acc, "class-accuracy",
+		"Per-class accuracy", fmt.Sprintf("Test accuracy per class of each uni-modal net and of the probe of the joint encoder (the analogue of the paper's Fig. 1 (a)(b) against (d)(e)), %s.", caption)); err != nil {
+		return "", err
+	}
+	if len(g.Strength) > 0 {
+		if err := strengthFigure(&md, dir, caseName, g.Strength); err != nil {
+			return "", err
+		}
+	}
+	if len(g.Mu) > 0 {
+		if err := muFigure(&md, dir, caseName, g.Mu); err != nil {
+			return "", err
+		}
+	}
+	path := filepath.Join(dir, "report.md")
+	return path, atomicfile.WriteFile(path, []byte(md.String()))
+}
+
+func seedList(lines []sweep.Line) string {
+	var s []string
+	for _, l := range lines {
+		s = append(s, fmt.Sprint(l.Seed))
+	}
+	return strings.Join(s, ", ")
+}
+
+func paramsTable(w io.Writer, p param.Case) error {
+	js, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(js, &m); err != nil {
+		return err
+	}
+	var rows [][]string
+	for _, k := range param.Keys() {
+		rows = append(rows, []string{k, fmt.Sprint(m[k])})
+	}
+	return table.Render(w, table.Markdown, []string{"parameter", "value"}, rows)
+}
+
+func embed(md *strings.Builder, dir string, f *figures.Figure, base, title, caption string) error {
+	if _, err := f.Save(dir, base); err != nil {
+		return err
+	}
+	fmt.Fprintf(md, "\n## %s\n\n![%s](%s.png)\n\n%s ([SVG](%s.svg))\n", title, title, base, caption, base)
+	return nil
+}
+
+// byParams groups lines by their parameter values, in first-seen order.
+func byParams(lines []sweep.Line) [][]sweep.Line {
+	var keys []string
+	groups := map[string][]sweep.Line{}
+	for _, l := range lines {
+		js, _ := json.Marshal(l.Overrides)
+		k := string(js)
+		if _, ok := groups[k]; !ok {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], l)
+	}
+	out := make([][]sweep.Line, len(keys))
+	for i, k := range keys {
+		out[i] = groups[k]
+	}
+	return out
+}
+
+func runsOf(lines []sweep.Line) []result.Run {
+	runs := make([]result.Run, len(lines))
+	for i, l := range lines {
+		runs[i] = l.Result
+	}
+	return runs
+}
+
+// relativeStrength is E[z_1^q] / E[z_0^q] for the sufficient targets.
+func relativeStrength(p param.Case) float64 {
+	return theory.MomentUniform(p.A[1], p.B[1], p.Q) / theory.MomentUniform(p.A[0], p.B[0], p.Q)
+}
+
+// strengthFigure plots how often modality 0 wins a single-winner class against
+// the relative strength E[z_1^q]/E[z_0^q], with Clopper–Pearson intervals, over
+// the theory's p_0.
+func strengthFigure(md *strings.Builder, dir, caseName string, lines []sweep.Line) error {
+	var emp, th figures.Series
+	emp.Name, emp.Bars = "measured: modality 0 wins (95% CI)", true
+	th.Name, th.Dashed = "theory p_0 (quadrature)", true
+	var rows [][]string
+	seeds := 0
+	for _, group := range byParams(lines) {
+		p := group[0].Params
+		x := relativeStrength(p)
+		wins, single := 0, 0
+		for _, run := range runsOf(group) {
+			for j := range run.Winner {
+				n := 0
+				for r := range run.Learned {
+					if run.Learned[r][j] {
+						n++
+					}
+				}
+				if n == 1 {
+					single++
+					if run.Winner[j] == 0 {
+						wins++
+					}
+				}
+			}
+		}
+		seeds = len(group)
+		freq := math.NaN()
+		if single > 0 {
+			freq = float64(wins) / float64(single)
+		}
+		lo, hi := stats.ClopperPearson(wins, single, stats.Level)
+		emp.Points = append(emp.Points, figures.Point{X: x, Y: freq, Lo: lo, Hi: hi})
+		pr, err := theory.WinProbabilities(p)
+		if err != nil {
+			return err
+		}
+		th.Points = append(th.Points, figures.Point{X: x, Y: pr[0]})
+		rows = append(rows, []string{fmt.Sprintf("%.2f", x), fmt.Sprintf("%d/%d", wins, single), fmt.Sprintf("%.3f [%.3f, %.3f]", freq, lo, hi), fmt.Sprintf("%.3f", pr[0])})
+	}
+	caption := fmt.Sprintf("case %s, %d seeds per point", caseName, seeds)
+	f, err := figures.Lines("Winning probability against relative strength", "relative strength E[z_1^q] / E[z_0^q]", "P(modality 0 wins a class)", caption, []figures.Series{emp, th})
+	if err != nil {
+		return err
+	}
+	if err := embed(md, dir, f, "win-probability", "Winning probability against relative strength",
+		fmt.Sprintf("Frequency with which modality 0 wins a single-winner class as modality 1's sufficient signal U[a_1, b_1] grows, with 95%% Clopper–Pearson intervals, over the theory's p_0; %s.", caption)); err != nil {
+		return err
+	}
+	md.WriteString("\n")
+	return table.Render(md, table.Markdown, []string{"E[z_1^q]/E[z_0^q]", "wins of modality 0", "frequency [95% CI]", "theory p_0"}, rows)
+}
+
+// muFigure plots the joint, best uni-modal, plug-in and Σ p_r μ_r test errors
+// against μ_1 at fixed μ_0.
+func muFigure(md *strings.Builder, dir, caseName string, lines []sweep.Line) error {
+	series := []figures.Series{
+		{Name: "joint net (95% CI over seeds)", Bars: true},
+		{Name: "best uni-modal net (95% CI)", Bars: true},
+		{Name: "plug-in prediction", Dashed: true},
+		{Name: "theory Σ p_r μ_r", Dashed: true},
+	}
+	var rows [][]string
+	seeds := 0
+	for _, group := range byParams(lines) {
+		p := group[0].Params
+		runs := runsOf(group)
+		seeds = len(runs)
+		joint, best, plug := make([]float64, len(runs)), make([]float64, len(runs)), make([]float64, len(runs))
+		for s, run := range runs {
+			joint[s] = run.Joint.TestError
+			best[s] = math.Inf(1)
+			for _, u := range run.Uni {
+				best[s] = math.Min(best[s], u.TestError)
+			}
+			plug[s] = claims.PlugIn(p, run)
+		}
+		zeros := make([]float64, len(runs))
+		jt, bt, pt := stats.PairedTest(joint, zeros), stats.PairedTest(best, zeros), stats.PairedTest(plug, zeros)
+		pr, err := theory.WinProbabilities(p)
+		if err != nil {
+			return err
+		}
+		pm := 0.0
+		for r := range pr {
+			pm += pr[r] * p.Mu[r]
+		}
+		x := p.Mu[1]
+		series[0].Points = append(series[0].Points, figures.Point{X: x, Y: jt.Mean, Lo: finite(jt.Lo, jt.Mean), Hi: finite(jt.Hi, jt.Mean)})
+		series[1].Points = append(series[1].Points, figures.Point{X: x, Y: bt.Mean, Lo: finite(bt.Lo, bt.Mean), Hi: finite(bt.Hi, bt.Mean)})
+		series[2].Points = append(series[2].Points, figures.Point{X: x, Y: pt.Mean})
+		series[3].Points = append(series[3].Points, figures.Point{X: x, Y: pm})
+		rows = append(rows, []string{fmt.Sprintf("%.2f", x), fmt.Sprintf("%.3f", jt.Mean), fmt.Sprintf("%.3f", bt.Mean), fmt.Sprintf("%.3f", pt.Mean), fmt.Sprintf("%.3f", pm)})
+	}
+	mu0 := lines[0].Params.Mu[0]
+	caption := fmt.Sprintf("case %s, μ_0 = %g, %d seeds per point", caseName, mu0, seeds)
+	f, err := figures.Lines("Test error against μ_1", "μ_1 (probability modality 1 is insufficient)", "test error", caption, series)
+	if err != nil {
+		return err
+	}
+	if err := embed(md, dir, f, "error-vs-mu", "Test error against μ_1",
+		fmt.Sprintf("Joint and best uni-modal test error against μ_1, with the plug-in prediction (from which modalities learned each class) and the theory's Σ_r p_r μ_r; %s.", caption)); err != nil {
+		return err
+	}
+	md.WriteString("\n")
+	return table.Render(md, table.Markdown, []string{"μ_1", "joint", "best uni", "plug-in", "Σ p_r μ_r"}, rows)
+}
+
+func finite(v, fallback float64) float64 {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return fallback
+	}
+	return v
+}
