@@ -4,11 +4,16 @@
 package bench
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"testing"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+
+	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/core/act"
 	"github.com/modcomp/modcomp/core/data"
 	"github.com/modcomp/modcomp/core/kernel"
@@ -99,4 +104,44 @@ func BenchmarkKernels(b *testing.B) {
 			}
 		}
 	}
+}
+
+// BenchmarkGonumDgemm runs the same two products with gonum's BLAS (pure Go
+// Dgemm, which tiles and parallelises the reduction itself, so its bits differ
+// from the exact kernels): the comparison the README quotes.
+func BenchmarkGonumDgemm(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 1))
+	for _, s := range shapes {
+		x, w, g := randomSlice(r, s.n*s.d), randomSlice(r, s.c*s.d), randomSlice(r, s.n*s.c)
+		z, dw := make([]float64, s.n*s.c), make([]float64, s.c*s.d)
+		flops := 2 * float64(s.n*s.d*s.c)
+		b.Run(fmt.Sprintf("forward/n=%d/d=%d/km=%d", s.n, s.d, s.c), func(b *testing.B) {
+			for b.Loop() {
+				blas64.Implementation().Dgemm(blas.NoTrans, blas.Trans, s.n, s.c, s.d, 1, x, s.d, w, s.d, 0, z, s.c)
+			}
+			b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+		b.Run(fmt.Sprintf("backward/n=%d/d=%d/km=%d", s.n, s.d, s.c), func(b *testing.B) {
+			for b.Loop() {
+				blas64.Implementation().Dgemm(blas.Trans, blas.NoTrans, s.c, s.d, s.n, 1, g, s.c, x, s.d, 0, dw, s.d)
+			}
+			b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
+}
+
+// BenchmarkQuickCase trains the default case once (one seed: the joint net and
+// both uni-modal nets, T steps each) on the kernel path of this build.
+func BenchmarkQuickCase(b *testing.B) {
+	c, err := cases.Lookup(cases.DefaultName)
+	if err != nil {
+		b.Fatal(err)
+	}
+	perStep := stepFLOPs(c.Params) * 2 // the joint net, plus R uni-modal nets of half its cost
+	for b.Loop() {
+		if _, err := train.Run(context.Background(), c.Params, 1, train.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(perStep*float64(c.Params.Steps)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }

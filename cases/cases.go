@@ -31,8 +31,12 @@ type Case struct {
 	// predicted either way.
 	Expect map[claims.ID]bool
 	// Exceptions explains, with numbers, each claim whose measured verdict
-	// differs from Expect at the suite's sizes.
+	// differs from Expect at both sizes of the suite.
 	Exceptions map[claims.ID]string
+	// QuickExceptions explains verdicts that differ from Expect only in the
+	// quick suite, where few seeds leave a statistic's interval across the
+	// tolerance.
+	QuickExceptions map[claims.ID]string
 }
 
 // DefaultName is the case `modcomp run` trains when no -case is given.
@@ -73,7 +77,8 @@ func All() []Case {
 	gold := DefaultGoldenTolerances()
 	mk := func(name, summary string, p param.Case, expect map[claims.ID]bool) Case {
 		return Case{Name: name, Summary: summary, Params: p, QuickSeeds: 3, FullSeeds: 20,
-			Tolerances: tol, Golden: gold, Expect: expect, Exceptions: map[claims.ID]string{}}
+			Tolerances: tol, Golden: gold, Expect: expect,
+			Exceptions: map[claims.ID]string{}, QuickExceptions: map[claims.ID]string{}}
 	}
 
 	paper := mk("paper", "canonical case: μ=(0.1,0.3), equal strengths, small init; C1–C7 expected", base(), expectAll(true))
@@ -82,6 +87,10 @@ func All() []Case {
 	strong.A, strong.B = []float64{1, 1.4}, []float64{1.5, 1.9}
 	strong.Mu = []float64{0.1, 0.3}
 	strongCase := mk("strong-modality", "modality 1's sufficient signal is stronger (a_1 > a_0): p_1 > p_0", strong, expectAll(true))
+	strongCase.Exceptions[claims.C7] = "p_r is computed from the expected signal E[Γ_r], but with N = 125 each class has about 12 " +
+		"training samples, so the realised Γ_{r,j} fluctuates from class to class and the weaker modality wins more often than " +
+		"p_0 says: over 20 seeds modality 0 wins 40 of 159 single-winner classes (0.25 [0.19, 0.33]) against p_0 = 0.159. " +
+		"The per-class prediction from the realised Γ_{r,j} and Λ(0), the other half of C7, is right for 167 of 200 classes (0.835)."
 
 	equal := base()
 	equal.Mu = []float64{0.2, 0.2}
@@ -89,9 +98,15 @@ func All() []Case {
 	delete(equalExpect, claims.C6) // with equal μ there is no degradation to detect; C6 checks only the plug-in
 	equalCase := mk("equal-modalities", "μ_0 = μ_1 and equal strengths: p ≈ 1/2", equal, equalExpect)
 
+	// Twice the classes at the same number of samples per class (N = 250) and
+	// the same σ_g²·d/N (d = 500). With N = 125 (6 samples per class) the
+	// uni-modal nets generalise worse than μ_r (0.118 and 0.367 against 0.1 and
+	// 0.3 over 20 seeds): C2 needs the samples per class, not just the classes.
+	// With m = 5 instead of 10 the uni-modal nets leave 1.5% of the training set
+	// unmemorised (C1) at T = 1000.
 	k20 := base()
-	k20.K = 20
-	k20Case := mk("k20", "twenty classes", k20, expectAll(true))
+	k20.K, k20.N, k20.D = 20, 250, 500
+	k20Case := mk("k20", "twenty classes, 12.5 samples per class as in paper (N = 250, d = 500)", k20, expectAll(true))
 
 	bigInit := base()
 	bigInit.Sigma0 = 0.5 * bigInit.Rho
@@ -104,6 +119,8 @@ func All() []Case {
 	longCase := mk("control-long-training", "negative control: σ0/ϱ = 1e-3 and 4× longer training, the loser escapes", long,
 		map[claims.ID]bool{claims.C1: true, claims.C2: true, claims.C3: true, claims.C4: false, claims.C5: false})
 
+	// The controls only need to show C4 and C5 failing: two quick seeds suffice.
+	bigInitCase.QuickSeeds, longCase.QuickSeeds = 2, 2
 	return []Case{paper, strongCase, equalCase, k20Case, bigInitCase, longCase}
 }
 

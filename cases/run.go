@@ -81,6 +81,9 @@ func (o *Outcome) Surprises() []Surprise {
 			continue
 		}
 		why, known := o.Case.Exceptions[v.Claim]
+		if !known && o.Size == Quick {
+			why, known = o.Case.QuickExceptions[v.Claim]
+		}
 		out = append(out, Surprise{Claim: v.Claim, Known: known, Why: why,
 			Message: fmt.Sprintf("%s %s: expected holds=%v, got holds=%v (%s)", o.Case.Name, v.Claim, want, v.Holds, v.Explanation)})
 	}
