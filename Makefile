@@ -54,5 +54,4 @@ profile:
 
 ## peer: time the same joint step in PyTorch (needs python3-torch; not run by CI).
 peer:
-	$(SIMD) $(GO) test ./bench -run '^$$' -bench 'JointStep/path=avx512' -benchtime 200x -count 3
-	OPENBLAS_CORETYPE=SkylakeX python3 bench/peer/step.py
+	bash bench/peer/compare.sh

@@ -2,8 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"flag"
+	"os"
+	"os/signal"
 	"runtime/pprof"
+	"syscall"
 
 	"github.com/modcomp/modcomp/internal/atomicfile"
 )
@@ -29,4 +33,10 @@ func (p *profileFlag) start() (stop func() error, err error) {
 		pprof.StopCPUProfile()
 		return atomicfile.WriteFile(p.path, buf.Bytes())
 	}, nil
+}
+
+// interruptible returns a context cancelled by SIGINT or SIGTERM, so that a long
+// command stops between steps, keeps what has finished and exits non-zero.
+func interruptible() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }

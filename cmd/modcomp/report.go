@@ -1,14 +1,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/cases/sweep"
@@ -59,7 +56,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 	resultsPath := *results
 	if resultsPath == "" {
 		resultsPath = filepath.Join(*outDir, "results.jsonl")
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		ctx, stop := interruptible()
 		defer stop()
 		grids := reportGrids(c, *seeds)
 		for _, kind := range []string{"base", "strength", "mu"} {

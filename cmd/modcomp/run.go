@@ -1,16 +1,13 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/core/param"
@@ -126,7 +123,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	bar := newProgress(stderr, *asJSON, int64(len(seeds)*c.Params.Steps*(c.Params.R+1)), "training")
 	doc := result.Document{Case: c.Name, Params: c.Params}

@@ -1,16 +1,12 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/core/claims"
@@ -64,7 +60,7 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	if *full {
 		size = cases.Full
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	var outcomes []*cases.Outcome
 	for _, c := range selected {

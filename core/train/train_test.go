@@ -32,16 +32,15 @@ func TestSchedule(t *testing.T) {
 	require.Equal(t, []int{0, 1, 2, 3, 4, 5}, Schedule(5, 40), "a short run records every step")
 }
 
-// TestSameBitsForAnyGOMAXPROCS runs one case under GOMAXPROCS 1, 2 and 4 and
-// requires identical JSON.
-func TestSameBitsForAnyGOMAXPROCS(t *testing.T) {
-	c := tinyCase()
-	prev := runtime.GOMAXPROCS(0)
-	defer runtime.GOMAXPROCS(prev)
+// requireSameJSON runs the tiny case once per setting (set up by apply, which
+// returns its undo) and requires identical JSON from every run.
+func requireSameJSON[T any](t *testing.T, seed uint64, settings []T, apply func(T) func()) {
+	t.Helper()
 	var want []byte
-	for _, procs := range []int{1, 2, 4} {
-		runtime.GOMAXPROCS(procs)
-		run, err := Run(context.Background(), c, 3, Options{})
+	for _, s := range settings {
+		undo := apply(s)
+		run, err := Run(context.Background(), tinyCase(), seed, Options{})
+		undo()
 		require.NoError(t, err)
 		got, err := json.Marshal(run)
 		require.NoError(t, err)
@@ -49,8 +48,17 @@ func TestSameBitsForAnyGOMAXPROCS(t *testing.T) {
 			want = got
 			continue
 		}
-		require.Equalf(t, string(want), string(got), "GOMAXPROCS=%d changed the results", procs)
+		require.Equalf(t, string(want), string(got), "setting %v changed the results", s)
 	}
+}
+
+// TestSameBitsForAnyGOMAXPROCS runs one case under GOMAXPROCS 1, 2 and 4 and
+// requires identical JSON.
+func TestSameBitsForAnyGOMAXPROCS(t *testing.T) {
+	requireSameJSON(t, 3, []int{1, 2, 4}, func(procs int) func() {
+		prev := runtime.GOMAXPROCS(procs)
+		return func() { runtime.GOMAXPROCS(prev) }
+	})
 }
 
 func TestRunLearnsAndRecords(t *testing.T) {
@@ -97,20 +105,9 @@ func TestRunStopsOnCancel(t *testing.T) {
 // TestSameBitsOnEveryKernelPath runs one case on every kernel path of this build
 // (generic, and AVX2/AVX-512 with GOEXPERIMENT=simd) and requires identical JSON.
 func TestSameBitsOnEveryKernelPath(t *testing.T) {
-	c := tinyCase()
-	var want []byte
-	for _, path := range kernel.Paths() {
+	requireSameJSON(t, 5, kernel.Paths(), func(path string) func() {
 		prev, ok := kernel.UsePath(path)
 		require.True(t, ok)
-		run, err := Run(context.Background(), c, 5, Options{})
-		kernel.UsePath(prev)
-		require.NoError(t, err)
-		got, err := json.Marshal(run)
-		require.NoError(t, err)
-		if want == nil {
-			want = got
-			continue
-		}
-		require.Equalf(t, string(want), string(got), "kernel path %s changed the results", path)
-	}
+		return func() { kernel.UsePath(prev) }
+	})
 }
