@@ -87,6 +87,10 @@ func All() []Case {
 	strong.A, strong.B = []float64{1, 1.4}, []float64{1.5, 1.9}
 	strong.Mu = []float64{0.1, 0.3}
 	strongCase := mk("strong-modality", "modality 1's sufficient signal is stronger (a_1 > a_0): p_1 > p_0", strong, expectAll(true))
+	strongCase.Exceptions[claims.C5] = "about one class in five is shared: the weaker modality holds it at 26–49% of the " +
+		"winner's Λ, below κ = 0.5, so the Λ view counts it as lost while its probe reaches 50–90% accuracy there; over 20 " +
+		"seeds the probes average 27.3% [21.7, 33.0] on lost classes against the 0.25 tolerance. With κ = 0.25 (seeds 1–6) " +
+		"the probes' accuracy on lost classes falls to 3.9% but only 63% of the classes stay single-winner (C4 would fail)."
 	strongCase.Exceptions[claims.C7] = "p_r is computed from the expected signal E[Γ_r], but with N = 125 each class has about 12 " +
 		"training samples, so the realised Γ_{r,j} fluctuates from class to class and the weaker modality wins more often than " +
 		"p_0 says: over 20 seeds modality 0 wins 40 of 159 single-winner classes (0.25 [0.19, 0.33]) against p_0 = 0.159. " +
@@ -97,6 +101,8 @@ func All() []Case {
 	equalExpect := expectAll(true)
 	delete(equalExpect, claims.C6) // with equal μ there is no degradation to detect; C6 checks only the plug-in
 	equalCase := mk("equal-modalities", "μ_0 = μ_1 and equal strengths: p ≈ 1/2", equal, equalExpect)
+	equalCase.QuickExceptions[claims.C5] = "with 3 seeds the probes' mean accuracy on lost classes is 25.4% [11.7, 39.2], an " +
+		"interval across the 0.25 tolerance; over 20 seeds it is 20.3% [15.7, 24.8] and C5 holds"
 
 	// Twice the classes at the same number of samples per class (N = 250) and
 	// the same σ_g²·d/N (d = 500). With N = 125 (6 samples per class) the
@@ -107,6 +113,10 @@ func All() []Case {
 	k20 := base()
 	k20.K, k20.N, k20.D = 20, 250, 500
 	k20Case := mk("k20", "twenty classes, 12.5 samples per class as in paper (N = 250, d = 500)", k20, expectAll(true))
+	k20Case.Exceptions[claims.C7] = "at k = 20 the init-predicted winner argmax_r Γ_{r,j}·Λ_{r,j}(0) is right for 261 of 400 won " +
+		"classes over 20 seeds (0.65 [0.60, 0.70]), below the 0.7 tolerance, against 0.77 at k = 10; the other half of C7 holds: " +
+		"modality 0 wins 226 of 343 single-winner classes (0.66 [0.61, 0.71]) against p_0 = 0.676. The predictor ignores the " +
+		"off-target signal that other classes' insufficient samples put on feature j; why it matters more at k = 20 is open."
 
 	bigInit := base()
 	bigInit.Sigma0 = 0.5 * bigInit.Rho
