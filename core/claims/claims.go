@@ -278,7 +278,9 @@ func ProbeFailsOnLost(c param.Case, runs []result.Run, tol Tolerances) Verdict {
 			for j := 0; j < c.K; j++ {
 				if w := run.Winner[j]; w >= 0 && w != r && !run.Learned[r][j] {
 					lost++
-					acc = append(acc, 1-run.Probe[r].TestErrorByClass[j])
+					if e := run.Probe[r].TestErrorByClass[j]; e >= 0 { // −1: no test sample of class j
+						acc = append(acc, 1-e)
+					}
 				}
 			}
 			if lost > 0 {

@@ -21,8 +21,12 @@ func ErrorRate(pred, y []int) float64 {
 	return float64(wrong) / float64(len(y))
 }
 
-// ByClass returns the error rate on the samples of each of k classes (NaN for a
-// class with no samples).
+// NoSamples marks a class with no samples in ByClass: JSON cannot carry NaN,
+// and 0 would read as a perfect score.
+const NoSamples = -1
+
+// ByClass returns the error rate on the samples of each of k classes (NoSamples
+// for a class with no samples).
 func ByClass(pred, y []int, k int) []float64 {
 	wrong := make([]float64, k)
 	count := make([]float64, k)
@@ -34,7 +38,7 @@ func ByClass(pred, y []int, k int) []float64 {
 	}
 	for j := range wrong {
 		if count[j] == 0 {
-			wrong[j] = math.NaN()
+			wrong[j] = NoSamples
 			continue
 		}
 		wrong[j] /= count[j]

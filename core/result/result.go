@@ -45,7 +45,8 @@ type Net struct {
 	// TrainError and TestError are 0-1 error rates.
 	TrainError float64 `json:"train_error"`
 	TestError  float64 `json:"test_error"`
-	// TestErrorByClass[j] is the test error on samples of class j.
+	// TestErrorByClass[j] is the test error on samples of class j, or −1 when the
+	// test set has no sample of class j.
 	TestErrorByClass []float64 `json:"test_error_by_class"`
 	// TestErrorByPattern maps an insufficiency pattern to the test error on the
 	// samples with that pattern. The key lists the insufficient modalities

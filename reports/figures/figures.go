@@ -187,8 +187,13 @@ func ClassAccuracy(run result.Run, caption string) (*Figure, error) {
 		k := len(run.Uni[r].TestErrorByClass)
 		uni, probe := make(plotter.Values, k), make(plotter.Values, k)
 		for j := 0; j < k; j++ {
-			uni[j] = 1 - run.Uni[r].TestErrorByClass[j]
-			probe[j] = 1 - run.Probe[r].TestErrorByClass[j]
+			// A class with no test sample (error −1) is drawn as an empty bar.
+			if e := run.Uni[r].TestErrorByClass[j]; e >= 0 {
+				uni[j] = 1 - e
+			}
+			if e := run.Probe[r].TestErrorByClass[j]; e >= 0 {
+				probe[j] = 1 - e
+			}
 		}
 		p := plot.New()
 		p.Title.Text = fmt.Sprintf("modality %d: uni-modal net vs probe of the joint encoder", r)

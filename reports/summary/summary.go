@@ -105,7 +105,11 @@ func writeClasses(w io.Writer, run *result.Run, f table.Format) error {
 			row = append(row, strconv.FormatFloat(final[r][j], 'g', 3, 64))
 		}
 		for r := 0; r < R; r++ {
-			row = append(row, pct(1-run.Probe[r].TestErrorByClass[j]))
+			if e := run.Probe[r].TestErrorByClass[j]; e >= 0 {
+				row = append(row, pct(1-e))
+			} else {
+				row = append(row, "–") // no test sample of class j
+			}
 		}
 		rows = append(rows, row)
 	}
