@@ -100,3 +100,14 @@ func TestCasesLists(t *testing.T) {
 	require.Equal(t, 0, code)
 	require.Contains(t, out, "paper")
 }
+
+// TestRunWithEmptyTestClasses uses a one-sample test set, so most classes have no
+// test sample: the JSON must still encode (no NaN), marking them with −1.
+func TestRunWithEmptyTestClasses(t *testing.T) {
+	code, out, errOut := runMain(append(append([]string{"run", "-json"}, tiny...), "-set", "n_test=1")...)
+	require.Equal(t, 0, code, errOut)
+	require.Contains(t, out, "-1")
+	code, out, errOut = runMain(append(append([]string{"run"}, tiny...), "-set", "n_test=1")...)
+	require.Equal(t, 0, code, errOut)
+	require.Contains(t, out, "–")
+}
