@@ -99,7 +99,7 @@ func (f *Figure) draw(c draw.Canvas) {
 func LambdaCurves(run result.Run, classes []int, rho float64, uni bool, caption string) (*Figure, error) {
 	cols := min(len(classes), 5)
 	rows := (len(classes) + cols - 1) / cols
-	f := &Figure{Rows: rows, Cols: cols, Width: vg.Length(cols) * 6 * vg.Centimeter, Height: vg.Length(rows)*5*vg.Centimeter + vg.Centimeter}
+	f := &Figure{Rows: rows, Cols: cols, Width: vg.Length(cols) * 7 * vg.Centimeter, Height: vg.Length(rows)*6*vg.Centimeter + vg.Centimeter}
 	f.Plots = make([][]*plot.Plot, rows)
 	for i := range f.Plots {
 		f.Plots[i] = make([]*plot.Plot, cols)
@@ -116,7 +116,7 @@ func LambdaCurves(run result.Run, classes []int, rho float64, uni bool, caption 
 		p.X.Label.Text = "GD step + 1"
 		p.Y.Label.Text = "Λ (joint encoder)"
 		p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
-		p.X.Tick.Marker, p.Y.Tick.Marker = plot.LogTicks{Prec: -1}, plot.LogTicks{Prec: -1}
+		p.X.Tick.Marker, p.Y.Tick.Marker = powerTicks{step: 1}, powerTicks{step: 2}
 		for r := range run.Lambda.Joint {
 			line, err := plotter.NewLine(series(steps, run.Lambda.Joint[r][j]))
 			if err != nil {
@@ -131,7 +131,7 @@ func LambdaCurves(run result.Run, classes []int, rho float64, uni bool, caption 
 			}
 			p.Add(line)
 			if n == 0 {
-				p.Legend.Add(fmt.Sprintf("joint, modality %d", r), line)
+				p.Legend.Add(fmt.Sprintf("joint %d", r), line)
 			}
 			if uni && r < len(run.Lambda.Uni) {
 				ul, err := plotter.NewLine(series(steps, run.Lambda.Uni[r][j]))
@@ -143,7 +143,7 @@ func LambdaCurves(run result.Run, classes []int, rho float64, uni bool, caption 
 				ul.Dashes = []vg.Length{vg.Points(1), vg.Points(2)}
 				p.Add(ul)
 				if n == 0 {
-					p.Legend.Add(fmt.Sprintf("uni-modal %d", r), ul)
+					p.Legend.Add(fmt.Sprintf("uni %d", r), ul)
 				}
 			}
 		}
@@ -165,6 +165,29 @@ func LambdaCurves(run result.Run, classes []int, rho float64, uni bool, caption 
 		f.Plots[0][0].Title.Text = caption + "\n" + f.Plots[0][0].Title.Text
 	}
 	return f, nil
+}
+
+// powerTicks labels every step-th power of ten as "1e-4" (plot.LogTicks prints
+// rounding noise such as 9.999999999999999e-05 for some powers).
+type powerTicks struct{ step int }
+
+func (pt powerTicks) Ticks(lo, hi float64) []plot.Tick {
+	var ticks []plot.Tick
+	for e := int(math.Floor(math.Log10(lo))); e <= int(math.Ceil(math.Log10(hi))); e++ {
+		v := math.Pow(10, float64(e))
+		if v < lo || v > hi {
+			continue
+		}
+		label := ""
+		if e%pt.step == 0 {
+			label = fmt.Sprintf("1e%d", e)
+			if e >= 0 && e <= 3 {
+				label = fmt.Sprintf("%g", v)
+			}
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: label})
+	}
+	return ticks
 }
 
 func series(steps []int, values []float64) plotter.XYs {
@@ -257,7 +280,8 @@ func Lines(title, xLabel, yLabel, caption string, series []Series) (*Figure, err
 		p.Title.Text = caption + "\n" + title
 	}
 	p.X.Label.Text, p.Y.Label.Text = xLabel, yLabel
-	p.Legend.Top = true
+	p.Legend.Top, p.Legend.Left = true, true
+	p.Legend.XOffs = vg.Centimeter
 	for i, s := range series {
 		xy := make(plotter.XYs, len(s.Points))
 		for n, pt := range s.Points {
