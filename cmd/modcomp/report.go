@@ -39,6 +39,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 	outDir := fs.String("out", "out/report", "directory for report.md, the figures and the runs (results.jsonl)")
 	seeds := fs.Int("seeds", 4, "seeds per point of the report's sweeps")
 	results := fs.String("results", "", "build the report from this merged sweep file instead of running")
+	suite := fs.Bool("suite", false, "put the whole quick suite's claims table in the report instead of the case's")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -85,8 +86,18 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 		return usageError{err}
 	}
 	groups := report.Group(lines)
-	var outcome *cases.Outcome
-	if len(groups.Base) > 0 {
+	var outcomes []*cases.Outcome
+	if *suite {
+		ctx, stop := interruptible()
+		defer stop()
+		for _, sc := range cases.All() {
+			o, err := cases.Run(ctx, sc, cases.Quick, train.Options{}, nil)
+			if err != nil {
+				return err
+			}
+			outcomes = append(outcomes, o)
+		}
+	} else if len(groups.Base) > 0 {
 		o := &cases.Outcome{Case: c}
 		for _, l := range groups.Base {
 			o.Seeds = append(o.Seeds, l.Seed)
@@ -98,9 +109,9 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 			o.WinProbability = p
 		}
 		o.Verdicts = claims.Check(c.Params, o.Runs, c.Tolerances, o.WinProbability)
-		outcome = o
+		outcomes = []*cases.Outcome{o}
 	}
-	path, err := report.Build(*outDir, c.Name, groups, outcome)
+	path, err := report.Build(*outDir, c.Name, groups, outcomes)
 	if err != nil {
 		return err
 	}

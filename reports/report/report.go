@@ -54,9 +54,9 @@ func Group(lines []sweep.Line) Groups {
 	return g
 }
 
-// Build writes report.md and its figures into dir. outcome, if not nil, adds
-// the claims table of the case.
-func Build(dir string, caseName string, g Groups, outcome *cases.Outcome) (string, error) {
+// Build writes report.md and its figures into dir. outcomes, if any, add a
+// claims table: the case's own, or the whole suite's.
+func Build(dir string, caseName string, g Groups, outcomes []*cases.Outcome) (string, error) {
 	var md strings.Builder
 	fmt.Fprintf(&md, "# modcomp report: case %s\n\n", caseName)
 	if len(g.Base) == 0 {
@@ -68,9 +68,9 @@ func Build(dir string, caseName string, g Groups, outcome *cases.Outcome) (strin
 	if err := paramsTable(&md, p); err != nil {
 		return "", err
 	}
-	if outcome != nil {
+	if len(outcomes) > 0 {
 		md.WriteString("\n## Claims\n\n")
-		if err := suitetable.Write(&md, []*cases.Outcome{outcome}, table.Markdown); err != nil {
+		if err := suitetable.Write(&md, outcomes, table.Markdown); err != nil {
 			return "", err
 		}
 	}
