@@ -48,8 +48,7 @@ func BenchmarkFMAPeak(b *testing.B) {
 				wg.Wait()
 				sink += results[0]
 			}
-			flops := float64(g) * iters * 12 * 8 * 2
-			b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			reportGFLOPs(b, float64(g)*iters*12*8*2)
 		})
 	}
 }

@@ -55,9 +55,15 @@ func BenchmarkJointStep(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(stepFLOPs(c)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			reportGFLOPs(b, stepFLOPs(c))
 		})
 	}
+}
+
+// reportGFLOPs reports the rate of a benchmark that does flops floating-point
+// operations per iteration.
+func reportGFLOPs(b *testing.B, flops float64) {
+	b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
 
 // shapes are the kernel benchmark shapes: n samples, d inputs, c = k·m outputs.
@@ -99,7 +105,7 @@ func BenchmarkKernels(b *testing.B) {
 					for b.Loop() {
 						k.fn(pool)
 					}
-					b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+					reportGFLOPs(b, flops)
 				})
 			}
 		}
@@ -119,13 +125,13 @@ func BenchmarkGonumDgemm(b *testing.B) {
 			for b.Loop() {
 				blas64.Implementation().Dgemm(blas.NoTrans, blas.Trans, s.n, s.c, s.d, 1, x, s.d, w, s.d, 0, z, s.c)
 			}
-			b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			reportGFLOPs(b, flops)
 		})
 		b.Run(fmt.Sprintf("backward/n=%d/d=%d/km=%d", s.n, s.d, s.c), func(b *testing.B) {
 			for b.Loop() {
 				blas64.Implementation().Dgemm(blas.Trans, blas.NoTrans, s.c, s.d, s.n, 1, g, s.c, x, s.d, 0, dw, s.d)
 			}
-			b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			reportGFLOPs(b, flops)
 		})
 	}
 }
@@ -143,5 +149,5 @@ func BenchmarkQuickCase(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(perStep*float64(c.Params.Steps)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+	reportGFLOPs(b, perStep*float64(c.Params.Steps))
 }

@@ -40,3 +40,15 @@ func (p *profileFlag) start() (stop func() error, err error) {
 func interruptible() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
+
+// begin starts what every long command needs: the CPU profile (if asked for)
+// and a context that SIGINT or SIGTERM cancels. cancel releases the signal
+// handler; finish stops the profile and writes it.
+func (p *profileFlag) begin() (ctx context.Context, cancel context.CancelFunc, finish func() error, err error) {
+	finish, err = p.start()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ctx, cancel = interruptible()
+	return ctx, cancel, finish, nil
+}

@@ -119,11 +119,10 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	stopProfile, err := prof.start()
+	ctx, stop, stopProfile, err := prof.begin()
 	if err != nil {
 		return err
 	}
-	ctx, stop := interruptible()
 	defer stop()
 	bar := newProgress(stderr, *asJSON, int64(len(seeds)*c.Params.Steps*(c.Params.R+1)), "training")
 	doc := result.Document{Case: c.Name, Params: c.Params}

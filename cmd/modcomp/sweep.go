@@ -56,11 +56,10 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	if err := writableDir(filepath.Dir(*out)); err != nil {
 		return err
 	}
-	stopProfile, err := prof.start()
+	ctx, stop, stopProfile, err := prof.begin()
 	if err != nil {
 		return err
 	}
-	ctx, stop := interruptible()
 	defer stop()
 	mine := shard.Select(runs)
 	bar := newProgress(stderr, *quiet, int64(len(mine)), "sweep")
