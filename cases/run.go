@@ -3,6 +3,8 @@ package cases
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/modcomp/modcomp/core/claims"
 	"github.com/modcomp/modcomp/core/result"
@@ -90,22 +92,61 @@ func (o *Outcome) Surprises() []Surprise {
 	return out
 }
 
-// Run trains every seed of c at size s and checks the claims. onSeed, if not
-// nil, is called after each finished seed.
+// Run trains every seed of c at size s and checks the claims. When
+// opt.Workers is 0 and there are several seeds, the seeds run concurrently,
+// GOMAXPROCS at a time with one kernel worker each (small cases use two cores
+// better that way); results never depend on how the work is split. onSeed, if
+// not nil, is called after each finished seed with the number finished.
 func Run(ctx context.Context, c Case, s Size, opt train.Options, onSeed func(done, total int)) (*Outcome, error) {
 	o := &Outcome{Case: c, Size: s, Seeds: c.Seeds(s)}
 	if p, err := theory.WinProbabilities(c.Params); err == nil {
 		o.WinProbability = p
 	}
-	for i, seed := range o.Seeds {
-		run, err := train.Run(ctx, c.Params, seed, opt)
-		if err != nil {
-			return nil, fmt.Errorf("case %s: %w", c.Name, err)
+	o.Runs = make([]result.Run, len(o.Seeds))
+	parallel := 1
+	if opt.Workers == 0 && len(o.Seeds) > 1 {
+		parallel = min(runtime.GOMAXPROCS(0), len(o.Seeds))
+		opt.Workers = 1
+	}
+	var (
+		mu    sync.Mutex
+		done  int
+		first error
+	)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range parallel {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				run, err := train.Run(ctx, c.Params, o.Seeds[i], opt)
+				mu.Lock()
+				if err != nil && first == nil {
+					first = fmt.Errorf("case %s: %w", c.Name, err)
+				}
+				o.Runs[i] = run
+				done++
+				if err == nil && onSeed != nil {
+					onSeed(done, len(o.Seeds))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := range o.Seeds {
+		mu.Lock()
+		stop := first != nil
+		mu.Unlock()
+		if stop {
+			break
 		}
-		o.Runs = append(o.Runs, run)
-		if onSeed != nil {
-			onSeed(i+1, len(o.Seeds))
-		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if first != nil {
+		return nil, first
 	}
 	o.Verdicts = claims.Check(c.Params, o.Runs, c.Tolerances, o.WinProbability)
 	return o, nil

@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/core/claims"
@@ -69,9 +70,9 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	bar := newProgress(stderr, *asJSON, total, "suite")
 	var outcomes []*cases.Outcome
 	for _, c := range selected {
-		seed := 1
-		label := func() string { return fmt.Sprintf("%s seed %d/%d", c.Name, seed, len(c.Seeds(size))) }
-		o, err := cases.Run(ctx, c, size, train.Options{Progress: bar.trainHook(label)}, func(done, _ int) { seed = done + 1 })
+		var finished atomic.Int64
+		label := func() string { return fmt.Sprintf("%s: %d/%d seeds done", c.Name, finished.Load(), len(c.Seeds(size))) }
+		o, err := cases.Run(ctx, c, size, train.Options{Progress: bar.trainHook(label)}, func(done, _ int) { finished.Store(int64(done)) })
 		if err != nil {
 			bar.finish()
 			return err
