@@ -11,16 +11,20 @@ import (
 	"github.com/modcomp/modcomp/cases"
 )
 
+// writeFile writes content to dir/name and returns the path.
+func writeFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+	return p
+}
+
 // TestBadInputIsRejected drives every entry point with malformed or invalid
 // input: each must exit with status 2 and one line on stderr that names the
 // field, key, line or file and the rule broken.
 func TestBadInputIsRejected(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, content string) string {
-		p := filepath.Join(dir, name)
-		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
-		return p
-	}
+	write := func(name, content string) string { return writeFile(t, dir, name, content) }
 	bench := "goos: linux\nBenchmarkJointStep-2 \t 10\t 1000 ns/op\nBenchmarkJointStep-2 \t 10\t 1000 ns/op\n"
 	benchOK := write("ok.txt", bench)
 	benchOther := write("other.txt", strings.ReplaceAll(bench, "JointStep", "Other"))
@@ -89,11 +93,7 @@ func TestBadInputIsRejected(t *testing.T) {
 // missing fields and malformed JSON.
 func TestBadGoldenFiles(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, content string) string {
-		p := filepath.Join(dir, name)
-		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
-		return p
-	}
+	write := func(name, content string) string { return writeFile(t, dir, name, content) }
 	tests := []struct{ name, content, want string }{
 		{"other case", `{"case": "k20", "seeds": [1], "runs": [{}], "verdicts": []}`, `written for case "k20", not "paper"`},
 		{"missing seeds", `{"case": "paper"}`, "missing field seeds"},
