@@ -85,40 +85,54 @@ func xwtRowsAVX512(z, x, w []float64, d, c, lo, hi int) {
 }
 
 // gtxRowsAVX512: 4 rows of dw × 16 columns register tile; lanes run over t, the
-// reduction over samples i stays in order. Column strips are the outer loop so
-// that a strip of x stays in cache across the row tiles.
+// reduction over samples i stays in order. Samples are taken in blocks of
+// gtxBlockRows so that a block of x and g stays in cache across the tiles; a
+// tile's accumulators are stored after one block and reloaded for the next,
+// which continues each output's FMA chain exactly.
 func gtxRowsAVX512(dw, g, x []float64, n, c, d, lo, hi int) {
 	const width = 16
-	for t := 0; t < d; t += width {
-		tEnd := min(t+width, d)
-		j := lo
-		for ; j+4 <= hi; j += 4 {
-			var a00, a01, a10, a11, a20, a21, a30, a31 vec8
-			for i := 0; i < n; i++ {
-				b0, b1 := load16(x[i*d+t : i*d+tEnd])
-				gr := g[i*c+j : i*c+j+4]
-				v := archsimd.BroadcastFloat64x8(gr[0])
-				a00, a01 = v.MulAdd(b0, a00), v.MulAdd(b1, a01)
-				v = archsimd.BroadcastFloat64x8(gr[1])
-				a10, a11 = v.MulAdd(b0, a10), v.MulAdd(b1, a11)
-				v = archsimd.BroadcastFloat64x8(gr[2])
-				a20, a21 = v.MulAdd(b0, a20), v.MulAdd(b1, a21)
-				v = archsimd.BroadcastFloat64x8(gr[3])
-				a30, a31 = v.MulAdd(b0, a30), v.MulAdd(b1, a31)
+	for i0 := 0; i0 < n; i0 += gtxBlockRows {
+		i1 := min(i0+gtxBlockRows, n)
+		for t := 0; t < d; t += width {
+			tEnd := min(t+width, d)
+			j := lo
+			for ; j+4 <= hi; j += 4 {
+				var a00, a01, a10, a11, a20, a21, a30, a31 vec8
+				if i0 > 0 {
+					a00, a01 = load16(dw[j*d+t : j*d+tEnd])
+					a10, a11 = load16(dw[(j+1)*d+t : (j+1)*d+tEnd])
+					a20, a21 = load16(dw[(j+2)*d+t : (j+2)*d+tEnd])
+					a30, a31 = load16(dw[(j+3)*d+t : (j+3)*d+tEnd])
+				}
+				for i := i0; i < i1; i++ {
+					b0, b1 := load16(x[i*d+t : i*d+tEnd])
+					gr := g[i*c+j : i*c+j+4]
+					v := archsimd.BroadcastFloat64x8(gr[0])
+					a00, a01 = v.MulAdd(b0, a00), v.MulAdd(b1, a01)
+					v = archsimd.BroadcastFloat64x8(gr[1])
+					a10, a11 = v.MulAdd(b0, a10), v.MulAdd(b1, a11)
+					v = archsimd.BroadcastFloat64x8(gr[2])
+					a20, a21 = v.MulAdd(b0, a20), v.MulAdd(b1, a21)
+					v = archsimd.BroadcastFloat64x8(gr[3])
+					a30, a31 = v.MulAdd(b0, a30), v.MulAdd(b1, a31)
+				}
+				store16(dw[j*d+t:j*d+tEnd], a00, a01)
+				store16(dw[(j+1)*d+t:(j+1)*d+tEnd], a10, a11)
+				store16(dw[(j+2)*d+t:(j+2)*d+tEnd], a20, a21)
+				store16(dw[(j+3)*d+t:(j+3)*d+tEnd], a30, a31)
 			}
-			store16(dw[j*d+t:j*d+tEnd], a00, a01)
-			store16(dw[(j+1)*d+t:(j+1)*d+tEnd], a10, a11)
-			store16(dw[(j+2)*d+t:(j+2)*d+tEnd], a20, a21)
-			store16(dw[(j+3)*d+t:(j+3)*d+tEnd], a30, a31)
-		}
-		for ; j < hi; j++ {
-			var a0, a1 vec8
-			for i := 0; i < n; i++ {
-				b0, b1 := load16(x[i*d+t : i*d+tEnd])
-				v := archsimd.BroadcastFloat64x8(g[i*c+j])
-				a0, a1 = v.MulAdd(b0, a0), v.MulAdd(b1, a1)
+			for ; j < hi; j++ {
+				var a0, a1 vec8
+				if i0 > 0 {
+					a0, a1 = load16(dw[j*d+t : j*d+tEnd])
+				}
+				for i := i0; i < i1; i++ {
+					b0, b1 := load16(x[i*d+t : i*d+tEnd])
+					v := archsimd.BroadcastFloat64x8(g[i*c+j])
+					a0, a1 = v.MulAdd(b0, a0), v.MulAdd(b1, a1)
+				}
+				store16(dw[j*d+t:j*d+tEnd], a0, a1)
 			}
-			store16(dw[j*d+t:j*d+tEnd], a0, a1)
 		}
 	}
 }

@@ -9,6 +9,10 @@ const (
 	RowGrainGtX = 4
 )
 
+// gtxBlockRows is how many samples the SIMD backward kernels take at a time; it
+// affects speed only.
+const gtxBlockRows = 512
+
 // path is the kernel implementation in use; see Path.
 var path = defaultPath()
 
