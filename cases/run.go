@@ -98,14 +98,11 @@ func (o *Outcome) Surprises() []Surprise {
 // better that way); results never depend on how the work is split. onSeed, if
 // not nil, is called after each finished seed with the number finished.
 func Run(ctx context.Context, c Case, s Size, opt train.Options, onSeed func(done, total int)) (*Outcome, error) {
-	o := &Outcome{Case: c, Size: s, Seeds: c.Seeds(s)}
-	if p, err := theory.WinProbabilities(c.Params); err == nil {
-		o.WinProbability = p
-	}
-	o.Runs = make([]result.Run, len(o.Seeds))
+	seeds := c.Seeds(s)
+	runs := make([]result.Run, len(seeds))
 	parallel := 1
-	if opt.Workers == 0 && len(o.Seeds) > 1 {
-		parallel = min(runtime.GOMAXPROCS(0), len(o.Seeds))
+	if opt.Workers == 0 && len(seeds) > 1 {
+		parallel = min(runtime.GOMAXPROCS(0), len(seeds))
 		opt.Workers = 1
 	}
 	var (
@@ -120,21 +117,21 @@ func Run(ctx context.Context, c Case, s Size, opt train.Options, onSeed func(don
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				run, err := train.Run(ctx, c.Params, o.Seeds[i], opt)
+				run, err := train.Run(ctx, c.Params, seeds[i], opt)
 				mu.Lock()
 				if err != nil && first == nil {
 					first = fmt.Errorf("case %s: %w", c.Name, err)
 				}
-				o.Runs[i] = run
+				runs[i] = run
 				done++
 				if err == nil && onSeed != nil {
-					onSeed(done, len(o.Seeds))
+					onSeed(done, len(seeds))
 				}
 				mu.Unlock()
 			}
 		}()
 	}
-	for i := range o.Seeds {
+	for i := range seeds {
 		mu.Lock()
 		stop := first != nil
 		mu.Unlock()
@@ -148,6 +145,16 @@ func Run(ctx context.Context, c Case, s Size, opt train.Options, onSeed func(don
 	if first != nil {
 		return nil, first
 	}
-	o.Verdicts = claims.Check(c.Params, o.Runs, c.Tolerances, o.WinProbability)
-	return o, nil
+	return Evaluate(c, s, seeds, runs), nil
+}
+
+// Evaluate checks the claims on finished runs of c (run[i] for seeds[i]), with
+// the theory's p_r when it can be computed.
+func Evaluate(c Case, s Size, seeds []uint64, runs []result.Run) *Outcome {
+	o := &Outcome{Case: c, Size: s, Seeds: seeds, Runs: runs}
+	if p, err := theory.WinProbabilities(c.Params); err == nil {
+		o.WinProbability = p
+	}
+	o.Verdicts = claims.Check(c.Params, runs, c.Tolerances, o.WinProbability)
+	return o
 }

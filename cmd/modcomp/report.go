@@ -9,8 +9,7 @@ import (
 
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/cases/sweep"
-	"github.com/modcomp/modcomp/core/claims"
-	"github.com/modcomp/modcomp/core/theory"
+	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/reports/report"
 )
@@ -98,18 +97,14 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 			outcomes = append(outcomes, o)
 		}
 	} else if len(groups.Base) > 0 {
-		o := &cases.Outcome{Case: c}
+		var seeds []uint64
+		var runs []result.Run
 		for _, l := range groups.Base {
-			o.Seeds = append(o.Seeds, l.Seed)
-			o.Runs = append(o.Runs, l.Result)
+			seeds = append(seeds, l.Seed)
+			runs = append(runs, l.Result)
 		}
 		c.Params = groups.Base[0].Params
-		o.Case = c
-		if p, err := theory.WinProbabilities(c.Params); err == nil {
-			o.WinProbability = p
-		}
-		o.Verdicts = claims.Check(c.Params, o.Runs, c.Tolerances, o.WinProbability)
-		outcomes = []*cases.Outcome{o}
+		outcomes = []*cases.Outcome{cases.Evaluate(c, cases.Quick, seeds, runs)}
 	}
 	path, err := report.Build(*outDir, c.Name, groups, outcomes)
 	if err != nil {
