@@ -10,6 +10,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -80,6 +81,9 @@ func exitStatus(err error, stderr io.Writer) int {
 	}
 	var ue usageError
 	var fe *param.FieldError
+	if errors.Is(err, flag.ErrHelp) {
+		return 0 // the flag set has printed the command's usage
+	}
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "modcomp: interrupted; finished runs are kept, no partial file is written")
 		return 1

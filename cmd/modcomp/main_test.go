@@ -111,3 +111,20 @@ func TestRunWithEmptyTestClasses(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	require.Contains(t, out, "–")
 }
+
+// TestHelpPrintsUsageOnly: "<command> -h" prints the command's flags and exits
+// 0 without doing the command's work (a suite or sweep would take minutes and
+// write files).
+func TestHelpPrintsUsageOnly(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, c := range commands() {
+		code, out, errOut := runMain(c.name, "-h")
+		require.Equal(t, 0, code, "%s -h: %s", c.name, errOut)
+		require.Empty(t, out, "%s -h writes nothing on stdout", c.name)
+		require.Contains(t, errOut, "Usage of "+c.name, "%s -h prints its flags", c.name)
+	}
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	require.Empty(t, entries, "no command wrote a file")
+}

@@ -84,11 +84,12 @@ func (cf *caseFlags) resolve(fs *flag.FlagSet) (cases.Case, []uint64, error) {
 	return c, []uint64{1}, nil
 }
 
-// parseFlags parses args into fs, turning flag errors into usage errors.
+// parseFlags parses args into fs, turning flag errors into usage errors. After
+// -h it returns flag.ErrHelp: the usage is printed and the command does not run.
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
-			return nil
+			return err
 		}
 		return usageError{err}
 	}

@@ -78,6 +78,9 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return err
+		}
 		return usageError{err}
 	}
 	if fs.NArg() == 0 {
