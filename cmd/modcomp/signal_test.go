@@ -74,7 +74,8 @@ func TestSignalsStopCleanly(t *testing.T) {
 	}
 
 	out := filepath.Join(dir, "suite-out")
-	suiteCmd := exec.Command(bin, "suite", "-case", "paper", "-out", out)
+	// The full suite (20 seeds) takes far longer than the half second before the signal.
+	suiteCmd := exec.Command(bin, "suite", "-case", "paper", "-full", "-out", out)
 	require.NoError(t, suiteCmd.Start())
 	time.Sleep(500 * time.Millisecond)
 	sent = time.Now()
