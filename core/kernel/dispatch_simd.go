@@ -8,13 +8,8 @@ import "simd/archsimd"
 // between releases, so a newer Go builds the generic path instead (see the
 // build constraint) rather than failing to build.
 
-func defaultPath() string {
-	paths := availablePaths()
-	return paths[len(paths)-1]
-}
-
-func availablePaths() []string {
-	paths := []string{"generic"}
+func simdPaths() []string {
+	var paths []string
 	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
 		paths = append(paths, "avx2")
 	}

@@ -16,14 +16,25 @@ const gtxBlockRows = 512
 // path is the kernel implementation in use; see Path.
 var path = defaultPath()
 
-// Path names the implementation the kernels dispatch to: "generic", or a SIMD
-// path such as "avx512" or "avx2" when built with GOEXPERIMENT=simd on a CPU
-// that has it.
+// Path names the implementation the kernels dispatch to: "generic"; "avx512asm",
+// the AVX-512 assembly tiles, on any amd64 CPU with AVX-512F; or "avx2" and
+// "avx512", written with simd/archsimd, when built with GOEXPERIMENT=simd on a
+// CPU that has them. By default it is the fastest available, the last of Paths.
 func Path() string { return path }
 
 // Paths lists the implementations available in this build on this CPU, the
-// generic one first.
+// generic one first and the fastest last.
 func Paths() []string { return availablePaths() }
+
+func availablePaths() []string {
+	paths := append([]string{"generic"}, simdPaths()...)
+	return append(paths, asmPaths()...)
+}
+
+func defaultPath() string {
+	paths := availablePaths()
+	return paths[len(paths)-1]
+}
 
 // UsePath selects an implementation by name (one of Paths) and returns the
 // previous name, so that tests and benchmarks can force the generic path.
@@ -41,7 +52,7 @@ func UsePath(name string) (previous string, ok bool) {
 // XWtRows computes rows [lo, hi) of z = x·wᵀ, where x is n×d, w is c×d and z is
 // n×c. See the package comment for the exact summation order.
 func XWtRows(z, x, w []float64, d, c, lo, hi int) {
-	if simdXWtRows(path, z, x, w, d, c, lo, hi) {
+	if asmXWtRows(path, z, x, w, d, c, lo, hi) || simdXWtRows(path, z, x, w, d, c, lo, hi) {
 		return
 	}
 	xwtRowsGeneric(z, x, w, d, c, lo, hi)
@@ -50,7 +61,7 @@ func XWtRows(z, x, w []float64, d, c, lo, hi int) {
 // GtXRows computes rows [lo, hi) of dw = gᵀ·x, where g is n×c, x is n×d and dw is
 // c×d. See the package comment for the exact summation order.
 func GtXRows(dw, g, x []float64, n, c, d, lo, hi int) {
-	if simdGtXRows(path, dw, g, x, n, c, d, lo, hi) {
+	if asmGtXRows(path, dw, g, x, n, c, d, lo, hi) || simdGtXRows(path, dw, g, x, n, c, d, lo, hi) {
 		return
 	}
 	gtxRowsGeneric(dw, g, x, n, c, d, lo, hi)

@@ -26,10 +26,13 @@ var shapes = []struct{ n, d, c int }{
 	{33, 129, 21}, {64, 100, 100}, {7, 250, 3}, {100, 9, 65},
 	// more samples than one block of the SIMD backward kernels (512)
 	{600, 33, 9}, {1100, 20, 6},
+	// whole and partial 12-row × 16-column assembly tiles
+	{12, 16, 12}, {24, 48, 36}, {25, 40, 30}, {37, 16, 17}, {530, 50, 25},
 }
 
 func TestKernelsMatchReferenceBitForBit(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
+	t.Logf("paths: %v", Paths())
 	for _, p := range Paths() {
 		prev, _ := UsePath(p)
 		for _, s := range shapes {

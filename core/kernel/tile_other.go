@@ -1,0 +1,11 @@
+//go:build !amd64
+
+package kernel
+
+func asmPaths() []string { return nil }
+
+func asmXWtRows(string, []float64, []float64, []float64, int, int, int, int) bool { return false }
+
+func asmGtXRows(string, []float64, []float64, []float64, int, int, int, int, int) bool {
+	return false
+}
