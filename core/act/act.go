@@ -65,14 +65,27 @@ func (a SmoothReLU) Slope(u float64) float64 {
 }
 
 // ValueSlope returns σ(u) and σ'(u) together, sharing the power computation.
+// It returns the same bits as Value and Slope, NaN included, but selects the
+// piece with bit masks instead of branches: in training, the sign of a
+// pre-activation is close to a coin flip, and mispredicted branches cost more
+// than computing every piece.
 func (a SmoothReLU) ValueSlope(u float64) (v, s float64) {
-	switch {
-	case u <= 0:
-		return 0, 0
-	case u <= a.Rho:
-		p := ipow(u, a.Q-1)
-		return p * u * a.coef, ipow(u*a.inv, a.Q-1)
-	default:
-		return u - a.shift, 1
+	var mv, ms float64 // the middle piece, u ∈ (0, ϱ]
+	if a.Q == 3 {
+		w := u * a.inv
+		mv, ms = u*u*u*a.coef, w*w // ipow's products, in ipow's order
+	} else {
+		mv, ms = ipow(u, a.Q-1)*u*a.coef, ipow(u*a.inv, a.Q-1)
 	}
+	var le0, leRho uint64 // all ones when u ≤ 0, when u ≤ ϱ (both false for NaN)
+	if u <= 0 {
+		le0 = ^uint64(0)
+	}
+	if u <= a.Rho {
+		leRho = ^uint64(0)
+	}
+	mid, top := leRho&^le0, ^(leRho | le0) // u ∈ (0, ϱ]; u > ϱ or NaN. Neither: u ≤ 0, σ = σ' = +0.
+	v = math.Float64frombits(math.Float64bits(mv)&mid | math.Float64bits(u-a.shift)&top)
+	s = math.Float64frombits(math.Float64bits(ms)&mid | math.Float64bits(1)&top)
+	return v, s
 }

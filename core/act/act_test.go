@@ -2,6 +2,7 @@ package act
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -60,5 +61,27 @@ func TestSlopeIsDerivative(t *testing.T) {
 		const h = 1e-7
 		fd := (a.Value(u+h) - a.Value(u-h)) / (2 * h)
 		assert.InDeltaf(t, fd, a.Slope(u), 1e-6, "u=%v", u)
+	}
+}
+
+// TestValueSlopeMatchesValueAndSlope: the branch-free ValueSlope returns the
+// bits of the piecewise Value and Slope, for every q, at random points on all
+// three pieces and at the special values.
+func TestValueSlopeMatchesValueAndSlope(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	for _, q := range []int{3, 4, 5, 7} {
+		for _, rho := range []float64{1e-3, 0.01, 0.1, 1} {
+			a := New(q, rho)
+			us := []float64{0, math.Copysign(0, -1), rho, math.Nextafter(rho, 1), math.Nextafter(rho, 0),
+				math.NaN(), math.Inf(1), math.Inf(-1), math.SmallestNonzeroFloat64, -math.SmallestNonzeroFloat64, 1e300}
+			for range 2000 {
+				us = append(us, r.NormFloat64()*rho*2)
+			}
+			for _, u := range us {
+				v, s := a.ValueSlope(u)
+				require.Equalf(t, math.Float64bits(a.Value(u)), math.Float64bits(v), "σ(%v), q=%d ϱ=%v", u, q, rho)
+				require.Equalf(t, math.Float64bits(a.Slope(u)), math.Float64bits(s), "σ'(%v), q=%d ϱ=%v", u, q, rho)
+			}
+		}
 	}
 }

@@ -100,10 +100,15 @@ func (t *Trainer) forwardRows(lo, hi int) {
 		for i := 0; i < hi-lo; i++ {
 			fi := f[i*k : (i+1)*k]
 			zi := z[i*km : (i+1)*km]
-			for c, u := range zi {
-				v, s := net.Act.ValueSlope(u)
-				fi[c/m] += v
-				zi[c] = s
+			for j := range fi {
+				zj := zi[j*m : (j+1)*m] // class j's m neurons
+				sum := fi[j]
+				for c, u := range zj {
+					v, s := net.Act.ValueSlope(u)
+					sum += v
+					zj[c] = s
+				}
+				fi[j] = sum
 			}
 		}
 	}
@@ -131,8 +136,11 @@ func (t *Trainer) forwardRows(lo, hi int) {
 		}
 		for e := range net.Mods {
 			zi := t.z[e][(lo+i)*km : (lo+i+1)*km]
-			for c := range zi {
-				zi[c] *= fi[c/m]
+			for j, delta := range fi {
+				zj := zi[j*m : (j+1)*m]
+				for c := range zj {
+					zj[c] *= delta
+				}
 			}
 		}
 	}
