@@ -3,6 +3,7 @@ package cases
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/modcomp/modcomp/core/kernel"
 	"github.com/modcomp/modcomp/core/train"
 )
 
@@ -18,6 +20,21 @@ var (
 	update = flag.Bool("update", false, "rewrite golden/*.json from fresh runs")
 	full   = flag.Bool("full", false, "run the full suite (≥ 20 seeds per case) instead of the quick one")
 )
+
+// TestMain lets CI check the golden files on a chosen kernel path:
+// MODCOMP_KERNEL=generic go test ./cases runs the whole suite on the generic
+// kernels (the default is the fastest path, see kernel.Paths). A path this build
+// or CPU lacks is an error, not a silent fallback.
+func TestMain(m *testing.M) {
+	if name := os.Getenv("MODCOMP_KERNEL"); name != "" {
+		if _, ok := kernel.UsePath(name); !ok {
+			fmt.Fprintf(os.Stderr, "MODCOMP_KERNEL=%q: not one of this build's kernel paths %v\n", name, kernel.Paths())
+			os.Exit(2)
+		}
+	}
+	fmt.Fprintf(os.Stderr, "cases: kernel path %s\n", kernel.Path())
+	os.Exit(m.Run())
+}
 
 // goldenDir is the repository's golden/ folder.
 const goldenDir = "../golden"

@@ -3,6 +3,7 @@
 //
 //	modcomp run    [-case NAME] [-seeds N | -seed S] [-set key=value]... [-json] [-out DIR]
 //	modcomp cases
+//	modcomp kernels
 //
 // Exit status: 0 on success, 2 for bad usage or invalid parameters, 1 when a run fails.
 package main
@@ -41,6 +42,7 @@ func commands() []command {
 		{"merge", "join sweep result files into one, on stdout", cmdMerge},
 		{"report", "run a case and its sweeps and write report.md with figures", cmdReport},
 		{"cases", "list the named cases", cmdCases},
+		{"kernels", "list the kernel paths of this build and CPU, the one in use last", cmdKernels},
 	}
 }
 

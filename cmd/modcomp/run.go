@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/modcomp/modcomp/cases"
+	"github.com/modcomp/modcomp/core/kernel"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
@@ -173,5 +174,18 @@ func cmdCases(args []string, stdout, stderr io.Writer) error {
 	for _, c := range cases.All() {
 		fmt.Fprintf(stdout, "%-18s %s\n", c.Name, c.Summary)
 	}
+	return nil
+}
+
+func cmdKernels(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("kernels", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	for _, p := range kernel.Paths() {
+		fmt.Fprintln(stdout, p)
+	}
+	fmt.Fprintf(stderr, "in use: %s (all paths give the same bits)\n", kernel.Path())
 	return nil
 }
