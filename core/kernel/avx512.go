@@ -32,11 +32,10 @@ func store16(s []float64, a, b vec8) {
 }
 
 // xwtRowsAVX512: 4 rows × 16 columns register tile over packed wᵀ panels; each
-// lane accumulates one output in increasing t.
-func xwtRowsAVX512(z, x, w []float64, d, c, lo, hi int) {
+// lane accumulates one output in increasing t. wt is w packed by
+// packPanels with width 16.
+func xwtRowsAVX512(z, x, wt []float64, d, c, lo, hi int) {
 	const width = 16
-	buf := panelPool.Get().(*[]float64)
-	wt := packPanels(buf, w, d, c, width)
 	panels := (c + width - 1) / width
 	i := lo
 	for ; i+4 <= hi; i += 4 {
@@ -81,7 +80,6 @@ func xwtRowsAVX512(z, x, w []float64, d, c, lo, hi int) {
 			store16(z[i*c+p*width:(i+1)*c], a0, a1)
 		}
 	}
-	panelPool.Put(buf)
 }
 
 // gtxRowsAVX512: 4 rows of dw × 16 columns register tile; lanes run over t, the

@@ -4,6 +4,8 @@ package kernel
 
 func simdPaths() []string { return nil }
 
+func simdPanelWidth(string) int { return 0 }
+
 func simdXWtRows(string, []float64, []float64, []float64, int, int, int, int) bool {
 	return false
 }

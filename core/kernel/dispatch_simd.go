@@ -19,12 +19,24 @@ func simdPaths() []string {
 	return paths
 }
 
-func simdXWtRows(path string, z, x, w []float64, d, c, lo, hi int) bool {
+func simdPanelWidth(path string) int {
 	switch path {
 	case "avx512":
-		xwtRowsAVX512(z, x, w, d, c, lo, hi)
+		return 16
 	case "avx2":
-		xwtRowsAVX2(z, x, w, d, c, lo, hi)
+		return 8
+	}
+	return 0
+}
+
+// simdXWtRows runs the forward kernel of an archsimd path on wt, w packed with
+// the path's panel width.
+func simdXWtRows(path string, z, x, wt []float64, d, c, lo, hi int) bool {
+	switch path {
+	case "avx512":
+		xwtRowsAVX512(z, x, wt, d, c, lo, hi)
+	case "avx2":
+		xwtRowsAVX2(z, x, wt, d, c, lo, hi)
 	default:
 		return false
 	}

@@ -52,10 +52,31 @@ func UsePath(name string) (previous string, ok bool) {
 // XWtRows computes rows [lo, hi) of z = x·wᵀ, where x is n×d, w is c×d and z is
 // n×c. See the package comment for the exact summation order.
 func XWtRows(z, x, w []float64, d, c, lo, hi int) {
-	if asmXWtRows(path, z, x, w, d, c, lo, hi) || simdXWtRows(path, z, x, w, d, c, lo, hi) {
+	width := panelWidth(path)
+	if width == 0 {
+		xwtRowsGeneric(z, x, w, d, c, lo, hi)
 		return
 	}
-	xwtRowsGeneric(z, x, w, d, c, lo, hi)
+	buf := panelPool.Get().(*[]float64)
+	xwtPackedRows(z, x, w, packPanels(buf, w, d, c, width), d, c, lo, hi)
+	panelPool.Put(buf)
+}
+
+// panelWidth is the width of the wᵀ panels that path's forward kernel reads, or
+// 0 when it reads w unpacked.
+func panelWidth(path string) int {
+	if w := asmPanelWidth(path); w > 0 {
+		return w
+	}
+	return simdPanelWidth(path)
+}
+
+// xwtPackedRows runs the forward kernel of the path in use; wt is w packed with
+// that path's panel width.
+func xwtPackedRows(z, x, w, wt []float64, d, c, lo, hi int) {
+	if !asmXWtRows(path, z, x, wt, d, c, lo, hi) && !simdXWtRows(path, z, x, wt, d, c, lo, hi) {
+		xwtRowsGeneric(z, x, w, d, c, lo, hi)
+	}
 }
 
 // GtXRows computes rows [lo, hi) of dw = gᵀ·x, where g is n×c, x is n×d and dw is

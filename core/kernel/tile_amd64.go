@@ -38,18 +38,33 @@ func tileMasks(cols int) (m0, m1 int) {
 	}
 }
 
-func asmXWtRows(path string, z, x, w []float64, d, c, lo, hi int) bool {
-	if path != asmPath || d == 0 || c == 0 || lo >= hi {
+func asmPanelWidth(path string) int {
+	if path == asmPath {
+		return 16
+	}
+	return 0
+}
+
+func asmXWtRows(path string, z, x, wt []float64, d, c, lo, hi int) bool {
+	if path != asmPath {
 		return false
 	}
+	xwtRowsAsm(z, x, wt, d, c, lo, hi)
+	return true
+}
+
+// xwtRowsAsm computes rows [lo, hi) of z = x·wᵀ from wt, w packed by
+// packPanels with width 16.
+func xwtRowsAsm(z, x, wt []float64, d, c, lo, hi int) {
+	if d == 0 || c == 0 || lo >= hi {
+		xwtRowsGeneric(z, x, nil, d, c, lo, hi)
+		return
+	}
+	const width = 16
+	panels := (c + width - 1) / width
 	// Bounds the tiles rely on, checked once here so that a bad call panics in
 	// Go instead of reading or writing past a slice.
-	_, _ = x[hi*d-1], z[hi*c-1]
-	_ = w[c*d-1]
-	const width = 16
-	buf := panelPool.Get().(*[]float64)
-	wt := packPanels(buf, w, d, c, width)
-	panels := (c + width - 1) / width
+	_, _, _ = x[hi*d-1], z[hi*c-1], wt[panels*d*width-1]
 	for i := lo; i < hi; i += 12 {
 		rows := min(12, hi-i)
 		tile := tiles[rows]
@@ -58,8 +73,6 @@ func asmXWtRows(path string, z, x, w []float64, d, c, lo, hi int) bool {
 			tile(&z[i*c+p*width], c, &x[i*d], 1, d, &wt[p*d*width], width, d, 0, m0, m1)
 		}
 	}
-	panelPool.Put(buf)
-	return true
 }
 
 func asmGtXRows(path string, dw, g, x []float64, n, c, d, lo, hi int) bool {

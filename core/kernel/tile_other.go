@@ -4,6 +4,8 @@ package kernel
 
 func asmPaths() []string { return nil }
 
+func asmPanelWidth(string) int { return 0 }
+
 func asmXWtRows(string, []float64, []float64, []float64, int, int, int, int) bool { return false }
 
 func asmGtXRows(string, []float64, []float64, []float64, int, int, int, int, int) bool {
