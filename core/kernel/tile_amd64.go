@@ -2,14 +2,21 @@
 
 package kernel
 
-import "golang.org/x/sys/cpu"
+import (
+	"math"
+
+	"golang.org/x/sys/cpu"
+)
 
 //go:generate go run gen_tile.go
 
-// asmPath names the path built from the assembly tiles of tile_amd64.s. It
-// needs AVX-512F (checked with the operating system's support for the ZMM
-// state), and it does not need GOEXPERIMENT=simd.
-const asmPath = "avx512asm"
+// The paths built from the assembly tiles of tile_amd64.s. They need the CPU
+// features (which golang.org/x/sys/cpu checks together with the operating
+// system's support for the vector state), not GOEXPERIMENT=simd.
+const (
+	asmPath     = "avx512asm" // 12×16 tiles in ZMM registers; AVX-512F
+	asmAVX2Path = "avx2asm"   // 6×8 tiles in YMM registers; AVX2 and FMA
+)
 
 // The assembly tiles exist because Go 1.26's register allocator, given the same
 // loop written with simd/archsimd, spills accumulators and reloads the loop
@@ -20,10 +27,14 @@ const asmPath = "avx512asm"
 // chain, so it returns the same bits.
 
 func asmPaths() []string {
-	if cpu.X86.HasAVX512F {
-		return []string{asmPath}
+	var paths []string
+	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
+		paths = append(paths, asmAVX2Path)
 	}
-	return nil
+	if cpu.X86.HasAVX512F {
+		paths = append(paths, asmPath)
+	}
+	return paths
 }
 
 // tileMasks returns the lane masks of a 16-column tile with cols valid columns.
@@ -39,17 +50,24 @@ func tileMasks(cols int) (m0, m1 int) {
 }
 
 func asmPanelWidth(path string) int {
-	if path == asmPath {
+	switch path {
+	case asmPath:
 		return 16
+	case asmAVX2Path:
+		return 8
 	}
 	return 0
 }
 
 func asmXWtRows(path string, z, x, wt []float64, d, c, lo, hi int) bool {
-	if path != asmPath {
+	switch path {
+	case asmPath:
+		xwtRowsAsm(z, x, wt, d, c, lo, hi)
+	case asmAVX2Path:
+		xwtRowsAsmAVX2(z, x, wt, d, c, lo, hi)
+	default:
 		return false
 	}
-	xwtRowsAsm(z, x, wt, d, c, lo, hi)
 	return true
 }
 
@@ -67,7 +85,7 @@ func xwtRowsAsm(z, x, wt []float64, d, c, lo, hi int) {
 	_, _, _ = x[hi*d-1], z[hi*c-1], wt[panels*d*width-1]
 	for i := lo; i < hi; i += 12 {
 		rows := min(12, hi-i)
-		tile := tiles[rows]
+		tile := tiles16[rows]
 		for p := 0; p < panels; p++ {
 			m0, m1 := tileMasks(c - p*width)
 			tile(&z[i*c+p*width], c, &x[i*d], 1, d, &wt[p*d*width], width, d, 0, m0, m1)
@@ -76,7 +94,15 @@ func xwtRowsAsm(z, x, wt []float64, d, c, lo, hi int) {
 }
 
 func asmGtXRows(path string, dw, g, x []float64, n, c, d, lo, hi int) bool {
-	if path != asmPath || n == 0 || d == 0 || lo >= hi {
+	if n == 0 || d == 0 || lo >= hi {
+		return false
+	}
+	switch path {
+	case asmPath:
+	case asmAVX2Path:
+		gtxRowsAsmAVX2(dw, g, x, n, c, d, lo, hi)
+		return true
+	default:
 		return false
 	}
 	_, _, _ = g[n*c-1], x[n*d-1], dw[hi*d-1]
@@ -92,9 +118,69 @@ func asmGtXRows(path string, dw, g, x []float64, n, c, d, lo, hi int) bool {
 			m0, m1 := tileMasks(d - t)
 			for j := lo; j < hi; j += 12 {
 				rows := min(12, hi-j)
-				tiles[rows](&dw[j*d+t], d, &g[i0*c+j], c, 1, &x[i0*d+t], d, i1-i0, load, m0, m1)
+				tiles16[rows](&dw[j*d+t], d, &g[i0*c+j], c, 1, &x[i0*d+t], d, i1-i0, load, m0, m1)
 			}
 		}
 	}
 	return true
+}
+
+// xwtRowsAsmAVX2 computes rows [lo, hi) of z = x·wᵀ from wt, w packed by
+// packPanels with width 8. The tiles have no lane masks: the panels are
+// zero-padded, and a partial last panel is stored through a scratch tile.
+func xwtRowsAsmAVX2(z, x, wt []float64, d, c, lo, hi int) {
+	if d == 0 || c == 0 || lo >= hi {
+		xwtRowsGeneric(z, x, nil, d, c, lo, hi)
+		return
+	}
+	const width = 8
+	panels := (c + width - 1) / width
+	_, _, _ = x[hi*d-1], z[hi*c-1], wt[panels*d*width-1]
+	var scratch [6 * width]float64
+	for i := lo; i < hi; i += 6 {
+		rows := min(6, hi-i)
+		tile := tiles8[rows]
+		for p := 0; p < panels; p++ {
+			j := p * width
+			if j+width <= c {
+				tile(&z[i*c+j], c, &x[i*d], 1, d, &wt[p*d*width], width, d, 0)
+				continue
+			}
+			tile(&scratch[0], width, &x[i*d], 1, d, &wt[p*d*width], width, d, 0)
+			for r := 0; r < rows; r++ {
+				copy(z[(i+r)*c+j:(i+r+1)*c], scratch[r*width:])
+			}
+		}
+	}
+}
+
+// gtxRowsAsmAVX2 computes rows [lo, hi) of dw = gᵀ·x with 6×8 tiles over the
+// whole 8-column strips of x; the last d mod 8 columns, which a tile would read
+// past the end of a row of x, are summed in Go in the same order.
+func gtxRowsAsmAVX2(dw, g, x []float64, n, c, d, lo, hi int) {
+	_, _, _ = g[n*c-1], x[n*d-1], dw[hi*d-1]
+	const width = 8
+	full := d / width * width
+	for i0 := 0; i0 < n; i0 += gtxBlockRows {
+		i1 := min(i0+gtxBlockRows, n)
+		load := 0
+		if i0 > 0 {
+			load = 1
+		}
+		for t := 0; t < full; t += width {
+			for j := lo; j < hi; j += 6 {
+				rows := min(6, hi-j)
+				tiles8[rows](&dw[j*d+t], d, &g[i0*c+j], c, 1, &x[i0*d+t], d, i1-i0, load)
+			}
+		}
+	}
+	for j := lo; j < hi; j++ {
+		for t := full; t < d; t++ {
+			acc := 0.0
+			for i := 0; i < n; i++ {
+				acc = math.FMA(g[i*c+j], x[i*d+t], acc)
+			}
+			dw[j*d+t] = acc
+		}
+	}
 }

@@ -64,8 +64,8 @@ func tile11x16(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, b
 //go:noescape
 func tile12x16(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int)
 
-// tiles[R] is the R-row tile.
-var tiles = [13]func(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int){
+// tiles16[R] is the R-row tile of width 16.
+var tiles16 = [13]func(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int){
 	nil,
 	tile1x16,
 	tile2x16,
@@ -79,4 +79,45 @@ var tiles = [13]func(out *float64, ldo int, a *float64, aStep, aRow int, b *floa
 	tile10x16,
 	tile11x16,
 	tile12x16,
+}
+
+// tileY1x8 computes a 1×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileY1x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load int)
+
+// tileY2x8 computes a 2×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileY2x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load int)
+
+// tileY3x8 computes a 3×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileY3x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load int)
+
+// tileY4x8 computes a 4×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileY4x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load int)
+
+// tileY5x8 computes a 5×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileY5x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load int)
+
+// tileY6x8 computes a 6×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileY6x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load int)
+
+// tiles8[R] is the R-row tile of width 8.
+var tiles8 = [7]func(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load int){
+	nil,
+	tileY1x8,
+	tileY2x8,
+	tileY3x8,
+	tileY4x8,
+	tileY5x8,
+	tileY6x8,
 }
