@@ -16,10 +16,11 @@ const gtxBlockRows = 512
 // path is the kernel implementation in use; see Path.
 var path = defaultPath()
 
-// Path names the implementation the kernels dispatch to: "generic"; "avx512asm",
-// the AVX-512 assembly tiles, on any amd64 CPU with AVX-512F; or "avx2" and
-// "avx512", written with simd/archsimd, when built with GOEXPERIMENT=simd on a
-// CPU that has them. By default it is the fastest available, the last of Paths.
+// Path names the implementation the kernels dispatch to: "generic" (Go with
+// math.FMA); "avx2asm" and "avx512asm", assembly register tiles, on amd64 CPUs
+// with AVX2+FMA or AVX-512F; "avx2" and "avx512", written with simd/archsimd,
+// when built with GOEXPERIMENT=simd on a CPU that has them. All return the same
+// bits. By default it is the fastest available, the last of Paths.
 func Path() string { return path }
 
 // Paths lists the implementations available in this build on this CPU, the
