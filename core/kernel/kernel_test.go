@@ -93,35 +93,3 @@ func TestUsePathRejectsUnknown(t *testing.T) {
 	require.False(t, ok)
 	require.Contains(t, Paths(), Path())
 }
-
-// TestPackedWMatchesReference: packing once (in two disjoint panel ranges, as
-// two workers would) and sharing the panels gives the reference's bits on every
-// path, and a path change after Reset falls back to packing afresh.
-func TestPackedWMatchesReference(t *testing.T) {
-	r := rand.New(rand.NewPCG(5, 6))
-	for _, p := range Paths() {
-		prev, _ := UsePath(p)
-		for _, s := range shapes {
-			x := randSlice(r, s.n*s.d, 0)
-			w := randSlice(r, s.c*s.d, 0)
-			want := make([]float64, s.n*s.c)
-			RefXWt(want, x, w, s.n, s.d, s.c)
-			var pw PackedW
-			pw.Reset(w, s.d, s.c)
-			half := pw.Panels() / 2
-			pw.PackPanels(half, pw.Panels())
-			pw.PackPanels(0, half)
-			z := make([]float64, s.n*s.c)
-			XWtPackedRows(z, x, &pw, 0, s.n/2)
-			XWtPackedRows(z, x, &pw, s.n/2, s.n)
-			requireSameBits(t, want, z, "XWtPackedRows path=%s shape=%v", p, s)
-
-			UsePath("generic")
-			clear(z)
-			XWtPackedRows(z, x, &pw, 0, s.n)
-			requireSameBits(t, want, z, "XWtPackedRows after a path change, packed for %s, shape=%v", p, s)
-			UsePath(p)
-		}
-		UsePath(prev)
-	}
-}

@@ -15,15 +15,13 @@ type Trainer struct {
 	y    []int
 	n    int
 
-	z       [][]float64      // per encoder: Z = X Wᵀ, then overwritten by σ'(Z) and G
-	f       []float64        // N×k logits
-	rowLoss []float64        // per-sample cross-entropy
-	grad    [][]float64      // per encoder: ∇W, k·m×d
-	packed  []kernel.PackedW // per encoder: W packed for the forward kernel
+	z       [][]float64 // per encoder: Z = X Wᵀ, then overwritten by σ'(Z) and G
+	f       []float64   // N×k logits
+	rowLoss []float64   // per-sample cross-entropy
+	grad    [][]float64 // per encoder: ∇W, k·m×d
 	eta     float64
 	update  bool
 
-	packFn     func(lo, hi int)
 	forwardFn  func(lo, hi int)
 	backwardFn []func(lo, hi int)
 }
@@ -39,8 +37,6 @@ func NewTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int) *Trainer {
 		t.z = append(t.z, make([]float64, n*km))
 		t.grad = append(t.grad, make([]float64, km*net.D))
 	}
-	t.packed = make([]kernel.PackedW, len(net.Mods))
-	t.packFn = t.packPanels
 	t.forwardFn = t.forwardRows
 	for e := range net.Mods {
 		t.backwardFn = append(t.backwardFn, func(lo, hi int) { t.backwardRows(e, lo, hi) })
@@ -74,13 +70,6 @@ func (t *Trainer) Step(eta float64) (float64, error) {
 }
 
 func (t *Trainer) run() float64 {
-	km := t.net.K * t.net.M
-	for e := range t.packed {
-		t.packed[e].Reset(t.net.W[e], t.net.D, km)
-	}
-	if units := len(t.packed) * t.packed[0].Panels(); units > 0 {
-		t.pool.Run(units, 1, t.packFn)
-	}
 	t.pool.Run(t.n, kernel.RowGrainXWt, t.forwardFn)
 	loss := 0.0
 	for _, l := range t.rowLoss {
@@ -90,31 +79,23 @@ func (t *Trainer) run() float64 {
 	if t.update && (math.IsNaN(loss) || math.IsInf(loss, 0)) {
 		return loss
 	}
+	km := t.net.K * t.net.M
 	for e := range t.net.Mods {
 		t.pool.Run(km, kernel.RowGrainGtX, t.backwardFn[e])
 	}
 	return loss
 }
 
-// packPanels packs units [lo, hi) of the step's weights, unit u being panel
-// u mod P of encoder u / P (P panels per encoder).
-func (t *Trainer) packPanels(lo, hi int) {
-	per := t.packed[0].Panels()
-	for u := lo; u < hi; u++ {
-		t.packed[u/per].PackPanels(u%per, u%per+1)
-	}
-}
-
 // forwardRows computes, for samples [lo, hi): Z_r, the logits, the row loss,
 // and G_r = (Δ Sᵀ) ⊙ σ'(Z_r) in place of Z_r.
 func (t *Trainer) forwardRows(lo, hi int) {
 	net := t.net
-	k, m := net.K, net.M
+	k, m, d := net.K, net.M, net.D
 	km := k * m
 	f := t.f[lo*k : hi*k]
 	clear(f)
 	for e, r := range net.Mods {
-		kernel.XWtPackedRows(t.z[e], t.x[r], &t.packed[e], lo, hi)
+		kernel.XWtRows(t.z[e], t.x[r], net.W[e], d, km, lo, hi)
 		z := t.z[e][lo*km : hi*km]
 		for i := 0; i < hi-lo; i++ {
 			fi := f[i*k : (i+1)*k]
