@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -25,7 +26,17 @@ var (
 // MODCOMP_KERNEL=generic go test ./cases runs the whole suite on the generic
 // kernels (the default is the fastest path, see kernel.Paths). A path this build
 // or CPU lacks is an error, not a silent fallback.
+//
+// The golden files are pinned for GOAMD64=v1, Go's default: at v3 and above the
+// compiler may fuse a*b+c into one FMA in Go code, gonum's and the standard
+// library's included, which changes the last bits of the results. A build at
+// another level stops here with that explanation instead of a field-by-field diff.
 func TestMain(m *testing.M) {
+	if level := goamd64(); level != "" && level != "v1" {
+		fmt.Fprintf(os.Stderr, "cases: the golden files are pinned for GOAMD64=v1; this test binary was built with GOAMD64=%s, "+
+			"where the compiler may fuse multiply-adds and change the last bits (see README, Reproducibility)\n", level)
+		os.Exit(2)
+	}
 	if name := os.Getenv("MODCOMP_KERNEL"); name != "" {
 		if _, ok := kernel.UsePath(name); !ok {
 			fmt.Fprintf(os.Stderr, "MODCOMP_KERNEL=%q: not one of this build's kernel paths %v\n", name, kernel.Paths())
@@ -34,6 +45,20 @@ func TestMain(m *testing.M) {
 	}
 	fmt.Fprintf(os.Stderr, "cases: kernel path %s\n", kernel.Path())
 	os.Exit(m.Run())
+}
+
+// goamd64 returns the GOAMD64 level the test binary was built with ("" off amd64).
+func goamd64() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	for _, kv := range info.Settings {
+		if kv.Key == "GOAMD64" {
+			return kv.Value
+		}
+	}
+	return ""
 }
 
 // goldenDir is the repository's golden/ folder.

@@ -285,7 +285,7 @@ func ProbeFailsOnLost(c param.Case, runs []result.Run, tol Tolerances) Verdict {
 			}
 			if lost > 0 {
 				excess += run.Probe[r].TestError - c.Mu[r]
-				full += float64(lost) / float64(c.K) * (1 - c.Mu[r])
+				full += float64(float64(lost) / float64(c.K) * (1 - c.Mu[r])) // float64(): not fused
 			}
 		}
 	}

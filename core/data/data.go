@@ -170,7 +170,7 @@ func (dist *Distribution) Sample(n int, seed uint64, concern string) *Set {
 }
 
 func uniform(src *rand.Rand, lo, hi float64) float64 {
-	return lo + (hi-lo)*src.Float64()
+	return lo + float64((hi-lo)*src.Float64()) // float64(): no fused multiply-add (see README, Reproducibility)
 }
 
 func drawPattern(src *rand.Rand, c *param.Case, s *Set, i int) {

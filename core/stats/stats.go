@@ -72,7 +72,7 @@ func PairedTest(a, b []float64) Paired {
 		return p
 	}
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(len(d) - 1)}
-	half := t.Quantile(1-(1-Level)/2) * se
+	half := float64(t.Quantile(1-(1-Level)/2) * se) // float64(): p.Mean ± half is not fused
 	p.Lo, p.Hi = p.Mean-half, p.Mean+half
 	p.PGreater = t.Survival(p.Mean / se)
 	return p
