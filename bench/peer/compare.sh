@@ -7,8 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 go_ms=$(GOEXPERIMENT=simd go test ./bench -run '^$' -bench 'JointStep' -benchtime 200x -count 5 |
-	awk '/JointStep/ { sub(/-[0-9]+$/, "", $1); v[$1] = (v[$1] == "" || $3 < v[$1]) ? $3 : v[$1] }
-	     END { best = ""; for (k in v) { printf "modcomp %s: %.3f ms/step\n", k, v[k] / 1e6 > "/dev/stderr"; if (best == "" || v[k] < best) best = v[k] } printf "%.6f", best / 1e6 }')
+	awk '/JointStep/ { sub(/-[0-9]+$/, "", $1); v[$1] = v[$1] " " $3 }
+	     END { best = ""; for (k in v) { n = split(v[k], a, " ")
+	             for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
+	             m = a[int((n + 1) / 2)]; printf "modcomp %s: median %.3f ms/step\n", k, m / 1e6 > "/dev/stderr"
+	             if (best == "" || m < best) best = m }
+	           printf "%.6f", best / 1e6 }')
 echo "modcomp best: ${go_ms} ms/step"
 py_out=$(OPENBLAS_CORETYPE=SkylakeX "${PYTHON:-/usr/bin/python3}" bench/peer/step.py)
 echo "$py_out"
