@@ -54,7 +54,7 @@ func UsePath(name string) (previous string, ok bool) {
 // n×c. See the package comment for the exact summation order.
 func XWtRows(z, x, w []float64, d, c, lo, hi int) {
 	width := panelWidth(path)
-	if width == 0 {
+	if width == 0 || d == 0 || c == 0 { // nothing to pack for an empty w
 		xwtRowsGeneric(z, x, w, d, c, lo, hi)
 		return
 	}

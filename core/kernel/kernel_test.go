@@ -28,6 +28,8 @@ var shapes = []struct{ n, d, c int }{
 	{600, 33, 9}, {1100, 20, 6},
 	// whole and partial 12-row × 16-column assembly tiles
 	{12, 16, 12}, {24, 48, 36}, {25, 40, 30}, {37, 16, 17}, {530, 50, 25},
+	// empty dimensions
+	{0, 5, 3}, {4, 0, 3}, {4, 5, 0},
 }
 
 func TestKernelsMatchReferenceBitForBit(t *testing.T) {

@@ -94,16 +94,23 @@ func xwtRowsAsm(z, x, wt []float64, d, c, lo, hi int) {
 }
 
 func asmGtXRows(path string, dw, g, x []float64, n, c, d, lo, hi int) bool {
-	if n == 0 || d == 0 || lo >= hi {
-		return false
-	}
 	switch path {
 	case asmPath:
+		gtxRowsAsm(dw, g, x, n, c, d, lo, hi)
 	case asmAVX2Path:
 		gtxRowsAsmAVX2(dw, g, x, n, c, d, lo, hi)
-		return true
 	default:
 		return false
+	}
+	return true
+}
+
+// gtxRowsAsm computes rows [lo, hi) of dw = gᵀ·x with 12×16 tiles over
+// 16-column strips of x, masked at the last strip.
+func gtxRowsAsm(dw, g, x []float64, n, c, d, lo, hi int) {
+	if n == 0 || d == 0 || lo >= hi {
+		gtxRowsGeneric(dw, g, x, n, c, d, lo, hi)
+		return
 	}
 	_, _, _ = g[n*c-1], x[n*d-1], dw[hi*d-1]
 	const width = 16
@@ -122,7 +129,6 @@ func asmGtXRows(path string, dw, g, x []float64, n, c, d, lo, hi int) bool {
 			}
 		}
 	}
-	return true
 }
 
 // xwtRowsAsmAVX2 computes rows [lo, hi) of z = x·wᵀ from wt, w packed by
@@ -158,6 +164,10 @@ func xwtRowsAsmAVX2(z, x, wt []float64, d, c, lo, hi int) {
 // whole 8-column strips of x; the last d mod 8 columns, which a tile would read
 // past the end of a row of x, are summed in Go in the same order.
 func gtxRowsAsmAVX2(dw, g, x []float64, n, c, d, lo, hi int) {
+	if n == 0 || d == 0 || lo >= hi {
+		gtxRowsGeneric(dw, g, x, n, c, d, lo, hi)
+		return
+	}
 	_, _, _ = g[n*c-1], x[n*d-1], dw[hi*d-1]
 	const width = 8
 	full := d / width * width
