@@ -99,7 +99,7 @@ func (f *Figure) draw(c draw.Canvas) {
 func LambdaCurves(run result.Run, classes []int, rho float64, uni bool, caption string) (*Figure, error) {
 	cols := min(len(classes), 5)
 	rows := (len(classes) + cols - 1) / cols
-	f := &Figure{Rows: rows, Cols: cols, Width: vg.Length(cols) * 7 * vg.Centimeter, Height: vg.Length(rows)*6*vg.Centimeter + vg.Centimeter}
+	f := &Figure{Rows: rows, Cols: cols, Width: vg.Length(cols) * 7 * vg.Centimeter, Height: vg.Length(vg.Length(rows)*6*vg.Centimeter) + vg.Centimeter}
 	f.Plots = make([][]*plot.Plot, rows)
 	for i := range f.Plots {
 		f.Plots[i] = make([]*plot.Plot, cols)
@@ -204,7 +204,7 @@ func series(steps []int, values []float64) plotter.XYs {
 // modality lost (another modality won them) are marked with "×" under the axis.
 func ClassAccuracy(run result.Run, caption string) (*Figure, error) {
 	R := len(run.Uni)
-	f := &Figure{Rows: R, Cols: 1, Width: 16 * vg.Centimeter, Height: vg.Length(R)*6*vg.Centimeter + vg.Centimeter}
+	f := &Figure{Rows: R, Cols: 1, Width: 16 * vg.Centimeter, Height: vg.Length(vg.Length(R)*6*vg.Centimeter) + vg.Centimeter}
 	f.Plots = make([][]*plot.Plot, R)
 	for r := 0; r < R; r++ {
 		k := len(run.Uni[r].TestErrorByClass)
