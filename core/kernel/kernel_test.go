@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -84,6 +85,37 @@ func TestPoolCoversRangeOnce(t *testing.T) {
 				for i, h := range hits {
 					require.Equalf(t, 1, h, "workers=%d n=%d grain=%d index %d", workers, n, grain, i)
 				}
+			}
+		}
+		p.Close()
+	}
+}
+
+// TestPoolParksAndWakes runs ranges across the pool's spinning and blocking
+// paths: workers that have parked between calls, a caller that parks while a
+// worker is slow, and more workers than GOMAXPROCS.
+func TestPoolParksAndWakes(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	for _, procs := range []int{1, 2} {
+		runtime.GOMAXPROCS(procs)
+		p := NewPool(4)
+		for round := 0; round < 6; round++ {
+			var pause time.Duration
+			if round%2 == 1 {
+				pause = 2 * spinFor // long enough for every side to park
+			}
+			time.Sleep(pause)
+			hits := make([]int, 40)
+			p.Run(len(hits), 1, func(lo, hi int) {
+				if lo == 0 {
+					time.Sleep(pause) // the caller runs the last range and waits
+				}
+				for i := lo; i < hi; i++ {
+					hits[i]++
+				}
+			})
+			for i, h := range hits {
+				require.Equalf(t, 1, h, "GOMAXPROCS=%d round %d index %d", procs, round, i)
 			}
 		}
 		p.Close()

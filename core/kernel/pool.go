@@ -1,45 +1,59 @@
 package kernel
 
-import "sync"
+import (
+	"runtime"
+	"sync/atomic"
+	"time"
+)
 
 // Pool runs a function over disjoint ranges of [0, n) on a fixed set of worker
 // goroutines. It exists so that a training step can run in parallel without
-// allocating: goroutines and channels are made once, in NewPool.
+// allocating: goroutines are made once, in NewPool.
 //
 // A Pool serves one caller at a time. Results never depend on the number of
 // workers, because every kernel writes each output from a single range.
+//
+// Workers and the waiting caller spin for a short while (spinFor) before they
+// block. A training step calls Run several times in a row, each call lasting
+// tens to hundreds of microseconds; a worker parked on a channel between calls
+// was found to run only after the caller had done its own share, so that two
+// workers took as long as one.
 type Pool struct {
-	workers int
-	tasks   chan task
-	wg      sync.WaitGroup
+	workers []*worker
 }
 
-type task struct {
+// spinFor is how long a worker waits for its next range, and the caller for a
+// worker to finish, before blocking.
+const spinFor = 200 * time.Microsecond
+
+// worker is one goroutine of a Pool and the slot through which it gets ranges.
+// The caller publishes fn, lo and hi and then increments posted; the worker runs
+// the range and stores the same count in finished. A side that gives up
+// spinning sets its sleeping flag and blocks on its channel; the other side,
+// having published, takes the flag back and sends one token.
+type worker struct {
 	fn     func(lo, hi int)
 	lo, hi int
-	wg     *sync.WaitGroup
+
+	posted, finished atomic.Uint64
+	idle, waiting    atomic.Bool   // worker parked for posted; caller parked for finished
+	wake, done       chan struct{} // tokens for the two, buffered
 }
 
 // NewPool returns a pool that splits work over the given number of goroutines,
 // counting the caller's. workers < 1 is taken as 1 (everything on the caller).
 func NewPool(workers int) *Pool {
-	if workers < 1 {
-		workers = 1
-	}
-	p := &Pool{workers: workers, tasks: make(chan task)}
+	p := &Pool{}
 	for w := 1; w < workers; w++ {
-		go func() {
-			for t := range p.tasks {
-				t.fn(t.lo, t.hi)
-				t.wg.Done()
-			}
-		}()
+		wk := &worker{wake: make(chan struct{}, 1), done: make(chan struct{}, 1)}
+		p.workers = append(p.workers, wk)
+		go wk.loop()
 	}
 	return p
 }
 
 // Workers returns the number of goroutines the pool splits work over.
-func (p *Pool) Workers() int { return p.workers }
+func (p *Pool) Workers() int { return len(p.workers) + 1 }
 
 // Run calls fn on ranges that cover [0, n) exactly once, each a multiple of
 // grain long (but the last), and returns when all have finished.
@@ -48,7 +62,7 @@ func (p *Pool) Run(n, grain int, fn func(lo, hi int)) {
 		grain = 1
 	}
 	chunks := (n + grain - 1) / grain
-	parts := min(p.workers, chunks)
+	parts := min(p.Workers(), chunks)
 	if parts <= 1 {
 		fn(0, n)
 		return
@@ -56,15 +70,75 @@ func (p *Pool) Run(n, grain int, fn func(lo, hi int)) {
 	perChunks := (chunks + parts - 1) / parts
 	parts = (chunks + perChunks - 1) / perChunks
 	per := perChunks * grain
-	p.wg.Add(parts - 1)
 	lo := 0
-	for k := 0; k < parts-1; k++ {
-		p.tasks <- task{fn: fn, lo: lo, hi: lo + per, wg: &p.wg}
+	for _, w := range p.workers[:parts-1] {
+		w.post(fn, lo, lo+per)
 		lo += per
 	}
 	fn(lo, n)
-	p.wg.Wait()
+	for _, w := range p.workers[:parts-1] {
+		w.wait()
+	}
 }
 
 // Close stops the pool's goroutines. The pool must not be used afterwards.
-func (p *Pool) Close() { close(p.tasks) }
+func (p *Pool) Close() {
+	for _, w := range p.workers {
+		w.post(nil, 0, 0)
+	}
+}
+
+// post hands the worker a range; fn == nil stops it.
+func (w *worker) post(fn func(lo, hi int), lo, hi int) {
+	w.fn, w.lo, w.hi = fn, lo, hi
+	w.posted.Add(1)
+	if w.idle.CompareAndSwap(true, false) {
+		w.wake <- struct{}{}
+	}
+}
+
+// wait returns when the worker has finished the range posted last.
+func (w *worker) wait() {
+	want := w.posted.Load()
+	await(&w.finished, want, &w.waiting, w.done)
+}
+
+func (w *worker) loop() {
+	var seen uint64
+	for {
+		seen++
+		await(&w.posted, seen, &w.idle, w.wake)
+		if w.fn == nil {
+			return
+		}
+		w.fn(w.lo, w.hi)
+		w.fn = nil
+		w.finished.Store(seen)
+		if w.waiting.CompareAndSwap(true, false) {
+			w.done <- struct{}{}
+		}
+	}
+}
+
+// await returns once counter reaches want. It spins, yielding to other
+// goroutines, for up to spinFor; then it sets sleeping and blocks on token until
+// the side that advances counter, seeing the flag, takes it back and sends.
+func await(counter *atomic.Uint64, want uint64, sleeping *atomic.Bool, token chan struct{}) {
+	var start time.Time
+	for spins := 0; counter.Load() < want; spins++ {
+		if spins%64 != 63 {
+			continue
+		}
+		runtime.Gosched()
+		if start.IsZero() {
+			start = time.Now()
+		} else if time.Since(start) > spinFor {
+			sleeping.Store(true)
+			if counter.Load() >= want && sleeping.CompareAndSwap(true, false) {
+				return // advanced before the flag was seen
+			}
+			<-token
+			return
+		}
+	}
+}
