@@ -1,5 +1,6 @@
-# modcomp — common tasks. GOEXPERIMENT=simd enables the AVX-512/AVX2 kernels
-# (same bits, several times faster); every target also works without it.
+# modcomp — common tasks. GOEXPERIMENT=simd adds the kernel paths written with
+# simd/archsimd (same bits; the assembly paths, the default, are in both builds);
+# every target also works without it.
 SIMD      ?= GOEXPERIMENT=simd
 GO        ?= go
 BENCH_OUT ?= reports/bench/current.txt

@@ -1,6 +1,3 @@
-// Package bench holds modcomp's testing.B benchmarks: the two kernels per shape
-// and path, one gradient-descent step, and a whole quick case. Run them with
-// `make bench`; compare with a baseline with `make benchstat`.
 package bench
 
 import (

@@ -1,0 +1,40 @@
+//go:build amd64
+
+package bench
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+)
+
+// BenchmarkFMAPeak measures the machine's float64 AVX-512 FMA throughput on one
+// and on two goroutines, with fmaPeakLoop: the peak the kernels' GFLOP/s are
+// quoted against.
+func BenchmarkFMAPeak(b *testing.B) {
+	if !hasFMAPeakLoop {
+		b.Skip("no AVX-512F")
+	}
+	const iters = 1 << 18
+	for _, g := range []int{1, 2} {
+		b.Run(fmt.Sprintf("goroutines=%d", g), func(b *testing.B) {
+			for b.Loop() {
+				var wg sync.WaitGroup
+				for range g {
+					wg.Go(func() { fmaPeakLoop(iters) })
+				}
+				wg.Wait()
+			}
+			reportGFLOPs(b, float64(g)*iters*24*8*2)
+		})
+	}
+}
+
+// TestFMAPeakLoopRuns checks that the peak loop assembles, runs and returns.
+func TestFMAPeakLoopRuns(t *testing.T) {
+	if !hasFMAPeakLoop {
+		t.Skip("no AVX-512F")
+	}
+	fmaPeakLoop(0)
+	fmaPeakLoop(3)
+}
