@@ -22,19 +22,31 @@ func packPanels(buf *[]float64, w []float64, d, c, width int) []float64 {
 	return out
 }
 
-// packPanelRange packs panels [lo, hi) of w into wt (see packPanels). It reads
-// each row of w in order and scatters it down one column of its panel.
+// packPanelRange packs panels [lo, hi) of w into wt (see packPanels). A whole
+// panel is written row by row, reading its width rows of w side by side.
 func packPanelRange(wt, w []float64, d, c, width, lo, hi int) {
 	for p := lo; p < hi; p++ {
 		panel := wt[p*d*width : (p+1)*d*width]
 		cols := min(width, c-p*width)
-		if cols < width {
+		if cols < width || width%4 != 0 {
 			clear(panel) // zero padding past column c
+			for jj := 0; jj < cols; jj++ {
+				col := panel[jj:]
+				for t, v := range w[(p*width+jj)*d : (p*width+jj+1)*d] {
+					col[t*width] = v
+				}
+			}
+			continue
 		}
-		for jj := 0; jj < cols; jj++ {
-			col := panel[jj:]
-			for t, v := range w[(p*width+jj)*d : (p*width+jj+1)*d] {
-				col[t*width] = v
+		rows := w[p*width*d : (p+1)*width*d]
+		for jj0 := 0; jj0 < width; jj0 += 4 {
+			r0 := rows[jj0*d : (jj0+1)*d]
+			r1 := rows[(jj0+1)*d : (jj0+2)*d]
+			r2 := rows[(jj0+2)*d : (jj0+3)*d]
+			r3 := rows[(jj0+3)*d : (jj0+4)*d]
+			for t := range r0 {
+				out := panel[t*width+jj0 : t*width+jj0+4]
+				out[0], out[1], out[2], out[3] = r0[t], r1[t], r2[t], r3[t]
 			}
 		}
 	}
