@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"sync"
 	"testing"
 	"time"
 
@@ -77,13 +78,21 @@ func TestPoolCoversRangeOnce(t *testing.T) {
 		for _, n := range []int{0, 1, 3, 4, 5, 17, 100, 101} {
 			for _, grain := range []int{1, 4, 7} {
 				hits := make([]int, n)
+				var mu sync.Mutex
+				var got [][2]int
 				p.Run(n, grain, func(lo, hi int) {
+					mu.Lock()
+					got = append(got, [2]int{lo, hi})
+					mu.Unlock()
 					for i := lo; i < hi; i++ {
 						hits[i]++
 					}
 				})
 				for i, h := range hits {
 					require.Equalf(t, 1, h, "workers=%d n=%d grain=%d index %d", workers, n, grain, i)
+				}
+				if n > 0 {
+					require.ElementsMatchf(t, p.Ranges(n, grain), got, "workers=%d n=%d grain=%d", workers, n, grain)
 				}
 			}
 		}

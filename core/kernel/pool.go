@@ -56,20 +56,14 @@ func NewPool(workers int) *Pool {
 func (p *Pool) Workers() int { return len(p.workers) + 1 }
 
 // Run calls fn on ranges that cover [0, n) exactly once, each a multiple of
-// grain long (but the last), and returns when all have finished.
+// grain long (but the last), and returns when all have finished. The ranges are
+// those Ranges returns; the caller runs the last one.
 func (p *Pool) Run(n, grain int, fn func(lo, hi int)) {
-	if grain < 1 {
-		grain = 1
-	}
-	chunks := (n + grain - 1) / grain
-	parts := min(p.Workers(), chunks)
+	parts, per := p.split(n, grain)
 	if parts <= 1 {
 		fn(0, n)
 		return
 	}
-	perChunks := (chunks + parts - 1) / parts
-	parts = (chunks + perChunks - 1) / perChunks
-	per := perChunks * grain
 	lo := 0
 	for _, w := range p.workers[:parts-1] {
 		w.post(fn, lo, lo+per)
@@ -79,6 +73,35 @@ func (p *Pool) Run(n, grain int, fn func(lo, hi int)) {
 	for _, w := range p.workers[:parts-1] {
 		w.wait()
 	}
+}
+
+// Ranges returns the ranges [lo, hi) that Run(n, grain, …) hands out, in order,
+// so that a caller can prepare one buffer per range.
+func (p *Pool) Ranges(n, grain int) [][2]int {
+	parts, per := p.split(n, grain)
+	if parts <= 1 {
+		return [][2]int{{0, n}}
+	}
+	var out [][2]int
+	for lo := 0; lo < n; lo += per {
+		out = append(out, [2]int{lo, min(lo+per, n)})
+	}
+	return out
+}
+
+// split returns how many ranges Run cuts [0, n) into and the length of all but
+// the last.
+func (p *Pool) split(n, grain int) (parts, per int) {
+	if grain < 1 {
+		grain = 1
+	}
+	chunks := (n + grain - 1) / grain
+	parts = min(p.Workers(), chunks)
+	if parts <= 1 {
+		return parts, n
+	}
+	perChunks := (chunks + parts - 1) / parts
+	return (chunks + perChunks - 1) / perChunks, perChunks * grain
 }
 
 // Close stops the pool's goroutines. The pool must not be used afterwards.

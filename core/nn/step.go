@@ -8,6 +8,14 @@ import (
 
 // Trainer runs full-batch gradient descent of one Net on one training set. All
 // buffers are allocated by NewTrainer; Step allocates nothing.
+//
+// A step is split by classes, not by samples: each worker of the pool owns a
+// range of classes, that is the rows of every W_r that feed them, and keeps
+// Z_r, σ'(Z_r) and G_r of its own neurons in its own buffers. Only the n×k
+// logits and Δ cross from one worker to another. On a machine whose cores do
+// not share a cache, a split by samples moved every row of W and of G between
+// the cores each step (each worker reading rows the other had just written),
+// which cost more than the products themselves.
 type Trainer struct {
 	net  *Net
 	pool *kernel.Pool
@@ -15,32 +23,44 @@ type Trainer struct {
 	y    []int
 	n    int
 
-	z       [][]float64 // per encoder: Z = X Wᵀ, then overwritten by σ'(Z) and G
-	f       []float64   // N×k logits
+	parts   []part      // one per range of classes the pool hands out
+	partOf  []int       // partOf[j]: the part that owns class j
+	delta   []float64   // N×k: Δ = (softmax(F) − onehot(y))/N
 	rowLoss []float64   // per-sample cross-entropy
 	grad    [][]float64 // per encoder: ∇W, k·m×d
 	eta     float64
 	update  bool
 
-	forwardFn  func(lo, hi int)
-	backwardFn []func(lo, hi int)
+	forwardFn, softmaxFn, backwardFn func(lo, hi int)
+}
+
+// part holds one worker's classes [lo, hi) of a step.
+type part struct {
+	lo, hi int
+	z      [][]float64 // per encoder: N×(hi−lo)·m; Z, then σ'(Z), then G
+	f      []float64   // (hi−lo)×N logits of the part's classes, class-major
 }
 
 // NewTrainer binds net to the training set (x[r] is modality r's n×d inputs, y
 // the labels) and to the pool that runs its kernels.
 func NewTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int) *Trainer {
-	km := net.K * net.M
 	n := len(y)
 	t := &Trainer{net: net, pool: pool, x: x, y: y, n: n,
-		f: make([]float64, n*net.K), rowLoss: make([]float64, n)}
+		partOf: make([]int, net.K), delta: make([]float64, n*net.K), rowLoss: make([]float64, n)}
 	for range net.Mods {
-		t.z = append(t.z, make([]float64, n*km))
-		t.grad = append(t.grad, make([]float64, km*net.D))
+		t.grad = append(t.grad, make([]float64, net.K*net.M*net.D))
 	}
-	t.forwardFn = t.forwardRows
-	for e := range net.Mods {
-		t.backwardFn = append(t.backwardFn, func(lo, hi int) { t.backwardRows(e, lo, hi) })
+	for i, r := range pool.Ranges(net.K, 1) {
+		p := part{lo: r[0], hi: r[1], f: make([]float64, (r[1]-r[0])*n)}
+		for range net.Mods {
+			p.z = append(p.z, make([]float64, n*(r[1]-r[0])*net.M))
+		}
+		for j := r[0]; j < r[1]; j++ {
+			t.partOf[j] = i
+		}
+		t.parts = append(t.parts, p)
 	}
+	t.forwardFn, t.softmaxFn, t.backwardFn = t.forwardClasses, t.softmaxRows, t.backwardClasses
 	return t
 }
 
@@ -70,7 +90,8 @@ func (t *Trainer) Step(eta float64) (float64, error) {
 }
 
 func (t *Trainer) run() float64 {
-	t.pool.Run(t.n, kernel.RowGrainXWt, t.forwardFn)
+	t.pool.Run(t.net.K, 1, t.forwardFn)
+	t.pool.Run(t.n, kernel.RowGrainXWt, t.softmaxFn)
 	loss := 0.0
 	for _, l := range t.rowLoss {
 		loss += l
@@ -79,43 +100,51 @@ func (t *Trainer) run() float64 {
 	if t.update && (math.IsNaN(loss) || math.IsInf(loss, 0)) {
 		return loss
 	}
-	km := t.net.K * t.net.M
-	for e := range t.net.Mods {
-		t.pool.Run(km, kernel.RowGrainGtX, t.backwardFn[e])
-	}
+	t.pool.Run(t.net.K, 1, t.backwardFn)
 	return loss
 }
 
-// forwardRows computes, for samples [lo, hi): Z_r, the logits, the row loss,
-// and G_r = (Δ Sᵀ) ⊙ σ'(Z_r) in place of Z_r.
-func (t *Trainer) forwardRows(lo, hi int) {
-	net := t.net
-	k, m, d := net.K, net.M, net.D
-	km := k * m
-	f := t.f[lo*k : hi*k]
-	clear(f)
+// part returns the part whose classes start at lo.
+func (t *Trainer) part(lo int) *part { return &t.parts[t.partOf[lo]] }
+
+// forwardClasses computes, for the classes [lo, hi) of one part: Z_r of their
+// neurons, σ'(Z_r) in its place, and their logits
+// F_j = Σ_r Σ_l σ(Z_r[·, j·m + l]), summed in the order of r, then l.
+func (t *Trainer) forwardClasses(lo, hi int) {
+	net, p := t.net, t.part(lo)
+	m, d := net.M, net.D
+	cols := (hi - lo) * m
 	for e, r := range net.Mods {
-		kernel.XWtRows(t.z[e], t.x[r], net.W[e], d, km, lo, hi)
-		z := t.z[e][lo*km : hi*km]
-		for i := 0; i < hi-lo; i++ {
-			fi := f[i*k : (i+1)*k]
-			zi := z[i*km : (i+1)*km]
-			for j := range fi {
-				zj := zi[j*m : (j+1)*m] // class j's m neurons
-				sum := fi[j]
+		kernel.XWtRows(p.z[e], t.x[r], net.W[e][lo*m*d:hi*m*d], d, cols, 0, t.n)
+	}
+	for i := 0; i < t.n; i++ {
+		for j := 0; j < hi-lo; j++ {
+			sum := 0.0
+			for e := range net.Mods {
+				zj := p.z[e][i*cols+j*m : i*cols+(j+1)*m] // class lo+j's m neurons
 				for c, u := range zj {
 					v, s := net.Act.ValueSlope(u)
 					sum += v
 					zj[c] = s
 				}
-				fi[j] = sum
 			}
+			p.f[j*t.n+i] = sum
 		}
 	}
+}
+
+// softmaxRows computes, for samples [lo, hi), the row loss and Δ from the logits
+// the parts computed.
+func (t *Trainer) softmaxRows(lo, hi int) {
+	k := t.net.K
 	invN := 1 / float64(t.n)
-	for i := 0; i < hi-lo; i++ {
-		fi := f[i*k : (i+1)*k]
-		y := t.y[lo+i]
+	for i := lo; i < hi; i++ {
+		fi := t.delta[i*k : (i+1)*k]
+		for j := range fi {
+			p := &t.parts[t.partOf[j]]
+			fi[j] = p.f[(j-p.lo)*t.n+i]
+		}
+		y := t.y[i]
 		mx := fi[0]
 		for _, v := range fi {
 			mx = max(mx, v)
@@ -125,8 +154,8 @@ func (t *Trainer) forwardRows(lo, hi int) {
 			sum += math.Exp(v - mx)
 		}
 		lse := mx + math.Log(sum)
-		t.rowLoss[lo+i] = lse - fi[y]
-		// fi becomes Δ_i = (softmax − onehot)/N; the logits are not needed again.
+		t.rowLoss[i] = lse - fi[y]
+		// fi becomes Δ_i = (softmax − onehot)/N in place of the logits.
 		for j, v := range fi {
 			p := math.Exp(v - lse)
 			if j == y {
@@ -134,30 +163,36 @@ func (t *Trainer) forwardRows(lo, hi int) {
 			}
 			fi[j] = p * invN
 		}
-		for e := range net.Mods {
-			zi := t.z[e][(lo+i)*km : (lo+i+1)*km]
-			for j, delta := range fi {
+	}
+}
+
+// backwardClasses computes, for the classes [lo, hi) of one part, G_r =
+// (Δ Sᵀ) ⊙ σ'(Z_r) of their neurons, the rows of ∇W_r = G_rᵀ X_r that belong to
+// them and, when stepping, updates the same rows of W_r.
+func (t *Trainer) backwardClasses(lo, hi int) {
+	net, p := t.net, t.part(lo)
+	k, m, d := net.K, net.M, net.D
+	cols := (hi - lo) * m
+	for e, r := range net.Mods {
+		z := p.z[e]
+		for i := 0; i < t.n; i++ {
+			di := t.delta[i*k+lo : i*k+hi]
+			zi := z[i*cols : (i+1)*cols]
+			for j, delta := range di {
 				zj := zi[j*m : (j+1)*m]
 				for c := range zj {
 					zj[c] *= delta
 				}
 			}
 		}
-	}
-}
-
-// backwardRows computes rows [lo, hi) of ∇W_e = G_eᵀ X_r and, when stepping,
-// updates the same rows of W_e.
-func (t *Trainer) backwardRows(e, lo, hi int) {
-	net := t.net
-	km, d := net.K*net.M, net.D
-	kernel.GtXRows(t.grad[e], t.z[e], t.x[net.Mods[e]], t.n, km, d, lo, hi)
-	if !t.update {
-		return
-	}
-	w := net.W[e][lo*d : hi*d]
-	g := t.grad[e][lo*d : hi*d]
-	for i := range w {
-		w[i] -= t.eta * g[i]
+		grad := t.grad[e][lo*m*d : hi*m*d]
+		kernel.GtXRows(grad, z, t.x[r], t.n, cols, d, 0, cols)
+		if !t.update {
+			continue
+		}
+		w := net.W[e][lo*m*d : hi*m*d]
+		for i := range w {
+			w[i] -= t.eta * grad[i]
+		}
 	}
 }
