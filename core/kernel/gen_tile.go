@@ -19,10 +19,11 @@ type family struct {
 	table   string   // name of the table of tiles by height
 	zero    string   // instruction that zeroes an accumulator
 	rows    int      // largest tile height
-	cols    int      // tile width in float64 lanes (two vectors)
+	cols    int      // tile width in float64 lanes
+	nvec    int      // vectors per row: 1 or 2
 	vec     int      // bytes per vector
-	acc     []string // accumulators, two per row
-	b       []string // the two vectors of b
+	acc     []string // accumulators, nvec per row
+	b       []string // the nvec vectors of b
 	bcast   []string // rotating broadcast registers
 	masked  bool     // AVX-512 lane masks m0, m1 in K1, K2
 	comment []string
@@ -52,7 +53,7 @@ next:
 
 var families = []family{
 	{
-		name: "tile", table: "tiles16", zero: "VPXORQ", rows: 12, cols: 16, vec: 64, masked: true,
+		name: "tile", table: "tiles16", zero: "VPXORQ", rows: 12, cols: 16, nvec: 2, vec: 64, masked: true,
 		acc: regs("Z", span(0, 24, 15)...), b: regs("Z", 25, 26), bcast: regs("Z", 27, 28, 29, 30),
 		comment: []string{
 			"tileRx16 (R = 1..12, AVX-512F) computes an R×16 block of outputs in registers:",
@@ -68,7 +69,17 @@ var families = []family{
 		},
 	},
 	{
-		name: "tileY", table: "tiles8", zero: "VXORPD", rows: 6, cols: 8, vec: 32,
+		name: "tileN", table: "tilesN8", zero: "VPXORQ", rows: 12, cols: 8, nvec: 1, vec: 64, masked: true,
+		acc: regs("Z", span(0, 11)...), b: regs("Z", 12), bcast: regs("Z", 13, 14, 15, 16),
+		comment: []string{
+			"tileNRx8 (R = 1..12, AVX-512F) is the narrow form of tileRx16: one ZMM",
+			"register per row, for a last panel or strip of at most 8 columns, with the",
+			"same arguments (m1 is ignored). Accumulators: Z0–Z11; b in Z12; broadcasts",
+			"rotate through Z13–Z16.",
+		},
+	},
+	{
+		name: "tileY", table: "tiles8", zero: "VXORPD", rows: 6, cols: 8, nvec: 2, vec: 32,
 		acc: regs("Y", span(0, 11)...), b: regs("Y", 12, 13), bcast: regs("Y", 14),
 		comment: []string{
 			"tileYRx8 (R = 1..6, AVX2 and FMA) computes an R×8 block the same way,",
@@ -132,8 +143,10 @@ func main() {
 			if f.masked {
 				p("\tMOVQ m0+72(FP), AX")
 				p("\tKMOVW AX, K1")
-				p("\tMOVQ m1+80(FP), AX")
-				p("\tKMOVW AX, K2")
+				if f.nvec == 2 {
+					p("\tMOVQ m1+80(FP), AX")
+					p("\tKMOVW AX, K2")
+				}
 				lo, hi = ", K1", ", K2"
 			}
 			groups := (rows + 2) / 3
@@ -145,8 +158,8 @@ func main() {
 			p("\tTESTQ AX, AX")
 			p("\tJNZ loadacc")
 			for r := 0; r < rows; r++ {
-				for v := 0; v < 2; v++ {
-					z := f.acc[2*r+v]
+				for v := 0; v < f.nvec; v++ {
+					z := f.acc[f.nvec*r+v]
 					p("\t%s %s, %s, %s", f.zero, z, z, z)
 				}
 			}
@@ -158,8 +171,10 @@ func main() {
 				zload += ".Z"
 			}
 			for r := 0; r < rows; r++ {
-				p("\t%s (AX)%s, %s", zload, lo, f.acc[2*r])
-				p("\t%s %d(AX)%s, %s", zload, f.vec, hi, f.acc[2*r+1])
+				p("\t%s (AX)%s, %s", zload, lo, f.acc[f.nvec*r])
+				if f.nvec == 2 {
+					p("\t%s %d(AX)%s, %s", zload, f.vec, hi, f.acc[2*r+1])
+				}
 				if r < rows-1 {
 					p("\tADDQ R8, AX")
 				}
@@ -168,7 +183,9 @@ func main() {
 			p("\tTESTQ CX, CX")
 			p("\tJLE done")
 			p("\t%s (BX)%s, %s", zload, lo, f.b[0])
-			p("\t%s %d(BX)%s, %s", zload, f.vec, hi, f.b[1])
+			if f.nvec == 2 {
+				p("\t%s %d(BX)%s, %s", zload, f.vec, hi, f.b[1])
+			}
 			for r := 0; r < rows; r++ {
 				t := f.bcast[r%len(f.bcast)]
 				addr := fmt.Sprintf("(%s)", bases[r/3])
@@ -176,8 +193,9 @@ func main() {
 					addr += fmt.Sprintf("(DX*%d)", r%3)
 				}
 				p("\tVBROADCASTSD %s, %s", addr, t)
-				p("\tVFMADD231PD %s, %s, %s", f.b[0], t, f.acc[2*r])
-				p("\tVFMADD231PD %s, %s, %s", f.b[1], t, f.acc[2*r+1])
+				for v := 0; v < f.nvec; v++ {
+					p("\tVFMADD231PD %s, %s, %s", f.b[v], t, f.acc[f.nvec*r+v])
+				}
 			}
 			for g := 0; g < groups; g++ {
 				p("\tADDQ R9, %s", bases[g])
@@ -188,8 +206,10 @@ func main() {
 			p("done:")
 			p("\tMOVQ DI, AX")
 			for r := 0; r < rows; r++ {
-				p("\t%s %s%s, (AX)", store, f.acc[2*r], lo)
-				p("\t%s %s%s, %d(AX)", store, f.acc[2*r+1], hi, f.vec)
+				p("\t%s %s%s, (AX)", store, f.acc[f.nvec*r], lo)
+				if f.nvec == 2 {
+					p("\t%s %s%s, %d(AX)", store, f.acc[2*r+1], hi, f.vec)
+				}
 				if r < rows-1 {
 					p("\tADDQ R8, AX")
 				}

@@ -85,12 +85,34 @@ func xwtRowsAsm(z, x, wt []float64, d, c, lo, hi int) {
 	_, _, _ = x[hi*d-1], z[hi*c-1], wt[panels*d*width-1]
 	for i := lo; i < hi; i += 12 {
 		rows := min(12, hi-i)
-		tile := tiles16[rows]
 		for p := 0; p < panels; p++ {
 			m0, m1 := tileMasks(c - p*width)
-			tile(&z[i*c+p*width], c, &x[i*d], 1, d, &wt[p*d*width], width, d, 0, m0, m1)
+			tileFor(rows, c-p*width)(&z[i*c+p*width], c, &x[i*d], 1, d, &wt[p*d*width], width, d, 0, m0, m1)
 		}
 	}
+}
+
+// tileFor returns the AVX-512 tile of the given height for a panel or strip
+// with cols columns left: the narrow one-vector tile when at most 8 remain,
+// which halves the multiply-adds spent on the padding.
+func tileFor(rows, cols int) func(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int) {
+	if cols <= 8 {
+		return tilesN8[rows]
+	}
+	return tiles16[rows]
+}
+
+// tileHeight returns the height of tile t of the rows-row range cut into
+// ⌈rows/12⌉ tiles of near-equal height: 50 rows as 10+10+10+10+10 rather than
+// 12+12+12+12+2, whose last tile has too few accumulators to hide the FMA
+// latency.
+func tileHeight(rows, t int) int {
+	tiles := (rows + 11) / 12
+	h := rows / tiles
+	if t < rows%tiles {
+		h++
+	}
+	return h
 }
 
 func asmGtXRows(path string, dw, g, x []float64, n, c, d, lo, hi int) bool {
@@ -123,9 +145,10 @@ func gtxRowsAsm(dw, g, x []float64, n, c, d, lo, hi int) {
 		// A 16-column strip of the block's x stays in cache across the row tiles.
 		for t := 0; t < d; t += width {
 			m0, m1 := tileMasks(d - t)
-			for j := lo; j < hi; j += 12 {
-				rows := min(12, hi-j)
-				tiles16[rows](&dw[j*d+t], d, &g[i0*c+j], c, 1, &x[i0*d+t], d, i1-i0, load, m0, m1)
+			for j, tt := lo, 0; j < hi; tt++ {
+				rows := tileHeight(hi-lo, tt)
+				tileFor(rows, d-t)(&dw[j*d+t], d, &g[i0*c+j], c, 1, &x[i0*d+t], d, i1-i0, load, m0, m1)
+				j += rows
 			}
 		}
 	}

@@ -81,6 +81,83 @@ var tiles16 = [13]func(out *float64, ldo int, a *float64, aStep, aRow int, b *fl
 	tile12x16,
 }
 
+// tileN1x8 computes a 1×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileN1x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int)
+
+// tileN2x8 computes a 2×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileN2x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int)
+
+// tileN3x8 computes a 3×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileN3x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int)
+
+// tileN4x8 computes a 4×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileN4x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int)
+
+// tileN5x8 computes a 5×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileN5x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int)
+
+// tileN6x8 computes a 6×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileN6x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int)
+
+// tileN7x8 computes a 7×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileN7x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int)
+
+// tileN8x8 computes a 8×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileN8x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int)
+
+// tileN9x8 computes a 9×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileN9x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int)
+
+// tileN10x8 computes a 10×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileN10x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int)
+
+// tileN11x8 computes a 11×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileN11x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int)
+
+// tileN12x8 computes a 12×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileN12x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int)
+
+// tilesN8[R] is the R-row tile of width 8.
+var tilesN8 = [13]func(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int){
+	nil,
+	tileN1x8,
+	tileN2x8,
+	tileN3x8,
+	tileN4x8,
+	tileN5x8,
+	tileN6x8,
+	tileN7x8,
+	tileN8x8,
+	tileN9x8,
+	tileN10x8,
+	tileN11x8,
+	tileN12x8,
+}
+
 // tileY1x8 computes a 1×8 register tile; see tile_amd64.s.
 //
 //go:noescape
