@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -128,6 +129,34 @@ func TestPoolParksAndWakes(t *testing.T) {
 			}
 		}
 		p.Close()
+	}
+}
+
+// TestAwaitIgnoresStaleToken: a token left over from an earlier wait (its
+// sender's flag swap delayed past the counter it stored) must not end a wait
+// whose counter has not been reached.
+func TestAwaitIgnoresStaleToken(t *testing.T) {
+	var counter atomic.Uint64
+	var sleeping atomic.Bool
+	token := make(chan struct{}, 1)
+	token <- struct{}{} // the stale token
+	done := make(chan struct{})
+	go func() {
+		await(&counter, 1, &sleeping, token)
+		close(done)
+	}()
+	time.Sleep(5 * spinFor)
+	select {
+	case <-done:
+		require.Fail(t, "await returned before its counter was reached")
+	default:
+	}
+	counter.Store(1)
+	notify(&sleeping, token)
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		require.Fail(t, "await did not return after its counter was reached and notified")
 	}
 }
 

@@ -29,8 +29,11 @@ const spinFor = 200 * time.Microsecond
 // worker is one goroutine of a Pool and the slot through which it gets ranges.
 // The caller publishes fn, lo and hi and then increments posted; the worker runs
 // the range and stores the same count in finished. A side that gives up
-// spinning sets its sleeping flag and blocks on its channel; the other side,
-// having published, takes the flag back and sends one token.
+// spinning sets its sleeping flag, checks its counter once more and blocks on
+// its channel; the other side, having advanced the counter, takes the flag
+// back and sends a token if none is pending. A token is only a hint: the
+// sender may have taken the flag of an earlier wait (its swap delayed past
+// the counter it stored), so a woken side checks its counter again.
 type worker struct {
 	fn     func(lo, hi int)
 	lo, hi int
@@ -115,9 +118,7 @@ func (p *Pool) Close() {
 func (w *worker) post(fn func(lo, hi int), lo, hi int) {
 	w.fn, w.lo, w.hi = fn, lo, hi
 	w.posted.Add(1)
-	if w.idle.CompareAndSwap(true, false) {
-		w.wake <- struct{}{}
-	}
+	notify(&w.idle, w.wake)
 }
 
 // wait returns when the worker has finished the range posted last.
@@ -135,17 +136,14 @@ func (w *worker) loop() {
 			return
 		}
 		w.fn(w.lo, w.hi)
-		w.fn = nil
 		w.finished.Store(seen)
-		if w.waiting.CompareAndSwap(true, false) {
-			w.done <- struct{}{}
-		}
+		notify(&w.waiting, w.done)
 	}
 }
 
 // await returns once counter reaches want. It spins, yielding to other
-// goroutines, for up to spinFor; then it sets sleeping and blocks on token until
-// the side that advances counter, seeing the flag, takes it back and sends.
+// goroutines, for up to spinFor; then it sets sleeping and blocks on token,
+// checking counter again before each sleep and after each wake-up.
 func await(counter *atomic.Uint64, want uint64, sleeping *atomic.Bool, token chan struct{}) {
 	var start time.Time
 	for spins := 0; counter.Load() < want; spins++ {
@@ -156,12 +154,25 @@ func await(counter *atomic.Uint64, want uint64, sleeping *atomic.Bool, token cha
 		if start.IsZero() {
 			start = time.Now()
 		} else if time.Since(start) > spinFor {
-			sleeping.Store(true)
-			if counter.Load() >= want && sleeping.CompareAndSwap(true, false) {
-				return // advanced before the flag was seen
-			}
-			<-token
+			break
+		}
+	}
+	for counter.Load() < want {
+		sleeping.Store(true)
+		if counter.Load() >= want {
+			sleeping.Store(false) // a token may still arrive; a later wait ignores it
 			return
+		}
+		<-token
+	}
+}
+
+// notify wakes the side that set sleeping, after its counter was advanced.
+func notify(sleeping *atomic.Bool, token chan struct{}) {
+	if sleeping.Swap(false) {
+		select {
+		case token <- struct{}{}:
+		default: // a token is already pending
 		}
 	}
 }
