@@ -4,6 +4,7 @@ package kernel
 
 import (
 	"math"
+	"sync"
 
 	"golang.org/x/sys/cpu"
 )
@@ -154,6 +155,11 @@ func gtxRowsAsm(dw, g, x []float64, n, c, d, lo, hi int) {
 	}
 }
 
+// avx2Scratch holds the 6×8 tiles through which xwtRowsAsmAVX2 stores a partial
+// last panel. (A local array would escape: the tiles are called through a
+// table of function values.)
+var avx2Scratch = sync.Pool{New: func() any { return new([6 * 8]float64) }}
+
 // xwtRowsAsmAVX2 computes rows [lo, hi) of z = x·wᵀ from wt, w packed by
 // packPanels with width 8. The tiles have no lane masks: the panels are
 // zero-padded, and a partial last panel is stored through a scratch tile.
@@ -165,7 +171,8 @@ func xwtRowsAsmAVX2(z, x, wt []float64, d, c, lo, hi int) {
 	const width = 8
 	panels := (c + width - 1) / width
 	_, _, _ = x[hi*d-1], z[hi*c-1], wt[panels*d*width-1]
-	var scratch [6 * width]float64
+	scratch := avx2Scratch.Get().(*[6 * 8]float64)
+	defer avx2Scratch.Put(scratch)
 	for i := lo; i < hi; i += 6 {
 		rows := min(6, hi-i)
 		tile := tiles8[rows]

@@ -116,6 +116,31 @@ func TestStepMovesAgainstGradientAndLowersLoss(t *testing.T) {
 	require.Less(t, tr.LossGrad(), before)
 }
 
+// TestStepAllocatesNothing checks, on every kernel path, that a training step
+// on a pool of two workers allocates nothing once the trainer has warmed up.
+func TestStepAllocatesNothing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
+	pool := kernel.NewPool(2)
+	defer pool.Close()
+	for _, path := range kernel.Paths() {
+		prev, _ := kernel.UsePath(path)
+		r := rand.New(rand.NewPCG(9, 9))
+		p := newProblem(r, 2, 5, 3, 37, 50, 0.4) // partial panels, strips and tiles
+		net := New(act.New(3, 0.5), 5, 3, 37, []int{0, 1}, p.w)
+		tr := NewTrainer(net, pool, p.x, p.y)
+		tr.LossGrad()
+		allocs := testing.AllocsPerRun(20, func() {
+			if _, err := tr.Step(1e-3); err != nil {
+				t.Fatal(err)
+			}
+		})
+		kernel.UsePath(prev)
+		require.Zerof(t, allocs, "path %s: allocations per step", path)
+	}
+}
+
 func TestStepReportsDivergence(t *testing.T) {
 	pool := kernel.NewPool(1)
 	defer pool.Close()
