@@ -11,7 +11,7 @@ const (
 
 // gtxBlockRows is how many samples the SIMD backward kernels take at a time; it
 // affects speed only.
-const gtxBlockRows = 512
+const gtxBlockRows = 256
 
 // path is the kernel implementation in use; see Path.
 var path = defaultPath()

@@ -27,7 +27,7 @@ func randSlice(r *rand.Rand, n int, zeroFrac float64) []float64 {
 var shapes = []struct{ n, d, c int }{
 	{1, 1, 1}, {3, 5, 7}, {4, 8, 2}, {5, 17, 9}, {13, 31, 23}, {16, 64, 40},
 	{33, 129, 21}, {64, 100, 100}, {7, 250, 3}, {100, 9, 65},
-	// more samples than one block of the SIMD backward kernels (512)
+	// more samples than one block of the SIMD backward kernels (256)
 	{600, 33, 9}, {1100, 20, 6},
 	// whole and partial 12-row × 16-column assembly tiles
 	{12, 16, 12}, {24, 48, 36}, {25, 40, 30}, {37, 16, 17}, {530, 50, 25},
