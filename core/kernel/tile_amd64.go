@@ -157,20 +157,23 @@ func gtxRowsAsm(dw, g, x []float64, n, c, d, lo, hi int) {
 	}
 	_, _, _ = g[n*c-1], x[n*d-1], dw[hi*d-1]
 	const width = 16
-	copyStrips := n*d > gtxCopyAbove
-	strip := stripPool.Get().(*[gtxBlockRows * 16]float64)
-	defer stripPool.Put(strip)
+	var strip *[gtxBlockRows * 16]float64
+	if n*d > gtxCopyAbove {
+		strip = stripPool.Get().(*[gtxBlockRows * 16]float64)
+		defer stripPool.Put(strip)
+	}
 	for i0 := 0; i0 < n; i0 += gtxBlockRows {
 		i1 := min(i0+gtxBlockRows, n)
 		load := 0
 		if i0 > 0 {
 			load = 1 // continue each output's chain from the previous block
 		}
-		// A 16-column strip of the block's x stays in cache across the row tiles.
+		// A 16-column strip of the block's x (or its copy) stays in cache across
+		// the row tiles.
 		for t := 0; t < d; t += width {
 			m0, m1 := tileMasks(d - t)
 			b, bStep := &x[i0*d+t], d
-			if copyStrips {
+			if strip != nil {
 				copyStrip16(&strip[0], b, d, i1-i0, m0, m1)
 				b, bStep = &strip[0], width
 			}
