@@ -13,5 +13,11 @@ import "golang.org/x/sys/cpu"
 //go:noescape
 func fmaPeakLoop(iters int)
 
+// addChainLoop runs iters rounds of 8 dependent 64-bit integer additions: one
+// addition per clock cycle, so iterations·8 per second is the core's clock.
+//
+//go:noescape
+func addChainLoop(iters int)
+
 // hasFMAPeakLoop reports whether this CPU can run fmaPeakLoop.
 var hasFMAPeakLoop = cpu.X86.HasAVX512F

@@ -65,3 +65,23 @@ loop:
 done:
 	VZEROUPPER
 	RET
+
+// func addChainLoop(iters int)
+TEXT ·addChainLoop(SB), NOSPLIT, $0-8
+	MOVQ iters+0(FP), CX
+	XORQ AX, AX
+	TESTQ CX, CX
+	JLE adone
+aloop:
+	ADDQ $1, AX
+	ADDQ $1, AX
+	ADDQ $1, AX
+	ADDQ $1, AX
+	ADDQ $1, AX
+	ADDQ $1, AX
+	ADDQ $1, AX
+	ADDQ $1, AX
+	DECQ CX
+	JNZ aloop
+adone:
+	RET

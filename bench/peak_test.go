@@ -30,6 +30,17 @@ func BenchmarkFMAPeak(b *testing.B) {
 	}
 }
 
+// BenchmarkClock measures the core's clock with a chain of dependent integer
+// additions (one per cycle): the FMA peak is 2 pipes × 8 lanes × 2 flops per
+// cycle at that clock on a CPU with two 512-bit FMA pipes.
+func BenchmarkClock(b *testing.B) {
+	const iters = 1 << 20
+	for b.Loop() {
+		addChainLoop(iters)
+	}
+	b.ReportMetric(8*iters*float64(b.N)/b.Elapsed().Seconds()/1e9, "GHz")
+}
+
 // TestFMAPeakLoopRuns checks that the peak loop assembles, runs and returns.
 func TestFMAPeakLoopRuns(t *testing.T) {
 	if !hasFMAPeakLoop {
@@ -37,4 +48,6 @@ func TestFMAPeakLoopRuns(t *testing.T) {
 	}
 	fmaPeakLoop(0)
 	fmaPeakLoop(3)
+	addChainLoop(0)
+	addChainLoop(3)
 }
