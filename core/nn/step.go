@@ -141,8 +141,8 @@ func (t *Trainer) softmaxRows(lo, hi int) {
 	for i := lo; i < hi; i++ {
 		fi := t.delta[i*k : (i+1)*k]
 		for j := range fi {
-			p := &t.parts[t.partOf[j]]
-			fi[j] = p.f[(j-p.lo)*t.n+i]
+			owner := &t.parts[t.partOf[j]]
+			fi[j] = owner.f[(j-owner.lo)*t.n+i]
 		}
 		y := t.y[i]
 		mx := fi[0]
