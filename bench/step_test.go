@@ -31,11 +31,14 @@ func stepFLOPs(c param.Case) float64 {
 // path available in this build. It must report 0 allocs/op.
 func BenchmarkJointStep(b *testing.B) {
 	c := param.Default()
-	dist, err := data.New(c, 1)
+	dist, err := data.New(context.Background(), c, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
-	set := dist.Sample(c.N, 1, rng.Train)
+	set, err := dist.Sample(context.Background(), c.N, 1, rng.Train)
+	if err != nil {
+		b.Fatal(err)
+	}
 	w0 := train.InitialWeights(c, 1)
 	for _, path := range kernel.Paths() {
 		b.Run("path="+path, func(b *testing.B) {

@@ -8,6 +8,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,18 +23,35 @@ import (
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
+	"github.com/modcomp/modcomp/internal/filelock"
+	"github.com/modcomp/modcomp/internal/strictjson"
 )
 
 // Grid is the JSON description of a sweep:
 //
 //	{"case": "paper", "params": {"sigma0": [1e-7, 1e-6], "mu": [[0.1, 0.3], [0.1, 0.2]]}, "seeds": 3}
 //
-// Every key of params is a case parameter (as in -set) with a list of values;
-// the sweep runs the cartesian product, in sorted key order, for seeds 1..Seeds.
+// Every key of params is a case parameter (as in -set, case-sensitive) with a
+// list of values; the sweep runs the cartesian product, in sorted key order,
+// for seeds 1..Seeds.
 type Grid struct {
 	Case   string                       `json:"case"`
 	Params map[string][]json.RawMessage `json:"params"`
 	Seeds  int                          `json:"seeds"`
+}
+
+// Sweep is a parsed, canonicalised grid and its runs.
+type Sweep struct {
+	// Case is the named case the grid varies.
+	Case string
+	// ID identifies the grid: a hash of its canonical form (the case, every
+	// key's values in canonical JSON, the seeds). Two grid files that describe
+	// the same runs, however their numbers are written, have the same ID.
+	ID string
+	// Canonical is the canonical JSON of the grid that ID hashes.
+	Canonical string
+	// Runs are the grid's points, combinations in order, seeds innermost.
+	Runs []Run
 }
 
 // Run is one (parameters, seed) point of a sweep.
@@ -40,78 +59,118 @@ type Run struct {
 	// Index is the point's position in the expansion: combinations in order,
 	// seeds innermost.
 	Index int `json:"index"`
-	// ID names the point independently of the file it is in.
+	// ID names the point within its grid: the canonical overrides and the seed.
 	ID string `json:"id"`
-	// Overrides are the grid's values for this point, by parameter key.
+	// Key identifies the run independently of any grid: a hash of the case
+	// name, the full resolved parameters and the seed. Resume skips a run only
+	// when a line with the same key is present.
+	Key string `json:"key"`
+	// Overrides are the grid's values for this point, by parameter key, in
+	// canonical JSON.
 	Overrides map[string]json.RawMessage `json:"overrides"`
 	Seed      uint64                     `json:"seed"`
 	Params    param.Case                 `json:"params"`
 }
 
-// Line is one line of a results file.
+// Line is one line of a results file: a run, where it comes from, and its
+// result.
 type Line struct {
 	Run
-	Case   string     `json:"case"`
-	Result result.Run `json:"result"`
+	Case string `json:"case"`
+	// Grid is the Sweep.ID of the grid the run belongs to.
+	Grid string `json:"grid"`
+	// Revision is the build that ran it (provenance.Revision).
+	Revision string     `json:"revision"`
+	Result   result.Run `json:"result"`
 }
 
-// MaxRuns bounds the size of one sweep.
-const MaxRuns = 1_000_000
+// MaxRuns bounds the size of one sweep (its runs are expanded in memory).
+const MaxRuns = 100_000
+
+// gridKeys are the keys of a grid document.
+var gridKeys = []string{"case", "params", "seeds"}
 
 // ParseGrid reads a grid and expands it. Unknown keys (in the grid or among the
-// parameters), malformed JSON, empty value lists and parameter values that make
-// an invalid case are rejected before anything runs, with the key and value named.
-func ParseGrid(data []byte) (string, []Run, error) {
+// parameters, compared case-sensitively), keys written twice, null values,
+// malformed JSON, empty value lists, a value listed twice (12, 12.0 and 1.2e1
+// are one value) and parameter values that make an invalid case are rejected
+// before anything runs, with the key and value named.
+func ParseGrid(data []byte) (*Sweep, error) {
+	fields, err := strictjson.Object(data, `a grid object such as {"case": "paper", "seeds": 3, "params": {"sigma0": [1e-7, 1e-6]}}`, "key", gridKeys)
+	if err != nil {
+		return nil, describe(err)
+	}
 	var g Grid
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&g); err != nil {
-		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return "", nil, errors.New("grid: truncated or empty JSON")
-		}
-		return "", nil, fmt.Errorf("grid: %v", err)
-	}
-	if dec.More() {
-		return "", nil, errors.New("grid: unexpected data after the object")
-	}
-	if g.Case == "" {
-		return "", nil, errors.New("grid: missing field case")
+	if raw, ok := fields["case"]; !ok {
+		return nil, errors.New("grid: missing field case")
+	} else if json.Unmarshal(raw, &g.Case) != nil {
+		return nil, fmt.Errorf("grid: case: want a case name (a string), got %s", strictjson.Kind(raw))
 	}
 	c, err := cases.Lookup(g.Case)
 	if err != nil {
-		return "", nil, fmt.Errorf("grid: %w", err)
+		return nil, fmt.Errorf("grid: %w", err)
+	}
+	if raw, ok := fields["seeds"]; !ok {
+		return nil, errors.New("grid: missing field seeds")
+	} else if json.Unmarshal(raw, &g.Seeds) != nil {
+		return nil, fmt.Errorf("grid: seeds: want a whole number, got %s", strictjson.Kind(raw))
 	}
 	if g.Seeds < 1 || g.Seeds > MaxRuns {
-		return "", nil, fmt.Errorf("grid: seeds must be in [1, %d], got %d", MaxRuns, g.Seeds)
+		return nil, fmt.Errorf("grid: seeds must be in [1, %d], got %d", MaxRuns, g.Seeds)
 	}
-	keys := make([]string, 0, len(g.Params))
-	known := map[string]bool{}
-	for _, k := range param.Keys() {
-		known[k] = true
+	var params map[string]json.RawMessage
+	if raw, ok := fields["params"]; ok {
+		if json.Unmarshal(raw, &params) != nil {
+			return nil, fmt.Errorf("grid: params: want an object of parameter value lists such as {\"sigma0\": [1e-7, 1e-6]}, got %s", strictjson.Kind(raw))
+		}
+		if err := strictjson.Keys(params, "params.", "parameter", param.Keys()); err != nil {
+			return nil, describe(err)
+		}
 	}
+	g.Params = map[string][]json.RawMessage{}
+	keys := make([]string, 0, len(params))
 	total := g.Seeds
-	for k, vals := range g.Params {
-		if !known[k] {
-			return "", nil, fmt.Errorf("grid: params.%s: unknown parameter (known: %s)", k, strings.Join(param.Keys(), ", "))
+	for k, raw := range params {
+		var vals []json.RawMessage
+		if json.Unmarshal(raw, &vals) != nil {
+			return nil, fmt.Errorf("grid: params.%s: want a list of values, each %s, got %s", k, param.Shape(k), strictjson.Kind(raw))
 		}
 		if len(vals) == 0 {
-			return "", nil, fmt.Errorf("grid: params.%s: empty list of values", k)
+			return nil, fmt.Errorf("grid: params.%s: empty list of values", k)
+		}
+		seen := map[string]string{}
+		for i, v := range vals {
+			cv, err := param.Canonical(k, v)
+			if err != nil {
+				return nil, fmt.Errorf("grid: params.%s[%d]: %w", k, i, err)
+			}
+			if prev, dup := seen[string(cv)]; dup {
+				return nil, fmt.Errorf("grid: params.%s: %s and %s are the same value %s (each point must be listed once)",
+					k, prev, strings.TrimSpace(string(v)), cv)
+			}
+			seen[string(cv)] = strings.TrimSpace(string(v))
+			vals[i] = cv
 		}
 		if total > MaxRuns/len(vals) {
-			return "", nil, fmt.Errorf("grid: more than %d runs", MaxRuns)
+			return nil, fmt.Errorf("grid: more than %d runs", MaxRuns)
 		}
 		total *= len(vals)
+		g.Params[k] = vals
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	var runs []Run
+	canon, err := json.Marshal(g)
+	if err != nil {
+		return nil, err
+	}
+	sw := &Sweep{Case: c.Name, Canonical: string(canon), ID: hash(canon)}
 	idx := make([]int, len(keys))
 	for {
 		over := map[string]json.RawMessage{}
 		var obj bytes.Buffer
 		obj.WriteByte('{')
 		for i, k := range keys {
-			v := compact(g.Params[k][idx[i]])
+			v := g.Params[k][idx[i]]
 			over[k] = v
 			if i > 0 {
 				obj.WriteByte(',')
@@ -121,11 +180,11 @@ func ParseGrid(data []byte) (string, []Run, error) {
 		obj.WriteByte('}')
 		p, err := param.Decode(obj.Bytes(), c.Params)
 		if err != nil {
-			return "", nil, fmt.Errorf("grid: params %s: %w", obj.String(), err)
+			return nil, fmt.Errorf("grid: params %s: %w", obj.String(), err)
 		}
 		for s := 1; s <= g.Seeds; s++ {
-			runs = append(runs, Run{Index: len(runs), ID: obj.String() + "/seed=" + strconv.Itoa(s),
-				Overrides: over, Seed: uint64(s), Params: p})
+			sw.Runs = append(sw.Runs, Run{Index: len(sw.Runs), ID: obj.String() + "/seed=" + strconv.Itoa(s),
+				Key: RunKey(c.Name, p, uint64(s)), Overrides: over, Seed: uint64(s), Params: p})
 		}
 		i := len(keys) - 1
 		for ; i >= 0; i-- {
@@ -139,15 +198,34 @@ func ParseGrid(data []byte) (string, []Run, error) {
 			break
 		}
 	}
-	return c.Name, runs, nil
+	return sw, nil
 }
 
-func compact(raw json.RawMessage) json.RawMessage {
-	var b bytes.Buffer
-	if err := json.Compact(&b, raw); err != nil {
-		return raw
+// describe turns a strictjson or encoding/json error into a grid message.
+func describe(err error) error {
+	var syn *json.SyntaxError
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return errors.New("grid: truncated or empty JSON")
+	case errors.As(err, &syn):
+		return fmt.Errorf("grid: %v", err)
 	}
-	return b.Bytes()
+	return fmt.Errorf("grid: %w", err)
+}
+
+// RunKey is the identity of a run: a hash of the case name, the canonical JSON
+// of the resolved parameters and the seed.
+func RunKey(caseName string, p param.Case, seed uint64) string {
+	js, err := json.Marshal(p)
+	if err != nil {
+		panic(err) // a param.Case always encodes
+	}
+	return hash([]byte(fmt.Sprintf("%q %s %d", caseName, js, seed)))
+}
+
+func hash(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:12])
 }
 
 // Shard is the share i of n of a sweep: the runs whose index ≡ i (mod n).
@@ -175,16 +253,27 @@ func (sh Shard) Select(runs []Run) []Run {
 	return out
 }
 
-// ReadLines reads a results file. A last line without its newline (a run cut
-// short) is dropped; it returns the complete lines and the byte length they
-// span. A complete line that does not parse is an error naming the line.
-func ReadLines(r io.Reader, name string) ([]Line, int64, error) {
+// Results is the content of a results file.
+type Results struct {
+	// Lines are the complete lines, in file order.
+	Lines []Line
+	// End is the byte length the complete lines span.
+	End int64
+	// Cut is the length of a last line without its newline (a run cut short
+	// by a kill during its write), 0 when there is none.
+	Cut int
+}
+
+// Read reads a results file. A complete line that does not parse, or that
+// lacks the run's identity (case, grid, key), is an error naming the line; a
+// cut last line is reported in Results.Cut.
+func Read(r io.Reader, name string) (*Results, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, 0, err
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	end := bytes.LastIndexByte(data, '\n') + 1
-	var lines []Line
+	res := &Results{End: int64(end), Cut: len(data) - end}
 	sc := bufio.NewScanner(bytes.NewReader(data[:end]))
 	sc.Buffer(make([]byte, 1<<20), 1<<30)
 	for n := 1; sc.Scan(); n++ {
@@ -193,52 +282,102 @@ func ReadLines(r io.Reader, name string) ([]Line, int64, error) {
 		}
 		var l Line
 		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			return nil, 0, fmt.Errorf("%s:%d: %v", name, n, err)
+			return nil, fmt.Errorf("%s:%d: %v", name, n, err)
 		}
-		if l.ID == "" {
-			return nil, 0, fmt.Errorf("%s:%d: missing field id", name, n)
+		for _, f := range []struct{ name, v string }{{"id", l.ID}, {"case", l.Case}, {"grid", l.Grid}, {"key", l.Key}} {
+			if f.v == "" {
+				return nil, fmt.Errorf("%s:%d: missing field %s (a line without a run's identity; rerun the sweep with this modcomp)", name, n, f.name)
+			}
 		}
-		lines = append(lines, l)
+		res.Lines = append(res.Lines, l)
 	}
-	return lines, int64(end), sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return res, nil
 }
 
-// Execute runs every run not already in the results file at path, appending a
-// line per finished run (written with one call and synced). It first truncates
-// a partial last line left by an interrupted run. onRun, if not nil, is called
-// after each run with the number done and the number to do.
-func Execute(ctx context.Context, caseName string, runs []Run, path string, opt train.Options, onRun func(done, total int)) error {
+// MismatchError reports results that must not be combined: lines of another
+// case or grid, or of another revision without Force.
+type MismatchError struct{ Msg string }
+
+func (e *MismatchError) Error() string { return e.Msg }
+
+// Options tunes Execute and Merge.
+type Options struct {
+	// Train is passed to every run; it never changes the results.
+	Train train.Options
+	// Revision is written into every new line (provenance.Revision); lines of
+	// another revision are refused unless Force is set.
+	Revision string
+	// Force accepts lines written by another revision.
+	Force bool
+	// OnRun, if not nil, is called after each run with the number done and the
+	// number to do.
+	OnRun func(done, total int)
+}
+
+// check refuses a line that does not belong with the sweep's case and grid,
+// or (without force) with its revision.
+func check(name string, n int, l Line, caseName, grid, revision string, force bool) error {
+	if l.Case != caseName || l.Grid != grid {
+		return &MismatchError{fmt.Sprintf("%s: line %d is a run of case %s, grid %s; these are runs of case %s, grid %s: results of different grids never share a file (use another file)",
+			name, n, l.Case, l.Grid, caseName, grid)}
+	}
+	if l.Revision != revision && !force {
+		return &MismatchError{fmt.Sprintf("%s: line %d was run by revision %s, not %s: results of different builds are not combined unless -force is given",
+			name, n, l.Revision, revision)}
+	}
+	return nil
+}
+
+// Execute runs every run of sw in runs (the sweep's runs or a shard of them)
+// whose key is not already in the results file at path, appending a line per
+// finished run (written with one call and synced). It holds an exclusive lock
+// on the file while it works, so a second writer fails at once with a
+// *filelock.HeldError. It refuses, with a *MismatchError, a file holding lines
+// of another case or grid (or, without opt.Force, another revision), and
+// truncates a cut last line left by an interrupted run.
+func Execute(ctx context.Context, sw *Sweep, runs []Run, path string, opt Options) error {
+	lock, err := filelock.Exclusive(path)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	lines, end, err := ReadLines(f, path)
+	res, err := Read(f, path)
 	if err != nil {
 		return err
 	}
-	if err := f.Truncate(end); err != nil {
-		return err
-	}
-	if _, err := f.Seek(end, io.SeekStart); err != nil {
-		return err
-	}
 	done := map[string]bool{}
-	for _, l := range lines {
-		done[l.ID] = true
+	for i, l := range res.Lines {
+		if err := check(path, i+1, l, sw.Case, sw.ID, opt.Revision, opt.Force); err != nil {
+			return err
+		}
+		done[l.Key] = true
+	}
+	if err := f.Truncate(res.End); err != nil {
+		return err
+	}
+	if _, err := f.Seek(res.End, io.SeekStart); err != nil {
+		return err
 	}
 	var todo []Run
 	for _, r := range runs {
-		if !done[r.ID] {
+		if !done[r.Key] {
 			todo = append(todo, r)
 		}
 	}
 	for i, r := range todo {
-		res, err := train.Run(ctx, r.Params, r.Seed, opt)
+		out, err := train.Run(ctx, r.Params, r.Seed, opt.Train)
 		if err != nil {
 			return fmt.Errorf("sweep run %d (%s): %w", r.Index, r.ID, err)
 		}
-		js, err := json.Marshal(Line{Run: r, Case: caseName, Result: res})
+		js, err := json.Marshal(Line{Run: r, Case: sw.Case, Grid: sw.ID, Revision: opt.Revision, Result: out})
 		if err != nil {
 			return err
 		}
@@ -248,35 +387,77 @@ func Execute(ctx context.Context, caseName string, runs []Run, path string, opt 
 		if err := f.Sync(); err != nil {
 			return err
 		}
-		if onRun != nil {
-			onRun(i+1, len(todo))
+		if opt.OnRun != nil {
+			opt.OnRun(i+1, len(todo))
 		}
 	}
 	return nil
 }
 
-// Merge joins results files: one line per run ID (a duplicate must be
-// identical), in index order.
-func Merge(files map[string]io.Reader, names []string) ([]Line, error) {
-	byID := map[string]Line{}
+// Merge joins the results files of one grid: one line per run (a run present
+// twice must be identical), in index order. It refuses, with a
+// *MismatchError, files whose lines come from different cases or grids, or
+// (without force) different revisions, and a file whose last line is cut (a
+// shard that was interrupted or is still running).
+func Merge(files map[string]io.Reader, names []string, force bool) ([]Line, error) {
+	byKey := map[string]Line{}
 	raw := map[string]string{}
+	var first *Line
 	for _, name := range names {
-		lines, _, err := ReadLines(files[name], name)
+		res, err := Read(files[name], name)
 		if err != nil {
 			return nil, err
 		}
-		for _, l := range lines {
-			js, _ := json.Marshal(l)
-			if prev, ok := raw[l.ID]; ok && prev != string(js) {
-				return nil, fmt.Errorf("%s: run %s differs from an earlier file's", name, l.ID)
+		if res.Cut > 0 {
+			return nil, &MismatchError{fmt.Sprintf("%s: the last line is cut (%d bytes without a newline): its shard was interrupted or is still running; resume it with the same sweep command, then merge",
+				name, res.Cut)}
+		}
+		for i, l := range res.Lines {
+			if first == nil {
+				first = &res.Lines[i]
 			}
-			byID[l.ID], raw[l.ID] = l, string(js)
+			if err := check(name, i+1, l, first.Case, first.Grid, first.Revision, force); err != nil {
+				return nil, err
+			}
+			js, _ := json.Marshal(l)
+			if prev, ok := raw[l.Key]; ok && prev != string(js) {
+				return nil, &MismatchError{fmt.Sprintf("%s: run %s differs from an earlier file's", name, l.ID)}
+			}
+			byKey[l.Key], raw[l.Key] = l, string(js)
 		}
 	}
-	out := make([]Line, 0, len(byID))
-	for _, l := range byID {
+	out := make([]Line, 0, len(byKey))
+	for _, l := range byKey {
 		out = append(out, l)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Index < out[j].Index })
 	return out, nil
+}
+
+// MergeFiles opens the results files at paths, each under a shared lock (a
+// file that a sweep is still writing is refused with a *filelock.HeldError),
+// and merges them (see Merge).
+func MergeFiles(paths []string, force bool) ([]Line, error) {
+	readers := map[string]io.Reader{}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if info.IsDir() {
+			return nil, fmt.Errorf("%s is a directory, not a results file", p)
+		}
+		lock, err := filelock.Shared(p)
+		if err != nil {
+			return nil, err
+		}
+		defer lock.Release()
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		readers[p] = f
+	}
+	return Merge(readers, paths, force)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/modcomp/modcomp/core/train"
+	"github.com/modcomp/modcomp/internal/filelock"
 )
 
 // tinyGrid has 2 × 2 parameter points and 2 seeds: 8 runs of a few ms each.
@@ -20,11 +22,11 @@ const tinyGrid = `{"case": "paper", "seeds": 2, "params": {
   "d": [40], "n": [30], "n_test": [50], "k": [4], "m": [2], "steps": [20], "lambda_points": [4],
   "sigma0": [0.001, 0.01], "mu": [[0.1, 0.3], [0.2, 0.2]]}}`
 
-func expand(t *testing.T) (string, []Run) {
+func expand(t *testing.T) *Sweep {
 	t.Helper()
-	name, runs, err := ParseGrid([]byte(tinyGrid))
+	sw, err := ParseGrid([]byte(tinyGrid))
 	require.NoError(t, err)
-	return name, runs
+	return sw
 }
 
 func readAll(t *testing.T, path string) []Line {
@@ -32,10 +34,12 @@ func readAll(t *testing.T, path string) []Line {
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
-	lines, _, err := ReadLines(f, path)
+	res, err := Read(f, path)
 	require.NoError(t, err)
-	return lines
+	return res.Lines
 }
+
+func opts(workers int) Options { return Options{Train: train.Options{Workers: workers}, Revision: "test"} }
 
 func encode(t *testing.T, lines []Line) string {
 	t.Helper()
@@ -49,8 +53,9 @@ func encode(t *testing.T, lines []Line) string {
 }
 
 func TestExpansion(t *testing.T) {
-	name, runs := expand(t)
-	require.Equal(t, "paper", name)
+	sw := expand(t)
+	runs := sw.Runs
+	require.Equal(t, "paper", sw.Case)
 	require.Len(t, runs, 8)
 	require.Equal(t, `{"d":40,"k":4,"lambda_points":4,"m":2,"mu":[0.1,0.3],"n":30,"n_test":50,"sigma0":0.001,"steps":20}/seed=1`, runs[0].ID)
 	require.Equal(t, uint64(2), runs[1].Seed)
@@ -64,22 +69,23 @@ func TestExpansion(t *testing.T) {
 // TestShardsMergeToTheUnshardedSweep runs the grid whole and as two shards, and
 // requires the merged shards to equal the whole run byte for byte.
 func TestShardsMergeToTheUnshardedSweep(t *testing.T) {
-	name, runs := expand(t)
+	sw := expand(t)
+	runs := sw.Runs
 	dir := t.TempDir()
 	whole := filepath.Join(dir, "whole.jsonl")
-	require.NoError(t, Execute(context.Background(), name, runs, whole, train.Options{Workers: 1}, nil))
+	require.NoError(t, Execute(context.Background(), sw, runs, whole, opts(1)))
 	var names []string
 	files := map[string]io.Reader{}
 	for i := 0; i < 2; i++ {
 		path := filepath.Join(dir, "shard"+string(rune('0'+i))+".jsonl")
 		shard := Shard{I: i, N: 2}
-		require.NoError(t, Execute(context.Background(), name, shard.Select(runs), path, train.Options{Workers: 2}, nil))
+		require.NoError(t, Execute(context.Background(), sw, shard.Select(runs), path, opts(2)))
 		data, err := os.ReadFile(path)
 		require.NoError(t, err)
 		names = append(names, path)
 		files[path] = bytes.NewReader(data)
 	}
-	merged, err := Merge(files, names)
+	merged, err := Merge(files, names, false)
 	require.NoError(t, err)
 	require.Equal(t, encode(t, readAll(t, whole)), encode(t, merged))
 	require.Len(t, merged, len(runs))
@@ -88,10 +94,11 @@ func TestShardsMergeToTheUnshardedSweep(t *testing.T) {
 // TestResumeAfterCutLine cuts the results file in the middle of a line, as a
 // kill during a write would, and checks that resuming loses and duplicates nothing.
 func TestResumeAfterCutLine(t *testing.T) {
-	name, runs := expand(t)
+	sw := expand(t)
+	runs := sw.Runs
 	dir := t.TempDir()
 	ref := filepath.Join(dir, "ref.jsonl")
-	require.NoError(t, Execute(context.Background(), name, runs, ref, train.Options{}, nil))
+	require.NoError(t, Execute(context.Background(), sw, runs, ref, opts(0)))
 	full, err := os.ReadFile(ref)
 	require.NoError(t, err)
 
@@ -100,7 +107,9 @@ func TestResumeAfterCutLine(t *testing.T) {
 	partial := strings.Join(lines[:3], "") + lines[3][:len(lines[3])/2]
 	require.NoError(t, os.WriteFile(cut, []byte(partial), 0o644))
 	ran := 0
-	require.NoError(t, Execute(context.Background(), name, runs, cut, train.Options{}, func(done, total int) { ran = total }))
+	o := opts(0)
+	o.OnRun = func(done, total int) { ran = total }
+	require.NoError(t, Execute(context.Background(), sw, runs, cut, o))
 	require.Equal(t, len(runs)-3, ran, "only the missing runs are run again")
 	resumed, err := os.ReadFile(cut)
 	require.NoError(t, err)
@@ -110,18 +119,32 @@ func TestResumeAfterCutLine(t *testing.T) {
 func TestGridRejectsBadInput(t *testing.T) {
 	tests := []struct{ grid, want string }{
 		{`{"case": "paper", "seeds": 1, "params": {"colour": [1]}}`, "grid: params.colour: unknown parameter"},
-		{`{"case": "paper", "seeds": 1, "size": 3}`, `grid: json: unknown field "size"`},
+		{`{"case": "paper", "seeds": 1, "size": 3}`, `grid: size: unknown key (known: case, params, seeds)`},
+		{`{"case": "paper", "Seeds": 1}`, `grid: Seeds: unknown key; did you mean "seeds"?`},
+		{`{"case": "paper", "seeds": 1, "params": {"K": [5]}}`, `grid: params.K: unknown parameter; did you mean "k"?`},
+		{`{"case": "paper", "seeds": 1, "seeds": 2}`, "grid: seeds: key appears twice"},
+		{`{"case": "paper", "seeds": 1, "params": {"k": [4], "k": [5]}}`, "grid: params.k: key appears twice"},
+		{`{"case": "paper", "seeds": 1, "params": {"k": null}}`, "grid: params.k: null is not a value"},
+		{`{"case": "paper", "seeds": 1, "params": {"k": [4, null]}}`, "grid: params.k[1]: null is not a value"},
+		{`{"case": null, "seeds": 1}`, "grid: case: null is not a value"},
+		{`[{"case": "paper"}]`, "grid: want a grid object such as"},
+		{`{"case": "paper", "seeds": 1, "params": [1]}`, "grid: params: want an object of parameter value lists"},
+		{`{"case": "paper", "seeds": 1, "params": {"k": 4}}`, "grid: params.k: want a list of values, each a whole number, got a number"},
+		{`{"case": "paper", "seeds": 1, "params": {"k": ["four"]}}`, `grid: params.k[0]: k: want a whole number, got a string "four"`},
+		{`{"case": "paper", "seeds": 1, "params": {"steps": [12, 12.0, 1.2e1]}}`, "grid: params.steps: 12 and 12.0 are the same value 12"},
+		{`{"case": "paper", "seeds": 1, "params": {"sigma0": [1e-7, 0.0000001]}}`, "grid: params.sigma0: 1e-7 and 0.0000001 are the same value"},
+		{`{"case": "paper", "seeds": 1000, "params": {"steps": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101]}}`, "grid: more than 100000 runs"},
 		{`{"case": "paper", "seeds": 1, "params": {"k": []}}`, "grid: params.k: empty list of values"},
 		{`{"case": "paper", "seeds": 1, "params": {"k": [1]}}`, `grid: params {"k":1}: k: must be ≥ 2, got 1`},
 		{`{"case": "paper", "seeds": 1, "params": {"mu": [[0.7, 0.6]]}}`, "mu: exclusive pattern needs Σμ ≤ 1"},
-		{`{"case": "paper", "seeds": 0}`, "grid: seeds must be in [1, 1000000], got 0"},
+		{`{"case": "paper", "seeds": 0}`, "grid: seeds must be in [1, 100000], got 0"},
 		{`{"case": "nope", "seeds": 1}`, `grid: unknown case "nope"`},
 		{`{"seeds": 1}`, "grid: missing field case"},
 		{`{"case": "paper", "seeds": 1`, "grid: truncated or empty JSON"},
-		{`{"case": "paper", "seeds": "many"}`, "grid: json: cannot unmarshal string"},
+		{`{"case": "paper", "seeds": "many"}`, "grid: seeds: want a whole number, got a string"},
 	}
 	for _, tc := range tests {
-		_, _, err := ParseGrid([]byte(tc.grid))
+		_, err := ParseGrid([]byte(tc.grid))
 		require.ErrorContains(t, err, tc.want, tc.grid)
 	}
 	for _, s := range []string{"2/2", "-1/2", "1", "a/b", "0/0"} {
@@ -131,10 +154,118 @@ func TestGridRejectsBadInput(t *testing.T) {
 }
 
 func TestMergeRejectsConflicts(t *testing.T) {
-	a := `{"index":0,"id":"x","seed":1,"case":"paper","result":{"seed":1}}` + "\n"
-	b := `{"index":0,"id":"x","seed":1,"case":"paper","result":{"seed":2}}` + "\n"
-	_, err := Merge(map[string]io.Reader{"a": strings.NewReader(a), "b": strings.NewReader(b)}, []string{"a", "b"})
-	require.ErrorContains(t, err, "b: run x differs from an earlier file's")
-	_, err = Merge(map[string]io.Reader{"a": strings.NewReader("{bad}\n")}, []string{"a"})
-	require.ErrorContains(t, err, "a:1:")
+	line := func(seed int) string {
+		return fmt.Sprintf(`{"index":0,"id":"x","key":"k1","grid":"g1","revision":"r","seed":1,"case":"paper","result":{"seed":%d}}`, seed) + "\n"
+	}
+	merge := func(contents ...string) error {
+		files := map[string]io.Reader{}
+		var names []string
+		for i, c := range contents {
+			name := string(rune('a' + i))
+			files[name] = strings.NewReader(c)
+			names = append(names, name)
+		}
+		_, err := Merge(files, names, false)
+		return err
+	}
+	require.ErrorContains(t, merge(line(1), line(2)), "b: run x differs from an earlier file's")
+	require.ErrorContains(t, merge("{bad}\n"), "a:1:")
+	require.ErrorContains(t, merge(line(1)+line(1)[:20]), "a: the last line is cut (20 bytes without a newline)")
+	require.ErrorContains(t, merge(line(1), strings.Replace(line(1), `"g1"`, `"g2"`, 1)), "b: line 1 is a run of case paper, grid g2; these are runs of case paper, grid g1")
+	require.ErrorContains(t, merge(line(1), strings.Replace(line(1), `"paper"`, `"k20"`, 1)), "b: line 1 is a run of case k20")
+	require.ErrorContains(t, merge(line(1), strings.Replace(line(1), `"r"`, `"s"`, 1)), "b: line 1 was run by revision s, not r")
+	require.ErrorContains(t, merge(`{"index":0,"id":"x","seed":1,"case":"paper","result":{"seed":1}}`+"\n"), "a:1: missing field grid")
+	var mm *MismatchError
+	require.ErrorAs(t, merge(line(1), line(2)), &mm)
+}
+
+// TestGridPointsAreCanonical writes one grid three ways: the same runs, the
+// same grid ID, the same run keys.
+func TestGridPointsAreCanonical(t *testing.T) {
+	var ids, keys []string
+	for _, g := range []string{
+		`{"case": "paper", "seeds": 2, "params": {"steps": [12], "sigma0": [1e-7, 2e-7]}}`,
+		`{"params": {"sigma0": [0.0000001, 2.0e-7], "steps": [12.0]}, "seeds": 2, "case": "paper"}`,
+		`{"case": "paper", "seeds": 2, "params": {"steps": [1.2e1], "sigma0": [1E-7, 0.2e-6]}}`,
+	} {
+		sw, err := ParseGrid([]byte(g))
+		require.NoError(t, err, g)
+		require.Len(t, sw.Runs, 4)
+		ids = append(ids, sw.ID)
+		keys = append(keys, sw.Runs[3].Key+" "+sw.Runs[3].ID)
+	}
+	require.Equal(t, ids[0], ids[1])
+	require.Equal(t, ids[0], ids[2])
+	require.Equal(t, keys[0], keys[1])
+	require.Equal(t, keys[0], keys[2])
+	require.Equal(t, `{"sigma0":2e-7,"steps":12}/seed=2`, strings.Fields(keys[0])[1])
+	other, err := ParseGrid([]byte(`{"case": "strong-modality", "seeds": 2, "params": {"steps": [12], "sigma0": [1e-7, 2e-7]}}`))
+	require.NoError(t, err)
+	require.NotEqual(t, ids[0], other.ID, "another case is another grid")
+	require.NotEqual(t, strings.Fields(keys[0])[0], other.Runs[3].Key, "and its runs are other runs")
+}
+
+// TestResumeRefusesAnotherGrid points a sweep of one case at a results file
+// of another: it must refuse before running anything, and leave the file as
+// it was.
+func TestResumeRefusesAnotherGrid(t *testing.T) {
+	sw := expand(t)
+	path := filepath.Join(t.TempDir(), "r.jsonl")
+	require.NoError(t, Execute(context.Background(), sw, sw.Runs[:2], path, opts(0)))
+	before, err := os.ReadFile(path)
+	require.NoError(t, err)
+	other, err := ParseGrid([]byte(strings.Replace(tinyGrid, `"paper"`, `"strong-modality"`, 1)))
+	require.NoError(t, err)
+	ran := 0
+	o := opts(0)
+	o.OnRun = func(int, int) { ran++ }
+	err = Execute(context.Background(), other, other.Runs, path, o)
+	var mm *MismatchError
+	require.ErrorAs(t, err, &mm)
+	require.ErrorContains(t, err, "line 1 is a run of case paper")
+	require.Zero(t, ran)
+	after, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.Equal(t, string(before), string(after))
+
+	o = opts(0)
+	o.Revision = "another"
+	require.ErrorContains(t, Execute(context.Background(), sw, sw.Runs, path, o), "line 1 was run by revision test, not another")
+	o.Force = true
+	require.NoError(t, Execute(context.Background(), sw, sw.Runs[:3], path, o), "-force resumes across revisions")
+	require.Len(t, readAll(t, path), 3)
+}
+
+// TestSecondWriterIsRefused holds a results file with one writer and starts a
+// second on it: the second fails at once, naming the first, and the file
+// stays valid.
+func TestSecondWriterIsRefused(t *testing.T) {
+	sw := expand(t)
+	path := filepath.Join(t.TempDir(), "r.jsonl")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	started := make(chan struct{})
+	finished := make(chan error)
+	o := opts(1)
+	o.OnRun = func(done, total int) {
+		if done == 1 {
+			close(started)
+			<-ctx.Done() // hold the lock until the second writer has tried
+		}
+	}
+	go func() { finished <- Execute(ctx, sw, sw.Runs, path, o) }()
+	<-started
+	err := Execute(context.Background(), sw, sw.Runs, path, opts(1))
+	var held *filelock.HeldError
+	require.ErrorAs(t, err, &held)
+	require.ErrorContains(t, err, fmt.Sprintf("in use by process %d", os.Getpid()))
+	_, err = MergeFiles([]string{path}, false)
+	require.ErrorAs(t, err, &held, "merge does not read a file being written")
+	cancel()
+	require.ErrorIs(t, <-finished, context.Canceled)
+	lines := readAll(t, path)
+	require.Len(t, lines, 1, "the first writer's line, and nothing from the second")
+	merged, err := MergeFiles([]string{path}, false)
+	require.NoError(t, err)
+	require.Len(t, merged, 1)
 }

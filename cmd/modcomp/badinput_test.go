@@ -56,7 +56,7 @@ func TestBadInputIsRejected(t *testing.T) {
 		{"case file unknown key", []string{"run", "-params", write("c1.json", `{"k": 5, "colour": 2}`)}, "colour: unknown parameter"},
 		{"case file malformed", []string{"run", "-params", write("c2.json", "{\n  \"k\": 5,\n  \"m\": }")}, "c2.json: case JSON: line 3: invalid character '}'"},
 		{"case file truncated", []string{"run", "-params", write("c3.json", `{"k": 5,`)}, "c3.json: case JSON: truncated or empty document"},
-		{"case file wrong type", []string{"run", "-params", write("c4.json", `{"mu": "half"}`)}, "mu: want []float64, got JSON string"},
+		{"case file wrong type", []string{"run", "-params", write("c4.json", `{"mu": "half"}`)}, "mu: want a list of numbers, one per modality, such as [0.1, 0.3], got a string"},
 		{"case file invalid value", []string{"run", "-params", write("c5.json", `{"q": 1}`)}, "q: must be ≥ 3, got 1"},
 		{"case file missing", []string{"run", "-params", filepath.Join(dir, "none.json")}, "none.json: no such file or directory"},
 		// grid JSON files

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,8 +32,18 @@ func cmdBenchstat(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *threshold <= 0 || *alpha <= 0 || *alpha >= 1 {
-		return usagef("-threshold must be > 0 and -alpha in (0, 1)")
+	// Written as negations so that NaN, which compares false with everything,
+	// is refused too: a NaN threshold would make the gate pass every change.
+	if !(*threshold > 0) || math.IsInf(*threshold, 0) {
+		return usagef("-threshold must be a finite number > 0, got %v", *threshold)
+	}
+	if !(*alpha > 0 && *alpha < 1) {
+		return usagef("-alpha must be in (0, 1), got %v", *alpha)
+	}
+	for _, p := range []string{*oldPath, *newPath} {
+		if info, err := os.Stat(p); err == nil && info.IsDir() {
+			return usagef("%s is a directory, not a benchmark file", p)
+		}
 	}
 	old, err := benchcmp.ReadFile(*oldPath)
 	if err != nil {

@@ -17,7 +17,9 @@ import (
 	"os"
 	"strings"
 
+	"github.com/modcomp/modcomp/cases/sweep"
 	"github.com/modcomp/modcomp/core/param"
+	"github.com/modcomp/modcomp/internal/filelock"
 )
 
 // usageError marks an error caused by the command line; it exits with status 2.
@@ -86,14 +88,39 @@ func exitStatus(err error, stderr io.Writer) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return 0 // the flag set has printed the command's usage
 	}
+	var ie interruptedError
+	if errors.As(err, &ie) {
+		fmt.Fprintln(stderr, "modcomp: interrupted;", ie.kept)
+		return 1
+	}
 	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(stderr, "modcomp: interrupted; finished runs are kept, no partial file is written")
+		fmt.Fprintln(stderr, "modcomp: interrupted; nothing was written")
 		return 1
 	}
 	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
 	fmt.Fprintln(stderr, "modcomp:", msg)
-	if errors.As(err, &ue) || errors.As(err, &fe) {
+	var mismatch *sweep.MismatchError
+	var held *filelock.HeldError
+	if errors.As(err, &ue) || errors.As(err, &fe) || errors.As(err, &mismatch) || errors.As(err, &held) {
 		return 2
 	}
 	return 1
+}
+
+// interruptedError is a command stopped by SIGINT or SIGTERM; kept says what
+// it kept ("the 3 finished runs are in results.jsonl").
+type interruptedError struct {
+	kept string
+	err  error
+}
+
+func (e interruptedError) Error() string { return "interrupted; " + e.kept }
+func (e interruptedError) Unwrap() error { return e.err }
+
+// interrupted wraps err, when it is a cancellation, with what was kept.
+func interrupted(err error, format string, args ...any) error {
+	if errors.Is(err, context.Canceled) {
+		return interruptedError{kept: fmt.Sprintf(format, args...), err: err}
+	}
+	return err
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"os"
@@ -19,20 +18,36 @@ func (p *profileFlag) register(fs *flag.FlagSet) {
 	fs.StringVar(&p.path, "cpuprofile", "", "write a CPU profile (pprof) of the command to this file")
 }
 
-// start begins profiling when -cpuprofile was given; the returned function stops
-// it and writes the profile atomically.
-func (p *profileFlag) start() (stop func() error, err error) {
+// start begins profiling when -cpuprofile was given. The profile's file is
+// created first (as a temporary file beside it), so that an unwritable place is
+// refused before any work; the returned function stops profiling and moves the
+// profile into place, and abort drops it.
+func (p *profileFlag) start() (stop func() error, abort func(), err error) {
 	if p.path == "" {
-		return func() error { return nil }, nil
+		return func() error { return nil }, func() {}, nil
 	}
-	var buf bytes.Buffer
-	if err := pprof.StartCPUProfile(&buf); err != nil {
-		return nil, err
+	f, err := atomicfile.Create(p.path)
+	if err != nil {
+		return nil, nil, usagef("-cpuprofile: %v", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Abort()
+		return nil, nil, err
+	}
+	stopped := false
+	stopOnce := func() {
+		if !stopped {
+			pprof.StopCPUProfile()
+			stopped = true
+		}
 	}
 	return func() error {
-		pprof.StopCPUProfile()
-		return atomicfile.WriteFile(p.path, buf.Bytes())
-	}, nil
+			stopOnce()
+			return f.Commit()
+		}, func() {
+			stopOnce()
+			f.Abort()
+		}, nil
 }
 
 // interruptible returns a context cancelled by SIGINT or SIGTERM, so that a long
@@ -43,12 +58,13 @@ func interruptible() (context.Context, context.CancelFunc) {
 
 // begin starts what every long command needs: the CPU profile (if asked for)
 // and a context that SIGINT or SIGTERM cancels. cancel releases the signal
-// handler; finish stops the profile and writes it.
+// handler and drops an unfinished profile; finish stops the profile and
+// writes it.
 func (p *profileFlag) begin() (ctx context.Context, cancel context.CancelFunc, finish func() error, err error) {
-	finish, err = p.start()
+	finish, abort, err := p.start()
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	ctx, cancel = interruptible()
-	return ctx, cancel, finish, nil
+	ctx, stop := interruptible()
+	return ctx, func() { stop(); abort() }, finish, nil
 }

@@ -4,13 +4,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/cases/sweep"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
+	"github.com/modcomp/modcomp/internal/filelock"
+	"github.com/modcomp/modcomp/internal/provenance"
 	"github.com/modcomp/modcomp/reports/report"
 )
 
@@ -34,65 +36,93 @@ func reportGrids(c cases.Case, seeds int) map[string]string {
 func cmdReport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	name := fs.String("case", cases.DefaultName, "case to report on")
-	outDir := fs.String("out", "out/report", "directory for report.md, the figures and the runs (results.jsonl)")
+	name := fs.String("case", cases.DefaultName, "case to report on (with -results: the case of the file's runs)")
+	outDir := fs.String("out", "out/report", "directory for report.md, the figures and the runs (results-*.jsonl)")
 	seeds := fs.Int("seeds", 4, "seeds per point of the report's sweeps")
 	results := fs.String("results", "", "build the report from this merged sweep file instead of running")
 	suite := fs.Bool("suite", false, "put the whole quick suite's claims table in the report instead of the case's")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	force := fs.Bool("force", false, "use results written by another revision of modcomp")
+	var mem memoryFlag
+	mem.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	c, err := cases.Lookup(*name)
-	if err != nil {
-		return usageError{err}
+	caseSet := false
+	fs.Visit(func(f *flag.Flag) { caseSet = caseSet || f.Name == "case" })
+	if *seeds < 2 || *seeds > MaxSeeds {
+		return usagef("-seeds must be in [2, %d] (intervals need two), got %d", MaxSeeds, *seeds)
 	}
-	if *seeds < 2 {
-		return usagef("-seeds must be ≥ 2 (intervals need them), got %d", *seeds)
+	var c cases.Case
+	var lines []sweep.Line
+	var err error
+	if *results != "" {
+		if lines, err = sweep.MergeFiles([]string{*results}, *force); err != nil {
+			return usageError{err}
+		}
+		if len(lines) == 0 {
+			return usagef("%s holds no runs", *results)
+		}
+		if caseSet && *name != lines[0].Case {
+			return usagef("%s holds runs of case %s, not %s", *results, lines[0].Case, *name)
+		}
+		*name = lines[0].Case
+	}
+	if c, err = cases.Lookup(*name); err != nil {
+		return usageError{err}
 	}
 	if err := writableDir(*outDir); err != nil {
 		return err
 	}
-	resultsPath := *results
-	if resultsPath == "" {
-		resultsPath = filepath.Join(*outDir, "results.jsonl")
-		ctx, stop := interruptible()
-		defer stop()
+	lock, err := filelock.Exclusive(filepath.Join(*outDir, "report"))
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	ctx, stop := interruptible()
+	defer stop()
+	if *results == "" {
 		grids := reportGrids(c, *seeds)
 		for _, kind := range []string{"base", "strength", "mu"} {
-			caseName, runs, err := sweep.ParseGrid([]byte(grids[kind]))
+			sw, err := sweep.ParseGrid([]byte(grids[kind]))
 			if err != nil {
 				return err
 			}
-			bar := newProgress(stderr, *quiet, int64(len(runs)), kind)
-			err = sweep.Execute(ctx, caseName, runs, resultsPath, train.Options{}, func(done, total int) {
-				bar.describe("%s %d/%d", kind, done, total)
-				bar.step()
+			if err := mem.check("case "+c.Name, sw.Runs[0].Params, 1); err != nil {
+				return err
+			}
+			path := filepath.Join(*outDir, "results-"+kind+".jsonl")
+			bar := newProgress(stderr, *quiet, int64(len(sw.Runs)), kind)
+			err = sweep.Execute(ctx, sw, sw.Runs, path, sweep.Options{
+				Revision: provenance.Revision(),
+				Force:    *force,
+				OnRun: func(done, total int) {
+					bar.describe("%s %d/%d", kind, done, total)
+					bar.step()
+				},
 			})
 			bar.finish()
 			if err != nil {
-				return err
+				return interrupted(err, "finished runs are kept in %s; run the same command again to resume",
+					filepath.Join(*outDir, "results-*.jsonl"))
 			}
-		}
-	}
-	f, err := os.Open(resultsPath)
-	if err != nil {
-		return usageError{err}
-	}
-	defer f.Close()
-	lines, err := sweep.Merge(map[string]io.Reader{resultsPath: f}, []string{resultsPath})
-	if err != nil {
-		return usageError{err}
-	}
-	groups := report.Group(lines)
-	var outcomes []*cases.Outcome
-	if *suite {
-		ctx, stop := interruptible()
-		defer stop()
-		for _, sc := range cases.All() {
-			o, err := cases.Run(ctx, sc, cases.Quick, train.Options{}, nil)
+			ls, err := sweep.MergeFiles([]string{path}, *force)
 			if err != nil {
 				return err
+			}
+			lines = append(lines, ls...)
+		}
+	}
+	groups := report.Group(lines, c.Params)
+	var outcomes []*cases.Outcome
+	if *suite {
+		for _, sc := range cases.All() {
+			if err := mem.check("case "+sc.Name, sc.Params, min(runtime.GOMAXPROCS(0), len(sc.Seeds(cases.Quick)))); err != nil {
+				return err
+			}
+			o, err := cases.Run(ctx, sc, cases.Quick, train.Options{}, nil)
+			if err != nil {
+				return interrupted(err, "the runs are kept in %s; no report was written", *outDir)
 			}
 			outcomes = append(outcomes, o)
 		}

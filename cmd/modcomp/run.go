@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -33,6 +35,7 @@ type caseFlags struct {
 	sets  setFlags
 	// paramsFile is a JSON case file applied over the named case.
 	paramsFile string
+	memory     memoryFlag
 }
 
 func (cf *caseFlags) register(fs *flag.FlagSet) {
@@ -41,6 +44,7 @@ func (cf *caseFlags) register(fs *flag.FlagSet) {
 	fs.Uint64Var(&cf.seed, "seed", 0, "run this one seed (default 1)")
 	fs.Var(&cf.sets, "set", "override a parameter, key=value (repeatable; lists are comma-separated)")
 	fs.StringVar(&cf.paramsFile, "params", "", "read parameters from this JSON file (keys as for -set), applied before -set")
+	cf.memory.register(fs)
 }
 
 // resolve returns the case with -set applied and validated, and the seeds to run.
@@ -66,11 +70,14 @@ func (cf *caseFlags) resolve(fs *flag.FlagSet) (cases.Case, []uint64, error) {
 	if err := c.Params.Validate(); err != nil {
 		return cases.Case{}, nil, err
 	}
+	if err := cf.memory.check("case "+c.Name, c.Params, 1); err != nil {
+		return cases.Case{}, nil, err
+	}
 	seedSet := false
 	fs.Visit(func(f *flag.Flag) { seedSet = seedSet || f.Name == "seed" })
 	switch {
-	case cf.seeds < 0:
-		return cases.Case{}, nil, usagef("-seeds must be ≥ 1, got %d", cf.seeds)
+	case cf.seeds < 0 || cf.seeds > MaxSeeds:
+		return cases.Case{}, nil, usagef("-seeds must be in [1, %d], got %d", MaxSeeds, cf.seeds)
 	case cf.seeds > 0 && seedSet:
 		return cases.Case{}, nil, usagef("-seeds and -seed are exclusive")
 	case cf.seeds > 0:
@@ -126,14 +133,21 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer stop()
-	bar := newProgress(stderr, *asJSON, int64(len(seeds)*c.Params.Steps*(c.Params.R+1)), "training")
+	bar := newProgress(stderr, *asJSON, int64(len(seeds))*int64(c.Params.Steps)*int64(c.Params.R+1), "training")
 	doc := result.Document{Case: c.Name, Params: c.Params}
 	for i, seed := range seeds {
 		label := fmt.Sprintf("seed %d (%d/%d)", seed, i+1, len(seeds))
 		run, err := train.Run(ctx, c.Params, seed, train.Options{Progress: bar.trainHook(func() string { return label })})
 		if err != nil {
 			bar.finish()
-			return fmt.Errorf("case %s: %w", c.Name, err)
+			if errors.Is(err, context.Canceled) && *out != "" && len(doc.Runs) > 0 {
+				// Keep what finished: a complete document of the finished seeds.
+				if werr := writeRunFiles(*out, &doc); werr != nil {
+					return werr
+				}
+				return interrupted(err, "the %d finished seed(s) are in %s", len(doc.Runs), filepath.Join(*out, "run.json"))
+			}
+			return interrupted(fmt.Errorf("case %s: %w", c.Name, err), "no seed had finished; nothing was written")
 		}
 		doc.Runs = append(doc.Runs, run)
 	}
@@ -147,14 +161,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	}
 	js = append(js, '\n')
 	if *out != "" {
-		if err := atomicfile.WriteFile(filepath.Join(*out, "run.json"), js); err != nil {
-			return err
-		}
-		var md strings.Builder
-		if err := summary.Write(&md, &doc, table.Markdown); err != nil {
-			return err
-		}
-		if err := atomicfile.WriteFile(filepath.Join(*out, "summary.md"), []byte(md.String())); err != nil {
+		if err := writeRunFiles(*out, &doc); err != nil {
 			return err
 		}
 	}
@@ -163,6 +170,22 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return summary.Write(stdout, &doc, table.Text)
+}
+
+// writeRunFiles writes run.json and summary.md of doc into dir, atomically.
+func writeRunFiles(dir string, doc *result.Document) error {
+	js, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.WriteFile(filepath.Join(dir, "run.json"), append(js, '\n')); err != nil {
+		return err
+	}
+	var md strings.Builder
+	if err := summary.Write(&md, doc, table.Markdown); err != nil {
+		return err
+	}
+	return atomicfile.WriteFile(filepath.Join(dir, "summary.md"), []byte(md.String()))
 }
 
 func cmdCases(args []string, stdout, stderr io.Writer) error {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync/atomic"
 
@@ -38,6 +39,8 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	asJSON := fs.Bool("json", false, "print the verdicts as JSON")
 	only := fs.String("case", "", "run only these cases (comma-separated)")
 	out := fs.String("out", "reports", "write suite.md (or suite-quick.md) into this directory; empty to skip")
+	var mem memoryFlag
+	mem.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -61,11 +64,17 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	if *full {
 		size = cases.Full
 	}
+	for _, c := range selected {
+		// cases.Run trains up to GOMAXPROCS seeds at once.
+		if err := mem.check("case "+c.Name, c.Params, min(runtime.GOMAXPROCS(0), len(c.Seeds(size)))); err != nil {
+			return err
+		}
+	}
 	ctx, stop := interruptible()
 	defer stop()
 	var total int64
 	for _, c := range selected {
-		total += int64(len(c.Seeds(size)) * c.Params.Steps * (c.Params.R + 1))
+		total += int64(len(c.Seeds(size))) * int64(c.Params.Steps) * int64(c.Params.R+1)
 	}
 	bar := newProgress(stderr, *asJSON, total, "suite")
 	var outcomes []*cases.Outcome
@@ -75,7 +84,7 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 		o, err := cases.Run(ctx, c, size, train.Options{Progress: bar.trainHook(label)}, func(done, _ int) { finished.Store(int64(done)) })
 		if err != nil {
 			bar.finish()
-			return err
+			return interrupted(err, "nothing was written")
 		}
 		outcomes = append(outcomes, o)
 	}

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/modcomp/modcomp/cases/sweep"
-	"github.com/modcomp/modcomp/core/train"
+	"github.com/modcomp/modcomp/internal/provenance"
 )
 
 // writableDir creates dir if needed and checks that a file can be written in it;
@@ -33,6 +33,9 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "results.jsonl", "results file; runs already in it are skipped")
 	shardFlag := fs.String("shard", "0/1", "run the deterministic share i/n of the grid")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	force := fs.Bool("force", false, "resume a results file written by another revision of modcomp")
+	var mem memoryFlag
+	mem.register(fs)
 	var prof profileFlag
 	prof.register(fs)
 	if err := parseFlags(fs, args); err != nil {
@@ -41,17 +44,22 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	if *gridPath == "" {
 		return usagef("sweep needs -grid FILE")
 	}
-	data, err := os.ReadFile(*gridPath)
+	sw, err := readGrid(*gridPath)
 	if err != nil {
-		return usageError{err}
-	}
-	name, runs, err := sweep.ParseGrid(data)
-	if err != nil {
-		return usageError{fmt.Errorf("%s: %w", *gridPath, err)}
+		return err
 	}
 	shard, err := sweep.ParseShard(*shardFlag)
 	if err != nil {
 		return usageError{err}
+	}
+	mine := shard.Select(sw.Runs)
+	for _, r := range mine {
+		if err := mem.check(fmt.Sprintf("%s run %d", *gridPath, r.Index), r.Params, 1); err != nil {
+			return err
+		}
+	}
+	if info, err := os.Stat(*out); err == nil && info.IsDir() {
+		return usagef("-out %s is a directory; name a results file", *out)
 	}
 	if err := writableDir(filepath.Dir(*out)); err != nil {
 		return err
@@ -61,22 +69,43 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer stop()
-	mine := shard.Select(runs)
 	bar := newProgress(stderr, *quiet, int64(len(mine)), "sweep")
-	err = sweep.Execute(ctx, name, mine, *out, train.Options{}, func(done, total int) {
-		bar.describe("sweep %d/%d", done, total)
-		bar.step()
+	err = sweep.Execute(ctx, sw, mine, *out, sweep.Options{
+		Revision: provenance.Revision(),
+		Force:    *force,
+		OnRun: func(done, total int) {
+			bar.describe("sweep %d/%d", done, total)
+			bar.step()
+		},
 	})
 	bar.finish()
 	if err != nil {
-		return err
+		return interrupted(err, "finished runs are kept in %s; run the same command again to resume", *out)
 	}
 	return stopProfile()
+}
+
+// readGrid reads and expands a grid file; every problem is a usage error
+// naming the file.
+func readGrid(path string) (*sweep.Sweep, error) {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return nil, usagef("%s is a directory, not a grid file", path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	sw, err := sweep.ParseGrid(data)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("%s: %w", path, err)}
+	}
+	return sw, nil
 }
 
 func cmdMerge(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	force := fs.Bool("force", false, "merge shards written by different revisions of modcomp")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return err
@@ -86,16 +115,7 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() == 0 {
 		return usagef("merge needs one or more results files")
 	}
-	readers := map[string]io.Reader{}
-	for _, name := range fs.Args() {
-		f, err := os.Open(name)
-		if err != nil {
-			return usageError{err}
-		}
-		defer f.Close()
-		readers[name] = f
-	}
-	lines, err := sweep.Merge(readers, fs.Args())
+	lines, err := sweep.MergeFiles(fs.Args(), *force)
 	if err != nil {
 		return usageError{err}
 	}

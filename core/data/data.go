@@ -8,6 +8,7 @@
 package data
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -30,7 +31,12 @@ type Distribution struct {
 // New validates c and draws the dictionaries for seed, each from its own stream
 // ("dict/r"): the Q factor of a Gaussian matrix's QR decomposition, with column
 // signs flipped so that R has a positive diagonal.
-func New(c param.Case, seed uint64) (*Distribution, error) {
+//
+// It returns ctx.Err() soon after ctx is cancelled: the Gaussian draws check
+// it every row, and the factorisation (gonum's, which cannot be stopped) runs
+// on its own goroutine, which New then abandons; it finishes in the
+// background, or ends with the process.
+func New(ctx context.Context, c param.Case, seed uint64) (*Distribution, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
@@ -40,14 +46,18 @@ func New(c param.Case, seed uint64) (*Distribution, error) {
 		src := rng.New(seed, fmt.Sprintf("%s/%d", rng.Dict, r))
 		g := mat.NewDense(d, d, nil)
 		raw := g.RawMatrix().Data
-		for i := range raw {
-			raw[i] = src.NormFloat64()
+		for row := 0; row < d; row++ {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			for i := row * d; i < (row+1)*d; i++ {
+				raw[i] = src.NormFloat64()
+			}
 		}
-		var qr mat.QR
-		qr.Factorize(g)
-		var q, rr mat.Dense
-		qr.QTo(&q)
-		qr.RTo(&rr)
+		q, rr, err := factorize(ctx, g)
+		if err != nil {
+			return nil, err
+		}
 		atoms := make([]float64, d*d)
 		for col := 0; col < d; col++ {
 			sign := 1.0
@@ -60,10 +70,30 @@ func New(c param.Case, seed uint64) (*Distribution, error) {
 				atoms[col*d+row] = v
 			}
 		}
-		dist.Dict = append(dist.Dict, &q)
+		dist.Dict = append(dist.Dict, q)
 		dist.atoms = append(dist.atoms, atoms)
 	}
 	return dist, nil
+}
+
+// factorize returns the Q and R factors of g, or ctx.Err() as soon as ctx is
+// cancelled (the factorisation itself then runs on, unobserved).
+func factorize(ctx context.Context, g *mat.Dense) (q, r *mat.Dense, err error) {
+	done := make(chan struct{})
+	q, r = new(mat.Dense), new(mat.Dense)
+	go func() {
+		defer close(done)
+		var qr mat.QR
+		qr.Factorize(g)
+		qr.QTo(q)
+		qr.RTo(r)
+	}()
+	select {
+	case <-done:
+		return q, r, nil
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	}
 }
 
 // Feature returns M_r e_j, the class-j feature of modality r (length d). The
@@ -99,8 +129,9 @@ func (s *Set) Pattern(i int) int {
 }
 
 // Sample draws n points from the stream (seed, concern); concern is rng.Train or
-// rng.Test so that training and test sets never share numbers.
-func (dist *Distribution) Sample(n int, seed uint64, concern string) *Set {
+// rng.Test so that training and test sets never share numbers. It checks ctx
+// every few samples and returns ctx.Err() when it is cancelled.
+func (dist *Distribution) Sample(ctx context.Context, n int, seed uint64, concern string) (*Set, error) {
 	c := &dist.Case
 	src := rng.New(seed, concern)
 	s := &Set{N: n, D: c.D, R: c.R, K: c.K, Y: make([]int, n)}
@@ -113,6 +144,11 @@ func (dist *Distribution) Sample(n int, seed uint64, concern string) *Set {
 	support := make([]int, 0, c.D)
 	others := make([]int, c.K-1)
 	for i := 0; i < n; i++ {
+		if i%16 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		y := src.IntN(c.K)
 		s.Y[i] = y
 		drawPattern(src, c, s, i)
@@ -166,7 +202,7 @@ func (dist *Distribution) Sample(n int, seed uint64, concern string) *Set {
 			}
 		}
 	}
-	return s
+	return s, nil
 }
 
 func uniform(src *rand.Rand, lo, hi float64) float64 {

@@ -1,8 +1,10 @@
 package data
 
 import (
+	"context"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
@@ -19,7 +21,7 @@ func smallCase() param.Case {
 }
 
 func TestDictionariesAreOrthogonal(t *testing.T) {
-	dist, err := New(smallCase(), 3)
+	dist, err := New(context.Background(), smallCase(), 3)
 	require.NoError(t, err)
 	for r, m := range dist.Dict {
 		var mtm mat.Dense
@@ -60,9 +62,9 @@ func TestCodesFollowTheCase(t *testing.T) {
 			c.SigmaG = 0
 			c.Pattern = pattern
 			c.Mu = []float64{0.2, 0.35}
-			dist, err := New(c, 11)
+			dist, err := New(context.Background(), c, 11)
 			require.NoError(t, err)
-			s := dist.Sample(c.N, 11, rng.Train)
+			s := dist.mustSample(t, c.N, 11, rng.Train)
 			insufficient := make([]int, c.R)
 			both := 0
 			labels := make([]int, c.K)
@@ -130,9 +132,9 @@ func TestGaussianNoiseLevel(t *testing.T) {
 	c.SigmaG = 0.3
 	c.Mu = []float64{0, 0}
 	c.A, c.B, c.Gamma, c.S = []float64{1, 1}, []float64{1, 1}, 0, 0
-	dist, err := New(c, 5)
+	dist, err := New(context.Background(), c, 5)
 	require.NoError(t, err)
-	s := dist.Sample(2000, 5, rng.Test)
+	s := dist.mustSample(t, 2000, 5, rng.Test)
 	// With the code fixed at e_y, x − M e_y is pure noise.
 	sum, sumSq, count := 0.0, 0.0, 0
 	for i := 0; i < s.N; i++ {
@@ -153,22 +155,22 @@ func TestGaussianNoiseLevel(t *testing.T) {
 func TestStreamsAreSeparateAndReproducible(t *testing.T) {
 	c := smallCase()
 	c.N = 50
-	d1, _ := New(c, 9)
-	d2, _ := New(c, 9)
-	a, b := d1.Sample(50, 9, rng.Train), d2.Sample(50, 9, rng.Train)
+	d1, _ := New(context.Background(), c, 9)
+	d2, _ := New(context.Background(), c, 9)
+	a, b := d1.mustSample(t, 50, 9, rng.Train), d2.mustSample(t, 50, 9, rng.Train)
 	require.Equal(t, a.X, b.X)
-	test := d1.Sample(50, 9, rng.Test)
+	test := d1.mustSample(t, 50, 9, rng.Test)
 	require.NotEqual(t, a.X[0][:10], test.X[0][:10], "train and test sets use different streams")
-	d3, _ := New(c, 10)
+	d3, _ := New(context.Background(), c, 10)
 	require.False(t, mat.Equal(d1.Dict[0], d3.Dict[0]), "seeds give different dictionaries")
 }
 
 func TestSpikeNoise(t *testing.T) {
 	c := smallCase()
 	c.SigmaG, c.SpikeProb, c.SpikeScale = 0, 0.1, 0.05
-	dist, err := New(c, 2)
+	dist, err := New(context.Background(), c, 2)
 	require.NoError(t, err)
-	s := dist.Sample(500, 2, rng.Train)
+	s := dist.mustSample(t, 500, 2, rng.Train)
 	spikes := 0
 	for i := 0; i < s.N; i++ {
 		x := mat.NewVecDense(c.D, s.X[0][i*c.D:(i+1)*c.D])
@@ -189,6 +191,38 @@ func TestSpikeNoise(t *testing.T) {
 func TestNewRejectsInvalidCase(t *testing.T) {
 	c := smallCase()
 	c.K = 0
-	_, err := New(c, 1)
+	_, err := New(context.Background(), c, 1)
 	require.ErrorContains(t, err, "k:")
+}
+
+func (dist *Distribution) mustSample(t testing.TB, n int, seed uint64, concern string) *Set {
+	t.Helper()
+	s, err := dist.Sample(context.Background(), n, seed, concern)
+	require.NoError(t, err)
+	return s
+}
+
+// TestCancelStopsDataGeneration cancels the dictionaries' draw at a d whose
+// QR factorisation alone takes seconds, and the sampling of a large set: both
+// return the context's error within a fraction of a second.
+func TestCancelStopsDataGeneration(t *testing.T) {
+	if testing.Short() {
+		t.Skip("factorises a large matrix")
+	}
+	c := smallCase()
+	c.D, c.N = 2500, 20
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := New(ctx, c, 1)
+	require.ErrorIs(t, err, context.Canceled)
+	require.Less(t, time.Since(start), 900*time.Millisecond)
+
+	c = smallCase()
+	dist, err := New(context.Background(), c, 1)
+	require.NoError(t, err)
+	ctx, cancel = context.WithCancel(context.Background())
+	cancel()
+	_, err = dist.Sample(ctx, 1_000_000, 1, rng.Train)
+	require.ErrorIs(t, err, context.Canceled)
 }

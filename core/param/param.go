@@ -120,9 +120,21 @@ func bad(field, format string, args ...any) error {
 	return &FieldError{Field: field, Rule: fmt.Sprintf(format, args...)}
 }
 
-// MaxElements bounds the size of one data matrix (N·d and NTest·d) and of one
-// weight matrix (k·m·d), so that a typo cannot ask for terabytes.
+// MaxElements bounds the size of one data matrix (N·d and NTest·d), of one
+// dictionary (d·d) and of one weight matrix (k·m·d), so that a typo cannot ask
+// for terabytes. Commands also refuse a case whose whole run would not fit in
+// the machine's memory (see train.MemoryNeeded).
 const MaxElements = 1 << 28
+
+// Bounds on the sizes that drive time rather than memory.
+const (
+	// MaxSteps bounds T (a billion steps of the smallest case take days).
+	MaxSteps = 1_000_000_000
+	// MaxLambdaPoints bounds the Λ schedule's length.
+	MaxLambdaPoints = 100_000
+	// MaxModalities bounds R (insufficiency patterns are bit masks).
+	MaxModalities = 32
+)
 
 // Validate checks every rule of the model and returns the first broken one as a
 // *FieldError naming the field, or nil. It never panics.
@@ -161,6 +173,18 @@ func (c *Case) Validate() error {
 	atLeast("steps", c.Steps, 1)
 	atLeast("lambda_points", c.LambdaPoints, 2)
 	atLeast("s", c.S, 0)
+	if c.R > MaxModalities {
+		add(bad("r", "must be ≤ %d, got %d", MaxModalities, c.R))
+	}
+	if c.Steps > MaxSteps {
+		add(bad("steps", "must be ≤ %d, got %d", MaxSteps, c.Steps))
+	}
+	if c.LambdaPoints > MaxLambdaPoints {
+		add(bad("lambda_points", "must be ≤ %d, got %d", MaxLambdaPoints, c.LambdaPoints))
+	}
+	if c.D > 0 && c.D > MaxElements/c.D {
+		add(bad("d", "d·d (one dictionary) must be ≤ %d, got %d·%d", MaxElements, c.D, c.D))
+	}
 	if c.Q > 64 {
 		add(bad("q", "must be ≤ 64, got %d", c.Q))
 	}
@@ -176,7 +200,7 @@ func (c *Case) Validate() error {
 	if c.D >= 1 && c.NTest >= 1 && c.NTest > MaxElements/c.D {
 		add(bad("n_test", "n_test·d must be ≤ %d, got %d·%d", MaxElements, c.NTest, c.D))
 	}
-	if c.D >= 1 && c.K >= 2 && c.M >= 1 && c.K*c.M > MaxElements/c.D {
+	if c.D >= 1 && c.K >= 2 && c.M >= 1 && c.M > MaxElements/c.D/c.K {
 		add(bad("m", "k·m·d must be ≤ %d, got %d·%d·%d", MaxElements, c.K, c.M, c.D))
 	}
 	positive("rho", c.Rho)

@@ -93,7 +93,15 @@ func TestDecode(t *testing.T) {
 
 	for _, tc := range []struct{ in, want string }{
 		{`{"k": 5, "colour": 1}`, "colour: unknown parameter"},
-		{`{"k": "five"}`, "k: want int, got JSON string"},
+		{`{"k": "five"}`, `k: want a whole number, got a string "five"`},
+		{`{"k": 5.5}`, "k: want a whole number, got a number 5.5"},
+		{`{"mu": "half"}`, `mu: want a list of numbers, one per modality, such as [0.1, 0.3], got a string "half"`},
+		{`[1, 2, 3]`, `case JSON: want an object of parameters such as {"k": 10, "mu": [0.1, 0.3]}, got an array`},
+		{`"k"`, "case JSON: want an object of parameters such as {\"k\": 10, \"mu\": [0.1, 0.3]}, got a string"},
+		{`{"K": 5}`, `K: unknown parameter; did you mean "k"? (names are case-sensitive)`},
+		{`{"k": 5, "k": 6}`, "k: key appears twice"},
+		{`{"k": null}`, "k: null is not a value (leave the key out to keep the default)"},
+		{`{"mu": [0.1, null]}`, "mu[1]: null is not a value"},
 		{`{"k": 5,`, "case JSON: truncated or empty document"},
 		{``, "case JSON: truncated or empty document"},
 		{"{\n\"k\": 5 x}", "case JSON: line 2: invalid character 'x'"},

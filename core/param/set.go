@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/modcomp/modcomp/internal/strictjson"
 )
 
 // Keys returns the names accepted by Set, in sorted order.
@@ -92,18 +95,22 @@ func (c *Case) SetAll(assignments []string) error {
 	return nil
 }
 
-// Decode reads a case from JSON. Fields absent from the document keep their
-// values in base; unknown fields, trailing data and malformed JSON are errors
-// that name the problem. The result is validated.
+// Decode reads a case from JSON: one object whose keys are the parameters'
+// JSON names (as listed by Keys, case-sensitive). Fields absent from the
+// document keep their values in base. Unknown keys, a key written twice, null
+// values, a value of the wrong type, trailing data and malformed JSON are
+// errors that name the key or the line and the expected shape. The result is
+// validated.
 func Decode(data []byte, base Case) (Case, error) {
-	c := base.Clone()
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&c); err != nil {
+	fields, err := strictjson.Object(data, `an object of parameters such as {"k": 10, "mu": [0.1, 0.3]}`, "parameter", Keys())
+	if err != nil {
 		return Case{}, describeJSONError(data, err)
 	}
-	if dec.More() {
-		return Case{}, fmt.Errorf("case JSON: unexpected data after the object")
+	c := base.Clone()
+	for _, key := range sortedKeys(fields) {
+		if err := c.setJSON(key, fields[key]); err != nil {
+			return Case{}, err
+		}
 	}
 	if err := c.Validate(); err != nil {
 		return Case{}, err
@@ -111,12 +118,84 @@ func Decode(data []byte, base Case) (Case, error) {
 	return c, nil
 }
 
+// Shape describes the JSON value the parameter key takes, for messages.
+func Shape(key string) string {
+	f, ok := fieldByKey(key)
+	if !ok {
+		return "a value"
+	}
+	switch f.Type.Kind() {
+	case reflect.Int:
+		return "a whole number"
+	case reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "a string"
+	case reflect.Slice:
+		return "a list of numbers, one per modality, such as [0.1, 0.3]"
+	}
+	return "a value"
+}
+
+func fieldByKey(key string) (reflect.StructField, bool) {
+	t := reflect.TypeFor[Case]()
+	for i := 0; i < t.NumField(); i++ {
+		if jsonKey(t.Field(i)) == key {
+			return t.Field(i), true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// setJSON decodes one parameter's JSON value into c.
+func (c *Case) setJSON(key string, raw json.RawMessage) error {
+	v := reflect.ValueOf(c).Elem()
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		if jsonKey(t.Field(i)) != key {
+			continue
+		}
+		val, err := decodeField(key, t.Field(i).Type, raw)
+		if err != nil {
+			return err
+		}
+		v.Field(i).Set(val)
+		return nil
+	}
+	return bad(key, "unknown parameter (known: %s)", strings.Join(Keys(), ", "))
+}
+
+// describeValue names a JSON value for a message: its kind, and the value
+// itself when it is short.
+func describeValue(raw json.RawMessage) string {
+	s := string(bytes.TrimSpace(raw))
+	if len(s) > 40 {
+		return strictjson.Kind(raw)
+	}
+	return strictjson.Kind(raw) + " " + s
+}
+
+func sortedKeys(m map[string]json.RawMessage) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 // describeJSONError turns encoding/json's errors into messages that name the
 // field or the line.
 func describeJSONError(data []byte, err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	var shape *strictjson.Error
 	switch {
+	case errors.As(err, &shape):
+		if shape.Path == "" {
+			return fmt.Errorf("case JSON: %s", shape.Msg)
+		}
+		return bad(shape.Path, "%s", shape.Msg)
 	case errors.As(err, &syn):
 		line := 1 + bytes.Count(data[:min(int(syn.Offset), len(data))], []byte("\n"))
 		return fmt.Errorf("case JSON: line %d: %v", line, syn)
@@ -129,4 +208,51 @@ func describeJSONError(data []byte, err error) error {
 		return bad(name, "unknown parameter (known: %s)", strings.Join(Keys(), ", "))
 	}
 	return fmt.Errorf("case JSON: %v", err)
+}
+
+// Canonical returns the canonical JSON of a value for the parameter key: the
+// value decoded into the field's type and encoded again, so that 12, 12.0 and
+// 1.2e1 give the same bytes. It rejects unknown keys, null and values of the
+// wrong type; it does not validate the value.
+func Canonical(key string, raw json.RawMessage) (json.RawMessage, error) {
+	f, ok := fieldByKey(key)
+	if !ok {
+		return nil, bad(key, "unknown parameter (known: %s)", strings.Join(Keys(), ", "))
+	}
+	if err := strictjson.Walk(raw, key); err != nil {
+		return nil, err
+	}
+	val, err := decodeField(key, f.Type, raw)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(val.Interface())
+}
+
+// decodeField decodes a parameter's JSON value into its field type. A whole
+// number field also takes a number written with a fraction or an exponent
+// when its value is whole (12.0, 1.2e1).
+func decodeField(key string, typ reflect.Type, raw json.RawMessage) (reflect.Value, error) {
+	ptr := reflect.New(typ)
+	err := json.Unmarshal(raw, ptr.Interface())
+	if err != nil && typ.Kind() == reflect.Int {
+		var x float64
+		if json.Unmarshal(raw, &x) == nil && x == math.Trunc(x) && math.Abs(x) <= 1<<53 {
+			ptr.Elem().SetInt(int64(x))
+			err = nil
+		}
+	}
+	if err != nil {
+		return reflect.Value{}, bad(key, "want %s, got %s", Shape(key), describeValue(raw))
+	}
+	return ptr.Elem(), nil
+}
+
+// Field returns the canonical JSON of c's parameter key (see Canonical).
+func (c Case) Field(key string) (json.RawMessage, error) {
+	f, ok := fieldByKey(key)
+	if !ok {
+		return nil, bad(key, "unknown parameter (known: %s)", strings.Join(Keys(), ", "))
+	}
+	return json.Marshal(reflect.ValueOf(c).FieldByIndex(f.Index).Interface())
 }

@@ -97,12 +97,18 @@ func InitialWeights(c param.Case, seed uint64) [][]float64 {
 // Run performs one experiment for case c and seed. It returns a *Error naming the
 // net and step when training diverges, and ctx.Err() when ctx is cancelled.
 func Run(ctx context.Context, c param.Case, seed uint64, opt Options) (result.Run, error) {
-	dist, err := data.New(c, seed)
+	dist, err := data.New(ctx, c, seed)
 	if err != nil {
 		return result.Run{}, err
 	}
-	trainSet := dist.Sample(c.N, seed, rng.Train)
-	testSet := dist.Sample(c.NTest, seed, rng.Test)
+	trainSet, err := dist.Sample(ctx, c.N, seed, rng.Train)
+	if err != nil {
+		return result.Run{}, err
+	}
+	testSet, err := dist.Sample(ctx, c.NTest, seed, rng.Test)
+	if err != nil {
+		return result.Run{}, err
+	}
 	w0 := InitialWeights(c, seed)
 
 	workers := opt.Workers

@@ -9,6 +9,66 @@ import (
 	"path/filepath"
 )
 
+// File is a file being written: a temporary file beside its target that
+// Commit renames into place and Abort removes. Creating it first, before the
+// work that produces its content, checks that the target can be written.
+type File struct {
+	*os.File
+	name string
+	done bool
+}
+
+// Create starts writing name: it creates the temporary file now, so that an
+// unwritable place fails before any work is done. A name that is a directory
+// is refused.
+func Create(name string) (*File, error) {
+	if info, err := os.Stat(name); err == nil && info.IsDir() {
+		return nil, fmt.Errorf("write %s: is a directory", name)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("write %s: %w", name, err)
+	}
+	return &File{File: tmp, name: name}, nil
+}
+
+// Commit syncs the file and renames it to its target (mode 0644). On error
+// the temporary file is removed and the target is left as it was.
+func (f *File) Commit() (err error) {
+	if f.done {
+		return fmt.Errorf("write %s: already committed or aborted", f.name)
+	}
+	f.done = true
+	defer func() {
+		if err != nil {
+			f.File.Close()
+			os.Remove(f.File.Name())
+			err = fmt.Errorf("write %s: %w", f.name, err)
+		}
+	}()
+	if err = f.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.File.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.File.Name(), f.name)
+}
+
+// Abort removes the temporary file; the target is left as it was. It does
+// nothing after Commit.
+func (f *File) Abort() {
+	if f.done {
+		return
+	}
+	f.done = true
+	f.File.Close()
+	os.Remove(f.File.Name())
+}
+
 // WriteFile atomically replaces name with data (mode 0644).
 func WriteFile(name string, data []byte) error {
 	return Write(name, func(f *os.File) error {
@@ -20,32 +80,14 @@ func WriteFile(name string, data []byte) error {
 // Write creates a temporary file beside name, lets fill write it, syncs it and
 // renames it to name. On any error the temporary file is removed and name is
 // left as it was.
-func Write(name string, fill func(f *os.File) error) (err error) {
-	dir := filepath.Dir(name)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
+func Write(name string, fill func(f *os.File) error) error {
+	f, err := Create(name)
 	if err != nil {
+		return err
+	}
+	if err := fill(f.File); err != nil {
+		f.Abort()
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = fill(tmp); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err = os.Rename(tmp.Name(), name); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	return nil
+	return f.Commit()
 }

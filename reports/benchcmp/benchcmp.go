@@ -49,6 +49,10 @@ func Read(name string, r io.Reader) (Samples, error) {
 					file, line := rec.Pos()
 					return nil, fmt.Errorf("%s:%d: %s: %v %s is not a finite measurement", file, line, rec.Name, v.Value, v.Unit)
 				}
+				if v.Value < 0 {
+					file, line := rec.Pos()
+					return nil, fmt.Errorf("%s:%d: %s: %v %s is negative; no benchmark measures less than nothing", file, line, rec.Name, v.Value, v.Unit)
+				}
 				out[key][v.Unit] = append(out[key][v.Unit], v.Value)
 			}
 		}

@@ -27,31 +27,117 @@ import (
 	"github.com/modcomp/modcomp/reports/table"
 )
 
-// Groups splits sweep lines by what their grid varied: no override (the case
-// itself), a strength sweep (overrides of "a" and/or "b"), and a μ sweep ("mu").
+// Groups splits sweep lines by what their grid varied: nothing (the case
+// itself), a strength sweep (a and/or b), and a μ sweep (mu). A key counts as
+// varied when the lines of one grid hold more than one value of it; keys a
+// grid sets to one value are part of its setting.
 type Groups struct {
 	Base, Strength, Mu []sweep.Line
+	// BaseNote says where Base comes from when no grid ran the case's point
+	// alone ("" when one did).
+	BaseNote string
 }
 
-// Group sorts lines into Groups; lines that vary anything else are ignored.
-func Group(lines []sweep.Line) Groups {
+// Group sorts lines into Groups. Base is, in order of preference: the lines of
+// a grid that varies nothing; the lines of the other grids at the case's point
+// (every varied key at the case's own value, p); or else the lines of the
+// lowest-index point, which BaseNote then names. Lines of grids that vary
+// anything else only count towards Base.
+func Group(lines []sweep.Line, p param.Case) Groups {
 	var g Groups
+	byGrid := map[string][]sweep.Line{}
+	var order []string
 	for _, l := range lines {
-		keys := make([]string, 0, len(l.Overrides))
-		for k := range l.Overrides {
-			keys = append(keys, k)
+		if _, ok := byGrid[l.Grid]; !ok {
+			order = append(order, l.Grid)
 		}
-		sort.Strings(keys)
-		switch strings.Join(keys, ",") {
+		byGrid[l.Grid] = append(byGrid[l.Grid], l)
+	}
+	var atCase []sweep.Line
+	for _, id := range order {
+		ls := byGrid[id]
+		varied := variedKeys(ls)
+		switch strings.Join(varied, ",") {
 		case "":
-			g.Base = append(g.Base, l)
+			g.Base = append(g.Base, ls...)
+			continue
 		case "a", "b", "a,b":
-			g.Strength = append(g.Strength, l)
+			g.Strength = append(g.Strength, ls...)
 		case "mu":
-			g.Mu = append(g.Mu, l)
+			g.Mu = append(g.Mu, ls...)
+		}
+		for _, l := range ls {
+			if atPoint(l, varied, p) {
+				atCase = append(atCase, l)
+			}
 		}
 	}
+	if len(g.Base) > 0 || len(lines) == 0 {
+		return g
+	}
+	if len(atCase) > 0 {
+		g.Base = atCase
+		return g
+	}
+	first := lines[0]
+	for _, l := range lines {
+		if l.Index < first.Index {
+			first = l
+		}
+	}
+	for _, l := range lines {
+		if l.Grid == first.Grid && overridesEqual(l.Overrides, first.Overrides) {
+			g.Base = append(g.Base, l)
+		}
+	}
+	js, _ := json.Marshal(first.Overrides)
+	g.BaseNote = fmt.Sprintf("No run has the case's own values of what the grid varies; the figures of single runs show the grid's first point, %s.", js)
 	return g
+}
+
+// variedKeys lists, sorted, the override keys that take more than one value
+// among lines.
+func variedKeys(lines []sweep.Line) []string {
+	values := map[string]map[string]bool{}
+	for _, l := range lines {
+		for k, v := range l.Overrides {
+			if values[k] == nil {
+				values[k] = map[string]bool{}
+			}
+			values[k][string(v)] = true
+		}
+	}
+	var keys []string
+	for k, vs := range values {
+		if len(vs) > 1 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// atPoint reports whether line l has p's own value of every key in keys.
+func atPoint(l sweep.Line, keys []string, p param.Case) bool {
+	for _, k := range keys {
+		want, err := p.Field(k)
+		if err != nil || string(l.Overrides[k]) != string(want) {
+			return false
+		}
+	}
+	return true
+}
+
+func overridesEqual(a, b map[string]json.RawMessage) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if string(b[k]) != string(v) {
+			return false
+		}
+	}
+	return true
 }
 
 // Build writes report.md and its figures into dir. outcomes, if any, add a
@@ -64,6 +150,9 @@ func Build(dir string, caseName string, g Groups, outcomes []*cases.Outcome) (st
 	}
 	p := g.Base[0].Params
 	fmt.Fprintf(&md, "Every figure and table below is regenerated from runs by `modcomp report`; seeds %s.\n\n", seedList(g.Base))
+	if g.BaseNote != "" {
+		fmt.Fprintf(&md, "%s\n\n", g.BaseNote)
+	}
 	md.WriteString("## Parameters\n\n")
 	if err := paramsTable(&md, p); err != nil {
 		return "", err

@@ -9,20 +9,19 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/cases/sweep"
+	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/train"
 )
 
 func tinyLines(t *testing.T, grid string) []sweep.Line {
 	t.Helper()
-	name, runs, err := sweep.ParseGrid([]byte(grid))
+	sw, err := sweep.ParseGrid([]byte(grid))
 	require.NoError(t, err)
 	path := filepath.Join(t.TempDir(), "r.jsonl")
-	require.NoError(t, sweep.Execute(context.Background(), name, runs, path, train.Options{}, nil))
-	f, err := os.Open(path)
-	require.NoError(t, err)
-	defer f.Close()
-	lines, _, err := sweep.ReadLines(f, path)
+	require.NoError(t, sweep.Execute(context.Background(), sw, sw.Runs, path, sweep.Options{Train: train.Options{}}))
+	lines, err := sweep.MergeFiles([]string{path}, false)
 	require.NoError(t, err)
 	return lines
 }
@@ -34,15 +33,11 @@ func TestBuildWritesReportAndFigures(t *testing.T) {
 	lines = append(lines, tinyLines(t, `{"case": "paper", "seeds": 2, "params": {`+tiny+`}}`)...)
 	lines = append(lines, tinyLines(t, `{"case": "paper", "seeds": 2, "params": {`+tiny+`, "b": [[1.5, 1.5], [1.5, 2]]}}`)...)
 	lines = append(lines, tinyLines(t, `{"case": "paper", "seeds": 2, "params": {`+tiny+`, "mu": [[0.1, 0.1], [0.1, 0.3]]}}`)...)
-	// The tiny overrides are common to all three grids; strip them so that the
-	// groups differ only by what each grid varies.
-	for i := range lines {
-		for _, k := range []string{"d", "n", "n_test", "k", "m", "steps", "lambda_points", "sigma0"} {
-			delete(lines[i].Overrides, k)
-		}
-	}
-	g := Group(lines)
+	// The tiny overrides are common to all three grids: only what each grid
+	// varies decides its group.
+	g := Group(lines, paperParams(t))
 	require.Len(t, g.Base, 2)
+	require.Empty(t, g.BaseNote)
 	require.Len(t, g.Strength, 4)
 	require.Len(t, g.Mu, 4)
 	dir := t.TempDir()
@@ -69,4 +64,30 @@ func TestBuildWritesReportAndFigures(t *testing.T) {
 func TestBuildNeedsBaseRuns(t *testing.T) {
 	_, err := Build(t.TempDir(), "paper", Groups{}, nil)
 	require.ErrorContains(t, err, "no runs of the case itself")
+}
+
+func paperParams(t *testing.T) param.Case {
+	t.Helper()
+	c, err := cases.Lookup("paper")
+	require.NoError(t, err)
+	return c.Params
+}
+
+// TestBaseFromTheCasePoint groups a μ sweep alone, as `report -results` gets
+// it: the point at the case's own μ is the base; a grid that misses it falls
+// back to its first point and says so.
+func TestBaseFromTheCasePoint(t *testing.T) {
+	lines := tinyLines(t, `{"case": "paper", "seeds": 2, "params": {`+tiny+`, "mu": [[0.1, 0.1], [0.1, 0.3]]}}`)
+	g := Group(lines, paperParams(t))
+	require.Len(t, g.Mu, 4)
+	require.Len(t, g.Base, 2)
+	require.Empty(t, g.BaseNote)
+	for _, l := range g.Base {
+		require.Equal(t, []float64{0.1, 0.3}, l.Params.Mu)
+	}
+	lines = tinyLines(t, `{"case": "paper", "seeds": 2, "params": {`+tiny+`, "mu": [[0.1, 0.1], [0.1, 0.2]]}}`)
+	g = Group(lines, paperParams(t))
+	require.Len(t, g.Base, 2)
+	require.Equal(t, []float64{0.1, 0.1}, g.Base[0].Params.Mu)
+	require.Contains(t, g.BaseNote, `the grid's first point, {"d":40`)
 }

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/modcomp/modcomp/core/param"
+	"github.com/modcomp/modcomp/core/train"
+	"github.com/modcomp/modcomp/internal/sysmem"
+)
+
+// MaxSeeds bounds -seeds (and a suite's or report's seeds).
+const MaxSeeds = 100_000
+
+// memoryFlag is -max-memory: the most memory a command may plan to use at
+// once. The default is the machine's memory (or its control group's limit).
+type memoryFlag struct {
+	bytes  float64
+	source string
+}
+
+func (m *memoryFlag) register(fs *flag.FlagSet) {
+	b, src := sysmem.Limit()
+	m.bytes, m.source = float64(b), src
+	fs.Var(m, "max-memory", fmt.Sprintf("refuse runs needing more memory than this (such as 8GiB or 500MB; default %s, the %s)", formatBytes(m.bytes), src))
+}
+
+func (m *memoryFlag) String() string {
+	if m == nil || m.bytes == 0 {
+		return ""
+	}
+	return formatBytes(m.bytes)
+}
+
+func (m *memoryFlag) Set(s string) error {
+	b, err := parseBytes(s)
+	if err != nil {
+		return err
+	}
+	m.bytes, m.source = b, "-max-memory"
+	return nil
+}
+
+// parseBytes reads a size: a number of bytes, optionally with a unit (B, kB,
+// MB, GB, TB, KiB, MiB, GiB, TiB; case-insensitive).
+func parseBytes(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	units := []struct {
+		suffix string
+		mult   float64
+	}{{"kib", 1 << 10}, {"mib", 1 << 20}, {"gib", 1 << 30}, {"tib", 1 << 40},
+		{"kb", 1e3}, {"mb", 1e6}, {"gb", 1e9}, {"tb", 1e12}, {"b", 1}}
+	mult := 1.0
+	lower := strings.ToLower(t)
+	for _, u := range units {
+		if strings.HasSuffix(lower, u.suffix) {
+			t, mult = strings.TrimSpace(t[:len(t)-len(u.suffix)]), u.mult
+			break
+		}
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
+		return 0, fmt.Errorf("want a positive size such as 8GiB or 500MB, got %q", s)
+	}
+	return v * mult, nil
+}
+
+func formatBytes(b float64) string {
+	switch {
+	case b >= 1<<40:
+		return fmt.Sprintf("%.1f TiB", b/(1<<40))
+	case b >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", b/(1<<30))
+	case b >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", b/(1<<20))
+	}
+	return fmt.Sprintf("%.0f KiB", b/(1<<10))
+}
+
+// check refuses, as a usage error, a case whose runs would not fit: parallel
+// runs of p at once, each needing train.MemoryNeeded(p).
+func (m *memoryFlag) check(what string, p param.Case, parallel int) error {
+	need := train.MemoryNeeded(p)
+	total := need.Total() * float64(parallel)
+	if total <= m.bytes {
+		return nil
+	}
+	runs := "a run"
+	if parallel > 1 {
+		runs = fmt.Sprintf("%d concurrent runs", parallel)
+	}
+	return usagef("%s: %s would need about %s (dictionaries %s, data %s, weights %s, activations %s a run), more than the memory limit %s (%s); reduce d, n, n_test or k·m, or set -max-memory",
+		what, runs, formatBytes(total), formatBytes(need.Dictionaries), formatBytes(need.Data), formatBytes(need.Weights), formatBytes(need.Activations),
+		formatBytes(m.bytes), m.source)
+}

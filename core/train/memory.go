@@ -1,0 +1,42 @@
+package train
+
+import "github.com/modcomp/modcomp/core/param"
+
+// Memory is an estimate of the memory one Run of a case needs at its peak,
+// in bytes, with its largest parts named, so that a command can refuse a case
+// the machine cannot hold before allocating anything. It counts float64
+// elements as Run allocates them (it is checked against measured heaps in
+// TestMemoryEstimate); the Go runtime's own overhead comes on top.
+type Memory struct {
+	// Dictionaries: R orthogonal d×d dictionaries kept as a matrix and as
+	// contiguous atoms, plus the QR factorisation's workspace for one.
+	Dictionaries float64
+	// Data: the training and test inputs, R·(N + NTest)·d.
+	Data float64
+	// Weights: W(0), the joint net, its gradient and its packed panels, and
+	// one uni-modal net with its gradient at a time.
+	Weights float64
+	// Activations: Z per encoder of the net being trained, and the Z and
+	// logits of scoring the train and the test set (two passes, the first
+	// not yet collected when the second allocates).
+	Activations float64
+}
+
+// Total is the sum of the parts, in bytes.
+func (m Memory) Total() float64 { return m.Dictionaries + m.Data + m.Weights + m.Activations }
+
+// MemoryNeeded estimates the peak memory of Run(c, ...). It uses floating
+// point throughout, so that absurd sizes give a large estimate rather than an
+// overflow.
+func MemoryNeeded(c param.Case) Memory {
+	const f64 = 8
+	r, d := float64(c.R), float64(c.D)
+	n, nt := float64(c.N), float64(c.NTest)
+	km := float64(c.K) * float64(c.M)
+	return Memory{
+		Dictionaries: f64 * (2*r*d*d + 3*d*d),
+		Data:         f64 * (r*(n+nt)*d + 3*r*(n+nt)),
+		Weights:      f64 * (km * d * (3*r + 4)),
+		Activations:  f64 * ((r+1)*n*km + 2*max(n, nt)*km + 2*(n+nt)*float64(c.K) + 2*(r+1)*float64(c.K)*float64(c.LambdaPoints)),
+	}
+}

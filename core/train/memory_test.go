@@ -1,0 +1,73 @@
+package train
+
+import (
+	"context"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/modcomp/modcomp/core/param"
+)
+
+// TestMemoryEstimate runs three shapes, each dominated by another part
+// (dictionaries, training data and activations, the test set's scoring),
+// with the collector running often so that the heap stays near the live
+// data, and samples the heap's peak: the estimate must not fall below it,
+// and must not exceed it by more than 2.5×.
+func TestMemoryEstimate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates a few hundred MB")
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(5))
+	for _, shape := range []struct{ d, n, nTest, m int }{
+		{1500, 125, 1000, 10},
+		{400, 1500, 1000, 10},
+		{200, 125, 12000, 40},
+	} {
+		c := param.Default()
+		c.D, c.N, c.NTest, c.M, c.Steps = shape.d, shape.n, shape.nTest, shape.m, 2
+		runtime.GC()
+		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		metrics.Read(sample)
+		base := sample[0].Value.Uint64()
+		var peak atomic.Uint64
+		stop := make(chan struct{})
+		sampled := make(chan struct{})
+		go func() {
+			defer close(sampled)
+			s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+			for {
+				select {
+				case <-stop:
+					return
+				case <-time.After(50 * time.Microsecond):
+				}
+				metrics.Read(s)
+				if v := s[0].Value.Uint64(); v > base && v-base > peak.Load() {
+					peak.Store(v - base)
+				}
+			}
+		}()
+		_, err := Run(context.Background(), c, 1, Options{Workers: 1})
+		close(stop)
+		<-sampled
+		require.NoError(t, err)
+		est := MemoryNeeded(c).Total()
+		got := float64(peak.Load())
+		t.Logf("d=%d n=%d n_test=%d m=%d: estimate %.0f MB, measured peak %.0f MB", shape.d, shape.n, shape.nTest, shape.m, est/1e6, got/1e6)
+		require.GreaterOrEqual(t, est, 0.95*got, "the estimate covers the peak")
+		require.LessOrEqual(t, est, 2.5*got, "the estimate is not wildly high")
+	}
+}
+
+func TestMemoryEstimateDoesNotOverflow(t *testing.T) {
+	c := param.Default()
+	c.D, c.N, c.M = 1<<40, 1<<40, 1<<40
+	m := MemoryNeeded(c)
+	require.Greater(t, m.Total(), 1e20)
+}
