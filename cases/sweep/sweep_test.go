@@ -39,7 +39,9 @@ func readAll(t *testing.T, path string) []Line {
 	return res.Lines
 }
 
-func opts(workers int) Options { return Options{Train: train.Options{Workers: workers}, Revision: "test"} }
+func opts(workers int) Options {
+	return Options{Train: train.Options{Workers: workers}, Revision: "test"}
+}
 
 func encode(t *testing.T, lines []Line) string {
 	t.Helper()

@@ -29,6 +29,17 @@ func TestBadInputIsRejected(t *testing.T) {
 	benchOK := write("ok.txt", bench)
 	benchOther := write("other.txt", strings.ReplaceAll(bench, "JointStep", "Other"))
 	blocker := write("blocker", "a file where a directory should be")
+	// A results file of the paper case's grid, and a report directory whose
+	// base runs are the paper case's.
+	paperLine := `{"index":0,"id":"{}/seed=1","key":"k1","grid":"g-paper","revision":"unknown","seed":1,"case":"paper","result":{"seed":1}}` + "\n"
+	paperResults := write("paper.jsonl", paperLine)
+	otherGrid := write("other.jsonl", strings.Replace(paperLine, "g-paper", "g-other", 1))
+	cutResults := write("cut.jsonl", paperLine+paperLine[:40])
+	paperReport := filepath.Join(dir, "paper-report")
+	require.NoError(t, os.MkdirAll(paperReport, 0o755))
+	writeFile(t, paperReport, "results-base.jsonl", paperLine)
+	benchDir := filepath.Join(dir, "benchdir")
+	require.NoError(t, os.MkdirAll(benchDir, 0o755))
 
 	tests := []struct {
 		name string
@@ -74,8 +85,51 @@ func TestBadInputIsRejected(t *testing.T) {
 		{"sweep output not writable", []string{"sweep", "-grid", write("g6.json", `{"case": "paper", "seeds": 1}`), "-out", filepath.Join(blocker, "r.jsonl")}, "is not writable"},
 		{"suite output not writable", []string{"suite", "-case", "paper", "-out", filepath.Join(blocker, "x")}, "is not writable"},
 		{"unknown suite case", []string{"suite", "-case", "papr"}, `unknown case "papr"`},
+		// sizes that would exhaust memory or time
+		{"dictionary too large", []string{"run", "-set", "d=100000", "-set", "n=1", "-set", "n_test=1"}, "d: d·d (one dictionary) must be ≤ 268435456, got 100000·100000"},
+		{"run beyond memory", []string{"run", "-set", "d=8000", "-max-memory", "1GiB"}, "case paper: a run would need about 3.7 GiB (dictionaries 3.3 GiB, data 259.5 MiB, weights 61.0 MiB, activations 3.7 MiB a run), more than the memory limit 1.0 GiB (-max-memory)"},
+		{"suite beyond memory", []string{"suite", "-case", "paper", "-max-memory", "10MB"}, "case paper: 2 concurrent runs would need about"},
+		{"sweep beyond memory", []string{"sweep", "-grid", write("g7.json", `{"case": "paper", "seeds": 1, "params": {"d": [9000]}}`), "-max-memory", "2GB"}, "g7.json run 0: a run would need about"},
+		{"seeds beyond int range", []string{"run", "-seeds", "9223372036854775807"}, "-seeds must be in [1, 100000], got 9223372036854775807"},
+		{"seeds too many", []string{"run", "-seeds", "3000000000"}, "-seeds must be in [1, 100000], got 3000000000"},
+		{"lambda points too many", []string{"run", "-set", "lambda_points=2000000000"}, "lambda_points: must be ≤ 100000, got 2000000000"},
+		{"steps near int64 limit", []string{"run", "-set", "steps=9223372036854775000"}, "steps: must be ≤ 1000000000, got 9223372036854775000"},
+		{"m·k overflows", []string{"run", "-set", "m=4611686018427387904"}, "m: k·m·d must be ≤ 268435456"},
+		{"too many modalities", []string{"run", "-set", "r=100"}, "r: must be ≤ 32, got 100"},
+		{"grid too many runs", []string{"sweep", "-grid", write("g8.json", `{"case": "paper", "seeds": 100000, "params": {"k": [3, 4]}}`)}, "grid: more than 100000 runs"},
+		{"report seeds too many", []string{"report", "-seeds", "1000000"}, "-seeds must be in [2, 100000] (intervals need two), got 1000000"},
+		// outputs opened before the work
+		{"profile not writable", []string{"run", "-cpuprofile", filepath.Join(blocker, "cpu.prof")}, "-cpuprofile: write " + filepath.Join(blocker, "cpu.prof")},
+		{"profile is a directory", []string{"run", "-cpuprofile", dir}, "-cpuprofile: write " + dir + ": is a directory"},
+		// benchmark comparison
+		{"NaN threshold", []string{"benchstat", "-old", benchOK, "-new", benchOK, "-threshold", "NaN"}, "-threshold must be a finite number > 0, got NaN"},
+		{"infinite threshold", []string{"benchstat", "-old", benchOK, "-new", benchOK, "-threshold", "+Inf"}, "-threshold must be a finite number > 0, got +Inf"},
+		{"alpha out of range", []string{"benchstat", "-old", benchOK, "-new", benchOK, "-alpha", "1.5"}, "-alpha must be in (0, 1), got 1.5"},
+		{"negative measurement", []string{"benchstat", "-old", write("neg.txt", "BenchmarkJointStep-2 \t 10\t -1000 ns/op\n"), "-new", benchOK}, "neg.txt:1: JointStep-2: -1.0000000000000002e-06 sec/op is negative"},
+		{"benchmark file is a directory", []string{"benchstat", "-old", benchDir, "-new", benchOK}, benchDir + " is a directory, not a benchmark file"},
+		// strict case files
+		{"case file is an array", []string{"run", "-params", write("c6.json", `[1, 2, 3]`)}, `c6.json: case JSON: want an object of parameters such as {"k": 10, "mu": [0.1, 0.3]}, got an array`},
+		{"case file key case", []string{"run", "-params", write("c7.json", `{"K": 5}`)}, `K: unknown parameter; did you mean "k"? (names are case-sensitive)`},
+		{"case file duplicated key", []string{"run", "-params", write("c8.json", `{"k": 5, "k": 6}`)}, "c8.json: k: key appears twice"},
+		{"case file null", []string{"run", "-params", write("c9.json", `{"sigma0": null}`)}, "c9.json: sigma0: null is not a value"},
+		{"case file is a directory", []string{"run", "-params", benchDir}, benchDir + " is a directory, not a case file"},
+		// strict grid files
+		{"grid duplicated key", []string{"sweep", "-grid", write("g9.json", `{"case": "paper", "seeds": 1, "params": {"k": [4], "k": [5]}}`)}, "grid: params.k: key appears twice"},
+		{"grid null", []string{"sweep", "-grid", write("g10.json", `{"case": "paper", "seeds": null}`)}, "grid: seeds: null is not a value"},
+		{"grid key case", []string{"sweep", "-grid", write("g11.json", `{"Case": "paper", "seeds": 1}`)}, `grid: Case: unknown key; did you mean "case"?`},
+		{"grid same point thrice", []string{"sweep", "-grid", write("g12.json", `{"case": "paper", "seeds": 1, "params": {"eta": [12, 12.0, 1.2e1]}}`)}, "grid: params.eta: 12 and 12.0 are the same value 12"},
+		{"grid is an array", []string{"sweep", "-grid", write("g13.json", `[1]`)}, "grid: want a grid object such as"},
+		{"grid is a directory", []string{"sweep", "-grid", benchDir}, benchDir + " is a directory, not a grid file"},
+		// results that must not be combined
+		{"sweep into another case's results", []string{"sweep", "-grid", write("g14.json", `{"case": "strong-modality", "seeds": 1}`), "-out", paperResults}, "paper.jsonl: line 1 is a run of case paper, grid g-paper; these are runs of case strong-modality"},
+		{"sweep into a directory", []string{"sweep", "-grid", write("g15.json", `{"case": "paper", "seeds": 1}`), "-out", benchDir}, "-out " + benchDir + " is a directory; name a results file"},
+		{"merge two grids", []string{"merge", paperResults, otherGrid}, "other.jsonl: line 1 is a run of case paper, grid g-other; these are runs of case paper, grid g-paper"},
+		{"merge a cut line", []string{"merge", cutResults}, "cut.jsonl: the last line is cut (40 bytes without a newline)"},
+		{"merge a directory", []string{"merge", benchDir}, benchDir + " is a directory, not a results file"},
+		{"report of another case into a report directory", []string{"report", "-case", "strong-modality", "-out", paperReport}, "results-base.jsonl: line 1 is a run of case paper, grid g-paper; these are runs of case strong-modality"},
+		{"report results of another case", []string{"report", "-results", paperResults, "-case", "k20"}, "paper.jsonl holds runs of case paper, not k20"},
 	}
-	require.GreaterOrEqual(t, len(tests), 30)
+	require.GreaterOrEqual(t, len(tests), 70)
 	seen := map[string]bool{}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

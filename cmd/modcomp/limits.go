@@ -25,7 +25,7 @@ type memoryFlag struct {
 func (m *memoryFlag) register(fs *flag.FlagSet) {
 	b, src := sysmem.Limit()
 	m.bytes, m.source = float64(b), src
-	fs.Var(m, "max-memory", fmt.Sprintf("refuse runs needing more memory than this (such as 8GiB or 500MB; default %s, the %s)", formatBytes(m.bytes), src))
+	fs.Var(m, "max-memory", "refuse runs needing more memory than this, such as 8GiB or 500MB (default: the "+src+")")
 }
 
 func (m *memoryFlag) String() string {

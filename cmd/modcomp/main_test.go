@@ -80,6 +80,7 @@ func TestExitStatus(t *testing.T) {
 		{"invalid parameter", []string{"run", "-set", "k=1"}, 2, "modcomp: k: must be ≥ 2, got 1\n"},
 		{"unknown parameter", []string{"run", "-set", "colour=red"}, 2, "colour: unknown parameter"},
 		{"bad flag", []string{"run", "-frobnicate"}, 2, "flag provided but not defined"},
+		{"bad memory size", []string{"run", "-max-memory", "lots"}, 2, `want a positive size such as 8GiB or 500MB, got "lots"`},
 		{"seed and seeds", []string{"run", "-seed", "1", "-seeds", "2"}, 2, "-seeds and -seed are exclusive"},
 		{"diverging run", append(append([]string{"run"}, tiny...), "-set", "eta=1e200"), 1, "case paper: seed 1: joint net: step 1: loss"},
 	}
@@ -88,7 +89,7 @@ func TestExitStatus(t *testing.T) {
 			code, _, errOut := runMain(tc.args...)
 			require.Equal(t, tc.code, code)
 			require.Contains(t, errOut, tc.msg)
-			if tc.code == 2 && len(tc.args) > 1 && tc.name != "bad flag" {
+			if tc.code == 2 && len(tc.args) > 1 && tc.name != "bad flag" && tc.name != "bad memory size" {
 				require.Equal(t, 1, strings.Count(errOut, "\n"), "one line on stderr: %q", errOut)
 			}
 		})

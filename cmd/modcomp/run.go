@@ -54,6 +54,9 @@ func (cf *caseFlags) resolve(fs *flag.FlagSet) (cases.Case, []uint64, error) {
 		return cases.Case{}, nil, usageError{err}
 	}
 	if cf.paramsFile != "" {
+		if info, err := os.Stat(cf.paramsFile); err == nil && info.IsDir() {
+			return cases.Case{}, nil, usagef("%s is a directory, not a case file", cf.paramsFile)
+		}
 		data, err := os.ReadFile(cf.paramsFile)
 		if err != nil {
 			return cases.Case{}, nil, usageError{err}

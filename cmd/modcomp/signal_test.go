@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -87,4 +89,101 @@ func TestSignalsStopCleanly(t *testing.T) {
 	require.Less(t, elapsed, time.Second, "the suite stops within a second")
 	entries, _ = os.ReadDir(out)
 	require.Empty(t, entries, "an interrupted suite writes no report")
+}
+
+// stopAfter starts cmd, sends SIGINT after wait, and returns the time the
+// process took to exit after the signal, its error and its stderr.
+func stopAfter(t *testing.T, cmd *exec.Cmd, ready func()) (time.Duration, error, string) {
+	t.Helper()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start())
+	ready()
+	sent := time.Now()
+	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+	err := cmd.Wait()
+	return time.Since(sent), err, stderr.String()
+}
+
+// TestInterruptDuringDataGeneration interrupts a run while it draws the
+// dictionaries of a large d (their QR factorisation alone takes seconds at
+// d = 3000): it must end within a second all the same.
+func TestInterruptDuringDataGeneration(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildBinary(t)
+	elapsed, err, stderr := stopAfter(t, exec.Command(bin, "run", "-set", "d=3000"), func() { time.Sleep(1500 * time.Millisecond) })
+	t.Logf("run at d = 3000 stopped %v after SIGINT", elapsed)
+	require.Error(t, err)
+	require.Less(t, elapsed, time.Second)
+	require.Contains(t, stderr, "modcomp: interrupted; no seed had finished; nothing was written")
+}
+
+// TestInterruptedRunKeepsFinishedSeeds interrupts `run -seeds 40 -out DIR`
+// after its first seeds: run.json must hold exactly the seeds that finished,
+// as a complete document, and the message must say so.
+func TestInterruptedRunKeepsFinishedSeeds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildBinary(t)
+	out := filepath.Join(t.TempDir(), "out")
+	cmd := exec.Command(bin, append([]string{"run", "-seeds", "40", "-out", out, "-set", "steps=300"}, "-cpuprofile", filepath.Join(out, "cpu.prof"))...)
+	require.NoError(t, os.MkdirAll(out, 0o755))
+	elapsed, err, stderr := stopAfter(t, cmd, func() { time.Sleep(1500 * time.Millisecond) })
+	require.Error(t, err)
+	require.Less(t, elapsed, time.Second)
+	data, rerr := os.ReadFile(filepath.Join(out, "run.json"))
+	require.NoError(t, rerr, stderr)
+	var doc struct {
+		Runs []struct {
+			Seed uint64 `json:"seed"`
+		} `json:"runs"`
+	}
+	require.NoError(t, json.Unmarshal(data, &doc))
+	require.NotEmpty(t, doc.Runs)
+	for i, r := range doc.Runs {
+		require.Equal(t, uint64(i+1), r.Seed)
+	}
+	require.Contains(t, stderr, fmt.Sprintf("modcomp: interrupted; the %d finished seed(s) are in %s", len(doc.Runs), filepath.Join(out, "run.json")))
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		require.NotContains(t, e.Name(), ".tmp", "no half-written file (the profile of an interrupted run is dropped)")
+	}
+}
+
+// TestSecondWriterProcessIsRefused starts two sweep processes on one results
+// file: the second must exit 2 at once naming the first, and the file must
+// stay valid and resumable.
+func TestSecondWriterProcessIsRefused(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	grid := filepath.Join(dir, "grid.json")
+	require.NoError(t, os.WriteFile(grid, []byte(`{"case": "paper", "seeds": 40, "params": {"steps": [300]}}`), 0o644))
+	results := filepath.Join(dir, "results.jsonl")
+	first := exec.Command(bin, "sweep", "-grid", grid, "-out", results)
+	require.NoError(t, first.Start())
+	defer first.Process.Kill()
+	waitLines(t, results, 1, 60*time.Second)
+	second := exec.Command(bin, "sweep", "-grid", grid, "-out", results)
+	var stderr bytes.Buffer
+	second.Stderr = &stderr
+	start := time.Now()
+	err := second.Run()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit)
+	require.Equal(t, 2, exit.ExitCode())
+	require.Less(t, time.Since(start), 5*time.Second, "refused at once, not after waiting")
+	require.Contains(t, stderr.String(), fmt.Sprintf("results.jsonl is in use by process %d (", first.Process.Pid))
+	require.Equal(t, 1, strings.Count(stderr.String(), "\n"))
+	require.NoError(t, first.Process.Signal(syscall.SIGINT))
+	require.Error(t, first.Wait())
+	merged := exec.Command(bin, "merge", results)
+	out, err := merged.Output()
+	require.NoError(t, err, "the file stays valid")
+	require.GreaterOrEqual(t, bytes.Count(out, []byte("\n")), 1)
 }
