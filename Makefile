@@ -20,6 +20,20 @@ test:
 	$(SIMD) $(GO) test ./...
 	$(GO) test ./...
 
+## test-generic: the quick suite against golden/ with the plain Go kernels forced (slow).
+test-generic:
+	MODCOMP_KERNEL=generic $(GO) test -count=1 ./cases
+
+## fuzz: every fuzz target for FUZZTIME each.
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test ./core/param -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./core/param -run '^$$' -fuzz '^FuzzSet$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./cases/sweep -run '^$$' -fuzz '^FuzzParseGrid$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./cases/sweep -run '^$$' -fuzz '^FuzzMerge$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/filelock -run '^$$' -fuzz '^FuzzLocks$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./reports/benchcmp -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
+
 ## suite: the full seed suite (≥ 20 seeds per case); long.
 suite:
 	$(SIMD) $(GO) run ./cmd/modcomp suite -full

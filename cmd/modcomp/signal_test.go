@@ -25,6 +25,17 @@ func buildBinary(t *testing.T) string {
 	return bin
 }
 
+// startSweep writes a grid of 40 runs of a few hundred milliseconds into dir
+// and returns the (unstarted) sweep command over it, the grid and the results
+// file.
+func startSweep(t *testing.T, bin, dir string) (cmd *exec.Cmd, grid, results string) {
+	t.Helper()
+	grid = filepath.Join(dir, "grid.json")
+	require.NoError(t, os.WriteFile(grid, []byte(`{"case": "paper", "seeds": 40, "params": {"steps": [400]}}`), 0o644))
+	results = filepath.Join(dir, "results.jsonl")
+	return exec.Command(bin, "sweep", "-grid", grid, "-out", results), grid, results
+}
+
 // waitLines waits until path holds at least n complete lines.
 func waitLines(t *testing.T, path string, n int, limit time.Duration) {
 	t.Helper()
@@ -48,11 +59,7 @@ func TestSignalsStopCleanly(t *testing.T) {
 	}
 	bin := buildBinary(t)
 	dir := t.TempDir()
-
-	grid := filepath.Join(dir, "grid.json")
-	require.NoError(t, os.WriteFile(grid, []byte(`{"case": "paper", "seeds": 40, "params": {"steps": [400]}}`), 0o644))
-	results := filepath.Join(dir, "results.jsonl")
-	sweepCmd := exec.Command(bin, "sweep", "-grid", grid, "-out", results)
+	sweepCmd, _, results := startSweep(t, bin, dir)
 	var stderr bytes.Buffer
 	sweepCmd.Stderr = &stderr
 	require.NoError(t, sweepCmd.Start())
@@ -161,11 +168,7 @@ func TestSecondWriterProcessIsRefused(t *testing.T) {
 		t.Skip("builds and runs the binary")
 	}
 	bin := buildBinary(t)
-	dir := t.TempDir()
-	grid := filepath.Join(dir, "grid.json")
-	require.NoError(t, os.WriteFile(grid, []byte(`{"case": "paper", "seeds": 40, "params": {"steps": [300]}}`), 0o644))
-	results := filepath.Join(dir, "results.jsonl")
-	first := exec.Command(bin, "sweep", "-grid", grid, "-out", results)
+	first, grid, results := startSweep(t, bin, t.TempDir())
 	require.NoError(t, first.Start())
 	defer first.Process.Kill()
 	waitLines(t, results, 1, 60*time.Second)

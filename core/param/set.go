@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -107,7 +109,7 @@ func Decode(data []byte, base Case) (Case, error) {
 		return Case{}, describeJSONError(data, err)
 	}
 	c := base.Clone()
-	for _, key := range sortedKeys(fields) {
+	for _, key := range slices.Sorted(maps.Keys(fields)) {
 		if err := c.setJSON(key, fields[key]); err != nil {
 			return Case{}, err
 		}
@@ -173,15 +175,6 @@ func describeValue(raw json.RawMessage) string {
 		return strictjson.Kind(raw)
 	}
 	return strictjson.Kind(raw) + " " + s
-}
-
-func sortedKeys(m map[string]json.RawMessage) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // describeJSONError turns encoding/json's errors into messages that name the

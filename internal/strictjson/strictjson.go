@@ -11,7 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -94,7 +95,7 @@ func Keys(fields map[string]json.RawMessage, prefix, noun string, known []string
 	for _, k := range known {
 		exact[k] = true
 	}
-	for _, k := range sortedKeys(fields) {
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
 		if exact[k] {
 			continue
 		}
@@ -157,13 +158,4 @@ func walk(dec *json.Decoder, path string) error {
 		return err
 	}
 	return nil
-}
-
-func sortedKeys(m map[string]json.RawMessage) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
