@@ -78,9 +78,9 @@ func New(ctx context.Context, c param.Case, seed uint64) (*Distribution, error) 
 
 // factorize returns the Q and R factors of g, or ctx.Err() as soon as ctx is
 // cancelled (the factorisation itself then runs on, unobserved).
-func factorize(ctx context.Context, g *mat.Dense) (q, r *mat.Dense, err error) {
+func factorize(ctx context.Context, g *mat.Dense) (*mat.Dense, *mat.Dense, error) {
 	done := make(chan struct{})
-	q, r = new(mat.Dense), new(mat.Dense)
+	q, r := new(mat.Dense), new(mat.Dense) // the goroutine's own: never reset by a return
 	go func() {
 		defer close(done)
 		var qr mat.QR

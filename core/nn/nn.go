@@ -49,17 +49,20 @@ func (n *Net) Probe(e int) *Net {
 }
 
 // Logits returns the n×k logits of the samples x (x[r] is modality r's n×d inputs),
-// computed on the pool p (nil: on the caller).
+// computed on the pool p (nil: on the caller). It runs the training step's own
+// forward pass, so evaluation and training compute the same numbers.
 func (n *Net) Logits(p *kernel.Pool, x [][]float64, samples int) []float64 {
-	km := n.K * n.M
+	if p == nil {
+		p = kernel.NewPool(1)
+		defer p.Close()
+	}
+	t := newTrainer(n, p, x, nil, samples)
+	t.pool.Run(n.K, 1, t.forwardFn)
 	f := make([]float64, samples*n.K)
-	z := make([]float64, samples*km)
-	for e, r := range n.Mods {
-		kernel.XWt(p, z, x[r], n.W[e], samples, n.D, km)
-		for i := 0; i < samples; i++ {
-			for c := 0; c < km; c++ {
-				f[i*n.K+c/n.M] += n.Act.Value(z[i*km+c])
-			}
+	for i := 0; i < samples; i++ {
+		for j := 0; j < n.K; j++ {
+			owner := t.part(j)
+			f[i*n.K+j] = owner.f[(j-owner.lo)*samples+i]
 		}
 	}
 	return f

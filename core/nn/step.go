@@ -31,7 +31,18 @@ type Trainer struct {
 	eta     float64
 	update  bool
 
-	forwardFn, softmaxFn, backwardFn func(lo, hi int)
+	// What SetObjective adds to the plain fused loss (see objective.go).
+	obj    Objective
+	deltaB [][]float64 // per encoder: N×k branch logits, then the branch loss's Δ
+	scoreB [][]float64 // per encoder, per sample: softmax(F_e)_y
+	hitB   [][]bool    // per encoder, per sample: argmax F_e = y
+
+	// Apply's arguments, read by its workers.
+	applyEta   float64
+	applyScale []float64
+	applyNoise [][]float64
+
+	forwardFn, softmaxFn, backwardFn, applyFn func(lo, hi int)
 }
 
 // part holds one worker's classes [lo, hi) of a step.
@@ -39,16 +50,24 @@ type part struct {
 	lo, hi int
 	z      [][]float64 // per encoder: N×(hi−lo)·m; Z, then σ'(Z), then G
 	f      []float64   // (hi−lo)×N logits of the part's classes, class-major
+	fb     [][]float64 // per encoder: (hi−lo)×N branch logits F_e, when kept
 }
 
 // NewTrainer binds net to the training set (x[r] is modality r's n×d inputs, y
 // the labels) and to the pool that runs its kernels.
 func NewTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int) *Trainer {
-	n := len(y)
-	t := &Trainer{net: net, pool: pool, x: x, y: y, n: n,
-		partOf: make([]int, net.K), delta: make([]float64, n*net.K), rowLoss: make([]float64, n)}
-	for range net.Mods {
-		t.grad = append(t.grad, make([]float64, net.K*net.M*net.D))
+	return newTrainer(net, pool, x, y, len(y))
+}
+
+// newTrainer binds net to n samples x; with y nil it only evaluates (the
+// forward pass), and holds no gradient.
+func newTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int, n int) *Trainer {
+	t := &Trainer{net: net, pool: pool, x: x, y: y, n: n, partOf: make([]int, net.K)}
+	if y != nil {
+		t.delta, t.rowLoss = make([]float64, n*net.K), make([]float64, n)
+		for range net.Mods {
+			t.grad = append(t.grad, make([]float64, net.K*net.M*net.D))
+		}
 	}
 	for i, r := range pool.Ranges(net.K, 1) {
 		p := part{lo: r[0], hi: r[1], f: make([]float64, (r[1]-r[0])*n)}
@@ -60,7 +79,8 @@ func NewTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int) *Trainer {
 		}
 		t.parts = append(t.parts, p)
 	}
-	t.forwardFn, t.softmaxFn, t.backwardFn = t.forwardClasses, t.softmaxRows, t.backwardClasses
+	t.applyFn = t.applyClasses
+	t.SetObjective(Objective{})
 	return t
 }
 

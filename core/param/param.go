@@ -9,6 +9,8 @@ package param
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 )
 
 // Insufficiency patterns: how the modalities of one sample are made insufficient.
@@ -80,6 +82,61 @@ type Case struct {
 	// Kappa is κ: modality r has learned class j when Λ_{r,j}(T) ≥ ϱ and
 	// Λ_{r,j}(T) ≥ κ · max_r' Λ_{r',j}(T).
 	Kappa float64 `json:"kappa"`
+
+	// Method is how the late-fusion net is trained (one of Methods; "" is
+	// MethodJoint). The settings below belong to one method each and must be
+	// zero for the others; their zero values are documented per field.
+	Method string `json:"method,omitempty"`
+	// PreSteps is pretrain's number of uni-modal steps that train each encoder
+	// alone before the T joint steps (0: none, which is joint training).
+	PreSteps int `json:"pre_steps,omitempty"`
+	// PDrop is moddrop's probability in [0, 1) that a sample's modality-r
+	// branch is dropped at a step (0: nothing is dropped).
+	PDrop float64 `json:"p_drop,omitempty"`
+	// Alpha is ogm-ge's modulation strength α ≥ 0: the dominant modality's
+	// encoder gradient is scaled by 1 − tanh(α·(ratio − 1)) (0: no
+	// modulation, the Gaussian enhancement only).
+	Alpha float64 `json:"alpha,omitempty"`
+	// BlendTrial is gblend's number of trial steps for the offline estimate
+	// of the blending weights (0: T/4).
+	BlendTrial int `json:"blend_trial,omitempty"`
+	// BlendHoldout is gblend's fraction of the training set held out to
+	// measure generalisation during the trial, in [0, 1) (0: 0.2).
+	BlendHoldout float64 `json:"blend_holdout,omitempty"`
+}
+
+// The training methods (the values of Case.Method); core/train implements
+// each.
+const (
+	// MethodJoint is full-batch gradient descent of the late-fusion net (the
+	// paper's setting and the default).
+	MethodJoint = "joint"
+	// MethodEnsemble fuses the trained uni-modal nets by summing their logits;
+	// there is no joint step.
+	MethodEnsemble = "ensemble"
+	// MethodPretrain trains each encoder as its uni-modal net for PreSteps,
+	// then the late-fusion net from those encoders for T steps.
+	MethodPretrain = "pretrain"
+	// MethodModDrop drops each sample's modality-r branch with probability
+	// PDrop at every step, never all of a sample's branches at once.
+	MethodModDrop = "moddrop"
+	// MethodOGMGE is on-the-fly gradient modulation with generalisation
+	// enhancement (strength Alpha).
+	MethodOGMGE = "ogm-ge"
+	// MethodGBlend adds each branch's uni-modal loss to the fused loss, with
+	// Gradient-Blending's weights estimated offline (BlendTrial, BlendHoldout).
+	MethodGBlend = "gblend"
+)
+
+// Methods lists the training methods.
+var Methods = []string{MethodJoint, MethodEnsemble, MethodPretrain, MethodModDrop, MethodOGMGE, MethodGBlend}
+
+// MethodName returns the case's method, MethodJoint for "".
+func (c *Case) MethodName() string {
+	if c.Method == "" {
+		return MethodJoint
+	}
+	return c.Method
 }
 
 // Default returns the canonical two-modality case: k = 10 classes, m = 10
@@ -264,8 +321,64 @@ func (c *Case) Validate() error {
 			}
 		}
 	}
+	c.validateMethod(add, finite)
 	if len(errs) > 0 {
 		return errs[0]
 	}
 	return nil
+}
+
+// validateMethod checks the method's name and that each method setting is in
+// range and set only for its own method.
+func (c *Case) validateMethod(add func(error), finite func(string, float64) bool) {
+	if !slices.Contains(Methods, c.MethodName()) {
+		add(bad("method", "must be one of %s, got %q", strings.Join(Methods, ", "), c.Method))
+		return
+	}
+	owner := func(field, method string, set bool) {
+		if set && c.MethodName() != method {
+			add(bad(field, "is a setting of method %s, not of %s", method, c.MethodName()))
+		}
+	}
+	if c.PreSteps < 0 || c.PreSteps > MaxSteps {
+		add(bad("pre_steps", "must be in [0, %d], got %d", MaxSteps, c.PreSteps))
+	}
+	owner("pre_steps", MethodPretrain, c.PreSteps != 0)
+	if finite("p_drop", c.PDrop) && (c.PDrop < 0 || c.PDrop >= 1) {
+		add(bad("p_drop", "must be in [0, 1), got %v", c.PDrop))
+	}
+	owner("p_drop", MethodModDrop, c.PDrop != 0)
+	if finite("alpha", c.Alpha) && c.Alpha < 0 {
+		add(bad("alpha", "must be ≥ 0, got %v", c.Alpha))
+	}
+	owner("alpha", MethodOGMGE, c.Alpha != 0)
+	if c.BlendTrial < 0 || c.BlendTrial > MaxSteps {
+		add(bad("blend_trial", "must be in [0, %d], got %d", MaxSteps, c.BlendTrial))
+	}
+	owner("blend_trial", MethodGBlend, c.BlendTrial != 0)
+	if finite("blend_holdout", c.BlendHoldout) && (c.BlendHoldout < 0 || c.BlendHoldout >= 1) {
+		add(bad("blend_holdout", "must be in [0, 1), got %v", c.BlendHoldout))
+	}
+	owner("blend_holdout", MethodGBlend, c.BlendHoldout != 0)
+	if c.MethodName() == MethodGBlend {
+		if held := int(c.BlendHoldoutFraction() * float64(c.N)); held < 1 || held >= c.N {
+			add(bad("blend_holdout", "must leave at least one sample on each side of the split of n=%d, got %d held out", c.N, held))
+		}
+	}
+}
+
+// BlendTrialSteps is gblend's trial length: BlendTrial, or T/4 (at least 1).
+func (c *Case) BlendTrialSteps() int {
+	if c.BlendTrial > 0 {
+		return c.BlendTrial
+	}
+	return max(c.Steps/4, 1)
+}
+
+// BlendHoldoutFraction is gblend's held-out fraction: BlendHoldout, or 0.2.
+func (c *Case) BlendHoldoutFraction() float64 {
+	if c.BlendHoldout > 0 {
+		return c.BlendHoldout
+	}
+	return 0.2
 }

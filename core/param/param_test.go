@@ -119,3 +119,40 @@ func TestCloneIsDeep(t *testing.T) {
 	b.Mu[0] = 0.9
 	require.Equal(t, 0.1, a.Mu[0])
 }
+
+// TestMethodSettings: every method name and setting is checked, and a
+// setting of one method given to another is refused.
+func TestMethodSettings(t *testing.T) {
+	ok := func(set ...string) {
+		c := Default()
+		require.NoError(t, c.SetAll(set))
+		require.NoError(t, c.Validate(), "%v", set)
+	}
+	ok("method=joint")
+	ok("method=ensemble")
+	ok("method=pretrain", "pre_steps=100")
+	ok("method=moddrop", "p_drop=0.5")
+	ok("method=ogm-ge", "alpha=0")
+	ok("method=ogm-ge", "alpha=0.8")
+	ok("method=gblend", "blend_trial=50", "blend_holdout=0.25")
+	for _, tc := range []struct {
+		set  []string
+		want string
+	}{
+		{[]string{"method=dropout"}, `method: must be one of joint, ensemble, pretrain, moddrop, ogm-ge, gblend, got "dropout"`},
+		{[]string{"method=ogm-ge", "alpha=-0.1"}, "alpha: must be ≥ 0, got -0.1"},
+		{[]string{"method=moddrop", "p_drop=1"}, "p_drop: must be in [0, 1), got 1"},
+		{[]string{"method=moddrop", "p_drop=-0.2"}, "p_drop: must be in [0, 1), got -0.2"},
+		{[]string{"method=pretrain", "pre_steps=-1"}, "pre_steps: must be in [0, 1000000000], got -1"},
+		{[]string{"method=joint", "alpha=0.5"}, "alpha: is a setting of method ogm-ge, not of joint"},
+		{[]string{"p_drop=0.5"}, "p_drop: is a setting of method moddrop, not of joint"},
+		{[]string{"method=ogm-ge", "pre_steps=10"}, "pre_steps: is a setting of method pretrain, not of ogm-ge"},
+		{[]string{"method=gblend", "blend_holdout=1"}, "blend_holdout: must be in [0, 1), got 1"},
+		{[]string{"method=gblend", "blend_holdout=0.001"}, "blend_holdout: must leave at least one sample on each side"},
+		{[]string{"method=pretrain", "blend_trial=3"}, "blend_trial: is a setting of method gblend, not of pretrain"},
+	} {
+		c := Default()
+		require.NoError(t, c.SetAll(tc.set))
+		require.ErrorContains(t, c.Validate(), tc.want, "%v", tc.set)
+	}
+}

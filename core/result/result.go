@@ -15,7 +15,8 @@ type Document struct {
 // Run is everything measured in one training run (one case, one seed).
 type Run struct {
 	Seed uint64 `json:"seed"`
-	// Joint is the late-fusion network trained on all modalities.
+	// Joint is the late-fusion network trained on all modalities, by the
+	// case's method.
 	Joint Net `json:"joint"`
 	// Uni[r] is the uni-modal network trained on modality r alone, from the same
 	// initial encoder as the joint net.
@@ -36,6 +37,9 @@ type Run struct {
 	// Gamma[r][j] is Γ_{r,j}, the training set's signal strength of class j in
 	// modality r.
 	Gamma [][]float64 `json:"gamma"`
+	// BlendWeights are Gradient-Blending's weights [w_joint, w_0, …] when the
+	// case's method is gblend, and absent otherwise.
+	BlendWeights []float64 `json:"blend_weights,omitempty"`
 }
 
 // Net holds the 0-1 errors of one network (or probe) and its final loss.

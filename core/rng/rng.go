@@ -18,6 +18,12 @@ const (
 	Train = "train"
 	Test  = "test"
 	Init  = "init"
+	// ModDrop draws which branches modality dropout drops at each step.
+	ModDrop = "method/moddrop"
+	// OGMGE draws the Gaussian enhancement noise of OGM-GE.
+	OGMGE = "method/ogm-ge"
+	// BlendSplit draws Gradient-Blending's held-out split of the training set.
+	BlendSplit = "method/gblend-split"
 )
 
 // New returns the stream for (seed, concern). The same pair always yields the

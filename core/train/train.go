@@ -27,6 +27,26 @@ type Options struct {
 	// Progress, if not nil, is called after every step of every net with the
 	// net's name ("joint", "uni 0", ...), the step just finished and the total.
 	Progress func(net string, step, total int)
+	// OnStep, if not nil, is called at every step of the fused and the
+	// uni-modal nets (not of a method's own phases) with the state before
+	// the step's update. It never changes the results; without it no step
+	// does any of its work.
+	OnStep func(StepInfo)
+}
+
+// StepInfo is the state of a net at one step, before the step's update.
+type StepInfo struct {
+	// Net is "joint" or "uni r".
+	Net string
+	// Step is t; Loss is the training loss at W(t), as the method's step
+	// computed it (its objective: masked for moddrop, blended for gblend).
+	Step int
+	Loss float64
+	// Lambda[e][j] is Λ of encoder e (modality Mods[e]) for class j at W(t).
+	Lambda [][]float64
+	// BranchAccuracy[e] is the training accuracy of encoder e's branch alone
+	// at W(t). The slices are reused from step to step.
+	BranchAccuracy []float64
 }
 
 // Error is a failed run: which seed, which net, which step, and why.
@@ -94,9 +114,15 @@ func InitialWeights(c param.Case, seed uint64) [][]float64 {
 	return w
 }
 
-// Run performs one experiment for case c and seed. It returns a *Error naming the
-// net and step when training diverges, and ctx.Err() when ctx is cancelled.
+// Run performs one experiment for case c and seed: it trains the fused net
+// by the case's method (see Method) and every uni-modal net from the same
+// W(0), and scores every net and probe. It returns a *Error naming the net and step when
+// training diverges, and ctx.Err() when ctx is cancelled.
 func Run(ctx context.Context, c param.Case, seed uint64, opt Options) (result.Run, error) {
+	method, err := NewMethod(c)
+	if err != nil {
+		return result.Run{}, err
+	}
 	dist, err := data.New(ctx, c, seed)
 	if err != nil {
 		return result.Run{}, err
@@ -109,111 +135,220 @@ func Run(ctx context.Context, c param.Case, seed uint64, opt Options) (result.Ru
 	if err != nil {
 		return result.Run{}, err
 	}
-	w0 := InitialWeights(c, seed)
-
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	pool := kernel.NewPool(workers)
 	defer pool.Close()
+	env := &Env{Case: c, Seed: seed, TrainSet: trainSet, Dist: dist, W0: InitialWeights(c, seed),
+		Schedule: Schedule(c.Steps, c.LambdaPoints), act: actOf(c), pool: pool, opt: opt}
 
-	a := act.New(c.Q, c.Rho)
-	all := make([]int, c.R)
-	for r := range all {
-		all[r] = r
-	}
-	steps := Schedule(c.Steps, c.LambdaPoints)
 	out := result.Run{Seed: seed}
-	out.Lambda.Steps = steps
+	out.Lambda.Steps = env.Schedule
 
-	joint := nn.New(a, c.K, c.M, c.D, all, w0)
-	lam, losses, loss, err := descend(ctx, c, seed, "joint", joint, pool, trainSet, dist, steps, opt)
+	plan, err := method.Init(ctx, env)
 	if err != nil {
 		return result.Run{}, err
 	}
-	out.Lambda.Joint, out.Lambda.JointLoss = lam, losses
-	out.Joint = score(-1, joint, pool, trainSet, testSet)
-	out.Joint.FinalLoss = loss
-
-	for r := 0; r < c.R; r++ {
-		uni := nn.New(a, c.K, c.M, c.D, []int{r}, [][]float64{w0[r]})
-		lam, _, loss, err := descend(ctx, c, seed, fmt.Sprintf("uni %d", r), uni, pool, trainSet, dist, steps, opt)
+	fused, hist := plan.Start, plan.History
+	var final float64
+	if plan.Steps > 0 || hist == nil {
+		if plan.Steps != c.Steps {
+			return result.Run{}, fmt.Errorf("method %s planned %d joint steps, the schedule has %d", c.MethodName(), plan.Steps, c.Steps)
+		}
+		hist, final, err = env.descend(ctx, "joint", fused, trainSet.X, trainSet.Y, plan.Steps, method, plan.Objective, env.Schedule)
 		if err != nil {
 			return result.Run{}, err
 		}
-		out.Lambda.Uni = append(out.Lambda.Uni, lam[0])
-		u := score(r, uni, pool, trainSet, testSet)
-		u.FinalLoss = loss
-		out.Uni = append(out.Uni, u)
-		out.Probe = append(out.Probe, score(r, joint.Probe(r), pool, trainSet, testSet))
+	} else {
+		final = nn.NewTrainer(fused, pool, trainSet.X, trainSet.Y).LossGrad()
+		hist.Loss[len(hist.Loss)-1] = final
+	}
+	out.Lambda.Joint, out.Lambda.JointLoss = hist.Lambda, hist.Loss
+	out.Joint = score(-1, fused, pool, trainSet, testSet)
+	out.Joint.FinalLoss = final
+	out.BlendWeights = plan.BlendWeights
+
+	for r := 0; r < c.R; r++ {
+		u, err := env.Uni(ctx, r) // trained now, or by the method already
+		if err != nil {
+			return result.Run{}, err
+		}
+		out.Lambda.Uni = append(out.Lambda.Uni, u.History.Lambda[0])
+		s := score(r, u.Net, pool, trainSet, testSet)
+		s.FinalLoss = u.FinalLoss
+		out.Uni = append(out.Uni, s)
+		out.Probe = append(out.Probe, score(r, fused.Probe(r), pool, trainSet, testSet))
 	}
 
-	final := out.Lambda.Final()
-	out.Learned = metrics.Learned(final, c.Rho, c.Kappa)
-	out.Winner = metrics.Winners(final, out.Learned)
+	final2 := out.Lambda.Final()
+	out.Learned = metrics.Learned(final2, c.Rho, c.Kappa)
+	out.Winner = metrics.Winners(final2, out.Learned)
 	out.Gamma = trainSet.Gamma(c.Q)
 	out.PredictedWinner = metrics.PredictedWinners(out.Gamma, out.Lambda.Initial(), c.Q)
 	return out, nil
 }
 
-// descend trains net for c.Steps steps and records Λ of each of its encoders at
-// the scheduled steps, indexed [encoder][class][point], the loss at those steps,
-// and the final loss (after the last step).
-func descend(ctx context.Context, c param.Case, seed uint64, name string, net *nn.Net, pool *kernel.Pool,
-	set *data.Set, dist *data.Distribution, steps []int, opt Options) ([][][]float64, []float64, float64, error) {
-	tr := nn.NewTrainer(net, pool, set.X, set.Y)
-	lam := make([][][]float64, len(net.Mods))
-	for e := range lam {
-		lam[e] = make([][]float64, c.K)
-		for j := range lam[e] {
-			lam[e][j] = make([]float64, 0, len(steps))
-		}
+// Env is one run's fixed context, shared by the run and its method: the case,
+// the seed, the data, W(0), the Λ schedule, and the trained uni-modal nets.
+type Env struct {
+	Case     param.Case
+	Seed     uint64
+	TrainSet *data.Set
+	Dist     *data.Distribution
+	// W0[r] is W_r(0), the initial encoder of modality r (k·m×d).
+	W0 [][]float64
+	// Schedule lists the steps at which Λ and the loss are recorded.
+	Schedule []int
+
+	act  act.SmoothReLU
+	pool *kernel.Pool
+	opt  Options
+	unis []*Trained
+}
+
+// Trained is a net trained for the case's T steps, with its record.
+type Trained struct {
+	Net       *nn.Net
+	History   *History
+	FinalLoss float64
+}
+
+// NewFused returns a late-fusion net over every modality whose encoders are
+// copies of w.
+func (env *Env) NewFused(w [][]float64) *nn.Net {
+	c := env.Case
+	all := make([]int, c.R)
+	for r := range all {
+		all[r] = r
 	}
-	record := func() {
-		for e, r := range net.Mods {
-			for j := 0; j < c.K; j++ {
-				lam[e][j] = append(lam[e][j], net.Lambda(e, j, dist.Feature(r, j)))
+	return nn.New(env.act, c.K, c.M, c.D, all, w)
+}
+
+// NewUni returns the uni-modal net of modality r with a copy of w as encoder.
+func (env *Env) NewUni(r int, w []float64) *nn.Net {
+	c := env.Case
+	return nn.New(env.act, c.K, c.M, c.D, []int{r}, [][]float64{w})
+}
+
+// Uni returns uni-modal net r trained for T steps from W_r(0) by gradient
+// descent, training it on first use.
+func (env *Env) Uni(ctx context.Context, r int) (*Trained, error) {
+	if env.unis == nil {
+		env.unis = make([]*Trained, env.Case.R)
+	}
+	if env.unis[r] != nil {
+		return env.unis[r], nil
+	}
+	net := env.NewUni(r, env.W0[r])
+	hist, final, err := env.descend(ctx, fmt.Sprintf("uni %d", r), net, env.TrainSet.X, env.TrainSet.Y, env.Case.Steps, &Joint{}, nn.Objective{}, env.Schedule)
+	if err != nil {
+		return nil, err
+	}
+	env.unis[r] = &Trained{Net: net, History: hist, FinalLoss: final}
+	return env.unis[r], nil
+}
+
+// Train takes steps of method m's Step on net over the run's training set,
+// with objective obj, recording nothing.
+func (env *Env) Train(ctx context.Context, name string, net *nn.Net, steps int, m Method, obj nn.Objective) error {
+	_, _, err := env.descend(ctx, name, net, env.TrainSet.X, env.TrainSet.Y, steps, m, obj, nil)
+	return err
+}
+
+// descend takes steps of m on net over (x, y). With a schedule it records Λ
+// of each encoder at the scheduled steps, indexed [encoder][class][point],
+// and the loss there, and calls the step hook; it returns the record and the
+// fused cross-entropy after the last step (the record's point T holds it
+// too). Every step checks for cancellation and divergence.
+func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]float64, y []int, steps int,
+	m Method, obj nn.Objective, schedule []int) (*History, float64, error) {
+	c, opt := env.Case, env.opt
+	hook := opt.OnStep != nil && schedule != nil
+	if hook {
+		obj.Branches = true
+	}
+	tr := nn.NewTrainer(net, env.pool, x, y)
+	tr.SetObjective(obj)
+	var hist *History
+	var record func()
+	if schedule != nil {
+		hist = &History{Lambda: make([][][]float64, len(net.Mods)), Loss: make([]float64, 0, len(schedule))}
+		for e := range hist.Lambda {
+			hist.Lambda[e] = make([][]float64, c.K)
+			for j := range hist.Lambda[e] {
+				hist.Lambda[e][j] = make([]float64, 0, len(schedule))
+			}
+		}
+		record = func() {
+			for e, r := range net.Mods {
+				for j := 0; j < c.K; j++ {
+					hist.Lambda[e][j] = append(hist.Lambda[e][j], net.Lambda(e, j, env.Dist.Feature(r, j)))
+				}
 			}
 		}
 	}
-	losses := make([]float64, 0, len(steps))
+	var info StepInfo
+	if hook {
+		info = StepInfo{Net: name, Lambda: make([][]float64, len(net.Mods)), BranchAccuracy: make([]float64, 0, len(net.Mods))}
+		for e := range info.Lambda {
+			info.Lambda[e] = make([]float64, c.K)
+		}
+	}
 	next := 0
 	initial := math.NaN()
-	for t := 0; t < c.Steps; t++ {
+	for t := 0; t < steps; t++ {
 		if ctx.Err() != nil { // checked every step, so a cancelled run stops within one step
-			return nil, nil, 0, ctx.Err()
+			return nil, 0, ctx.Err()
 		}
-		scheduled := steps[next] == t
+		scheduled := schedule != nil && schedule[next] == t
 		if scheduled {
 			record()
 		}
-		loss, err := tr.Step(c.Eta)
+		if hook {
+			for e, r := range net.Mods {
+				for j := 0; j < c.K; j++ {
+					info.Lambda[e][j] = net.Lambda(e, j, env.Dist.Feature(r, j))
+				}
+			}
+		}
+		loss, err := m.Step(tr, t, c.Eta)
 		if err != nil {
-			return nil, nil, 0, &Error{Seed: seed, Net: name, Step: t, Err: err}
+			return nil, 0, &Error{Seed: env.Seed, Net: name, Step: t, Err: err}
 		}
 		if t == 0 {
 			initial = loss
 		}
 		if loss > DivergenceFactor*initial {
-			return nil, nil, 0, &Error{Seed: seed, Net: name, Step: t, Err: &LossExplodedError{Loss: loss, Initial: initial}}
+			return nil, 0, &Error{Seed: env.Seed, Net: name, Step: t, Err: &LossExplodedError{Loss: loss, Initial: initial}}
 		}
 		if scheduled {
-			losses = append(losses, loss)
+			hist.Loss = append(hist.Loss, loss)
 			next++
 		}
+		if hook {
+			info.Step, info.Loss = t, loss
+			info.BranchAccuracy = tr.BranchAccuracy(info.BranchAccuracy)
+			opt.OnStep(info)
+		}
 		if opt.Progress != nil {
-			opt.Progress(name, t+1, c.Steps)
+			opt.Progress(name, t+1, steps)
 		}
 	}
+	tr.SetObjective(nn.Objective{})
 	final := tr.LossGrad()
 	if math.IsNaN(final) || math.IsInf(final, 0) {
-		return nil, nil, 0, &Error{Seed: seed, Net: name, Step: c.Steps, Err: &nn.DivergenceError{Loss: final}}
+		return nil, 0, &Error{Seed: env.Seed, Net: name, Step: steps, Err: &nn.DivergenceError{Loss: final}}
 	}
-	record()
-	losses = append(losses, final)
-	return lam, losses, final, nil
+	if schedule != nil {
+		record()
+		hist.Loss = append(hist.Loss, final)
+	}
+	return hist, final, nil
 }
+
+func actOf(c param.Case) act.SmoothReLU { return act.New(c.Q, c.Rho) }
 
 func score(modality int, net *nn.Net, pool *kernel.Pool, train, test *data.Set) result.Net {
 	return metrics.Score(modality,

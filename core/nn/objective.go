@@ -1,0 +1,241 @@
+package nn
+
+import (
+	"math"
+
+	"github.com/modcomp/modcomp/core/kernel"
+)
+
+// Objective is what a Trainer minimises beyond the mean cross-entropy of the
+// fused logits F = Σ_e F_e, where F_e = Σ_l σ(⟨w_{e,j,l}, x_e⟩) are the logits
+// of encoder e's branch alone. Training methods set it; the zero value is the
+// plain fused loss, the paper's.
+type Objective struct {
+	// Mask[e][i] is 1 when sample i's branch e enters the fused logits and 0
+	// when it is dropped (modality dropout). nil keeps every branch. The
+	// trainer reads it at every step; the caller may rewrite it in place.
+	Mask [][]float64
+	// BranchWeights[e] weighs an auxiliary loss on branch e alone: the
+	// objective becomes JointWeight·CE(F) + Σ_e BranchWeights[e]·CE(F_e)
+	// (Gradient-Blending). nil: CE(F) alone, and JointWeight is ignored.
+	BranchWeights []float64
+	JointWeight   float64
+	// Branches keeps each branch's logits, the softmax they give the label
+	// (BranchScore) and whether they classify each sample right
+	// (BranchAccuracy). It does not change the fused logits, the loss or the
+	// gradient by one bit.
+	Branches bool
+}
+
+// SetObjective sets what the following steps minimise. With the zero
+// Objective a step runs the plain, fastest path.
+func (t *Trainer) SetObjective(o Objective) {
+	t.obj = o
+	t.forwardFn, t.softmaxFn, t.backwardFn = t.forwardClasses, t.softmaxRows, t.backwardClasses
+	plain := o.Mask == nil && o.BranchWeights == nil && !o.Branches
+	if plain {
+		return
+	}
+	e := len(t.net.Mods)
+	for i := range t.parts {
+		p := &t.parts[i]
+		for len(p.fb) < e {
+			p.fb = append(p.fb, make([]float64, (p.hi-p.lo)*t.n))
+		}
+	}
+	if t.y != nil && t.scoreB == nil {
+		for range e {
+			t.scoreB = append(t.scoreB, make([]float64, t.n))
+			t.hitB = append(t.hitB, make([]bool, t.n))
+		}
+	}
+	if t.y != nil && t.deltaB == nil {
+		for range e {
+			t.deltaB = append(t.deltaB, make([]float64, t.n*t.net.K))
+		}
+	}
+	t.forwardFn, t.softmaxFn, t.backwardFn = t.forwardObjective, t.softmaxObjective, t.backwardObjective
+}
+
+// forwardObjective is forwardClasses keeping the branch logits and leaving
+// masked branches out of the fused sum. The fused sum adds σ over (e, l) in
+// the same order as forwardClasses, so an all-ones mask gives its bits.
+func (t *Trainer) forwardObjective(lo, hi int) {
+	net, p := t.net, t.part(lo)
+	m, d := net.M, net.D
+	cols := (hi - lo) * m
+	for e, r := range net.Mods {
+		kernel.XWtRows(p.z[e], t.x[r], net.W[e][lo*m*d:hi*m*d], d, cols, 0, t.n)
+	}
+	mask := t.obj.Mask
+	for i := 0; i < t.n; i++ {
+		for j := 0; j < hi-lo; j++ {
+			sum := 0.0
+			for e := range net.Mods {
+				kept := mask == nil || mask[e][i] != 0
+				branch := 0.0
+				zj := p.z[e][i*cols+j*m : i*cols+(j+1)*m]
+				for c, u := range zj {
+					v, s := net.Act.ValueSlope(u)
+					branch += v
+					if kept {
+						sum += v
+					}
+					zj[c] = s
+				}
+				p.fb[e][j*t.n+i] = branch
+			}
+			p.f[j*t.n+i] = sum
+		}
+	}
+}
+
+// softmaxObjective is softmaxRows plus, per branch, its softmax at the label,
+// whether it classifies the sample right and, when weighted, its loss and Δ.
+func (t *Trainer) softmaxObjective(lo, hi int) {
+	t.softmaxRows(lo, hi)
+	if t.y == nil {
+		return
+	}
+	k := t.net.K
+	invN := 1 / float64(t.n)
+	weights := t.obj.BranchWeights
+	for i := lo; i < hi; i++ {
+		y := t.y[i]
+		if weights != nil {
+			t.rowLoss[i] = float64(t.obj.JointWeight * t.rowLoss[i])
+		}
+		for e := range t.net.Mods {
+			row := t.deltaB[e][i*k : (i+1)*k]
+			for j := range row {
+				owner := &t.parts[t.partOf[j]]
+				row[j] = owner.fb[e][(j-owner.lo)*t.n+i]
+			}
+			mx, arg := row[0], 0
+			for j, v := range row {
+				if v > mx {
+					mx, arg = v, j
+				}
+			}
+			sum := 0.0
+			for _, v := range row {
+				sum += math.Exp(v - mx)
+			}
+			lse := mx + math.Log(sum)
+			t.scoreB[e][i] = math.Exp(row[y] - lse)
+			t.hitB[e][i] = arg == y
+			if weights == nil {
+				continue
+			}
+			t.rowLoss[i] += float64(weights[e] * (lse - row[y]))
+			for j, v := range row {
+				q := math.Exp(v - lse)
+				if j == y {
+					q--
+				}
+				row[j] = q * invN
+			}
+		}
+	}
+}
+
+// backwardObjective is backwardClasses with G_e's rows taken from the
+// objective: Δ_i·mask_{e,i}, plus BranchWeights[e]·Δ_{e,i} when weighted
+// (and JointWeight on the fused term).
+func (t *Trainer) backwardObjective(lo, hi int) {
+	net, p := t.net, t.part(lo)
+	k, m, d := net.K, net.M, net.D
+	cols := (hi - lo) * m
+	mask, weights := t.obj.Mask, t.obj.BranchWeights
+	for e, r := range net.Mods {
+		z := p.z[e]
+		for i := 0; i < t.n; i++ {
+			di := t.delta[i*k+lo : i*k+hi]
+			keep := 1.0
+			if mask != nil {
+				keep = mask[e][i]
+			}
+			zi := z[i*cols : (i+1)*cols]
+			for j, delta := range di {
+				coef := delta * keep
+				if weights != nil {
+					coef = float64(t.obj.JointWeight*coef) + float64(weights[e]*t.deltaB[e][i*k+lo+j])
+				}
+				zj := zi[j*m : (j+1)*m]
+				for c := range zj {
+					zj[c] *= coef
+				}
+			}
+		}
+		grad := t.grad[e][lo*m*d : hi*m*d]
+		kernel.GtXRows(grad, z, t.x[r], t.n, cols, d, 0, cols)
+		if !t.update {
+			continue
+		}
+		w := net.W[e][lo*m*d : hi*m*d]
+		for i := range w {
+			w[i] -= t.eta * grad[i]
+		}
+	}
+}
+
+// BranchScore returns s_e = Σ_i softmax(F_e(x_i))_{y_i} for each branch, from
+// the last pass (Objective.Branches must be set), summed in sample order.
+func (t *Trainer) BranchScore(out []float64) []float64 {
+	out = out[:0]
+	for e := range t.scoreB {
+		s := 0.0
+		for _, v := range t.scoreB[e] {
+			s += v
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// BranchAccuracy returns each branch's training accuracy from the last pass
+// (Objective.Branches must be set).
+func (t *Trainer) BranchAccuracy(out []float64) []float64 {
+	out = out[:0]
+	for e := range t.hitB {
+		hits := 0
+		for _, h := range t.hitB[e] {
+			if h {
+				hits++
+			}
+		}
+		out = append(out, float64(hits)/float64(t.n))
+	}
+	return out
+}
+
+// Apply updates every encoder from the gradient of the last LossGrad:
+// W_e ← W_e − η·(scale[e]·∇W_e + noise[e]), on the pool, each worker on the
+// rows of its own classes. noise may be nil (no noise), as may scale (1).
+func (t *Trainer) Apply(eta float64, scale []float64, noise [][]float64) {
+	t.applyEta, t.applyScale, t.applyNoise = eta, scale, noise
+	t.pool.Run(t.net.K, 1, t.applyFn)
+}
+
+func (t *Trainer) applyClasses(lo, hi int) {
+	net := t.net
+	m, d := net.M, net.D
+	for e := range net.Mods {
+		scale := 1.0
+		if t.applyScale != nil {
+			scale = t.applyScale[e]
+		}
+		w := net.W[e][lo*m*d : hi*m*d]
+		g := t.grad[e][lo*m*d : hi*m*d]
+		if t.applyNoise == nil {
+			for i := range w {
+				w[i] -= t.applyEta * float64(scale*g[i])
+			}
+			continue
+		}
+		noise := t.applyNoise[e][lo*m*d : hi*m*d]
+		for i := range w {
+			w[i] -= t.applyEta * float64(float64(scale*g[i])+noise[i])
+		}
+	}
+}

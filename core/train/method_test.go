@@ -1,0 +1,185 @@
+package train
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"runtime"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/modcomp/modcomp/core/kernel"
+	"github.com/modcomp/modcomp/core/param"
+)
+
+// withMethod returns the tiny case trained by method, with the given settings.
+func withMethod(method string, set func(*param.Case)) param.Case {
+	c := tinyCase()
+	c.Method = method
+	if set != nil {
+		set(&c)
+	}
+	return c
+}
+
+// methodCases are one tiny case per method, with a setting that makes it
+// differ from joint training.
+func methodCases() map[string]param.Case {
+	return map[string]param.Case{
+		param.MethodJoint:    withMethod(param.MethodJoint, nil),
+		param.MethodEnsemble: withMethod(param.MethodEnsemble, nil),
+		param.MethodPretrain: withMethod(param.MethodPretrain, func(c *param.Case) { c.PreSteps = 40 }),
+		param.MethodModDrop:  withMethod(param.MethodModDrop, func(c *param.Case) { c.PDrop = 0.3 }),
+		param.MethodOGMGE:    withMethod(param.MethodOGMGE, func(c *param.Case) { c.Alpha = 0.5 }),
+		param.MethodGBlend:   withMethod(param.MethodGBlend, func(c *param.Case) { c.BlendTrial = 30 }),
+	}
+}
+
+func runJSON(t *testing.T, c param.Case, seed uint64, opt Options) string {
+	t.Helper()
+	run, err := Run(context.Background(), c, seed, opt)
+	require.NoError(t, err)
+	js, err := json.Marshal(run)
+	require.NoError(t, err)
+	return string(js)
+}
+
+// TestMethodsAreReproducible runs every method under GOMAXPROCS 1 and 4 and on
+// every kernel path: the same bits each time.
+func TestMethodsAreReproducible(t *testing.T) {
+	for name, c := range methodCases() {
+		t.Run(name, func(t *testing.T) {
+			want := runJSON(t, c, 2, Options{})
+			for _, procs := range []int{1, 4} {
+				prev := runtime.GOMAXPROCS(procs)
+				got := runJSON(t, c, 2, Options{})
+				runtime.GOMAXPROCS(prev)
+				require.Equal(t, want, got, "GOMAXPROCS %d", procs)
+			}
+			for _, path := range kernel.Paths() {
+				prev, _ := kernel.UsePath(path)
+				got := runJSON(t, c, 2, Options{Workers: 3})
+				kernel.UsePath(prev)
+				require.Equal(t, want, got, "kernel path %s", path)
+			}
+		})
+	}
+}
+
+// TestMethodsThatReduceToJoint: pretrain with no pre-training and modality
+// dropout that drops nothing are joint training, bit for bit; a hook changes
+// nothing either.
+func TestMethodsThatReduceToJoint(t *testing.T) {
+	joint := runJSON(t, tinyCase(), 3, Options{})
+	require.Equal(t, joint, runJSON(t, withMethod(param.MethodPretrain, nil), 3, Options{}))
+	require.Equal(t, joint, runJSON(t, withMethod(param.MethodModDrop, nil), 3, Options{}))
+	calls := 0
+	require.Equal(t, joint, runJSON(t, tinyCase(), 3, Options{OnStep: func(StepInfo) { calls++ }}))
+	require.Equal(t, 3*tinyCase().Steps, calls, "the hook sees every step of the fused and the two uni-modal nets")
+}
+
+// TestEnsembleIsTheUniModalNets: the ensemble's encoders are the uni-modal
+// nets, so its probes score exactly as they do and its Λ curves are theirs.
+func TestEnsembleIsTheUniModalNets(t *testing.T) {
+	c := withMethod(param.MethodEnsemble, nil)
+	run, err := Run(context.Background(), c, 1, Options{})
+	require.NoError(t, err)
+	for r := range run.Uni {
+		require.Equal(t, run.Uni[r].TestError, run.Probe[r].TestError)
+		require.Equal(t, run.Uni[r].TrainError, run.Probe[r].TrainError)
+		require.Equal(t, run.Lambda.Uni[r], run.Lambda.Joint[r])
+	}
+	require.Equal(t, run.Joint.FinalLoss, run.Lambda.JointLoss[len(run.Lambda.JointLoss)-1])
+}
+
+// TestHookSeesTheRecordedState: at the scheduled steps the hook's Λ equals the
+// recorded Λ, and its loss the recorded loss.
+func TestHookSeesTheRecordedState(t *testing.T) {
+	c := tinyCase()
+	seen := map[int]StepInfo{}
+	run, err := Run(context.Background(), c, 1, Options{OnStep: func(s StepInfo) {
+		if s.Net == "joint" {
+			cp := s
+			cp.Lambda = [][]float64{append([]float64(nil), s.Lambda[0]...), append([]float64(nil), s.Lambda[1]...)}
+			cp.BranchAccuracy = append([]float64(nil), s.BranchAccuracy...)
+			seen[s.Step] = cp
+		}
+	}})
+	require.NoError(t, err)
+	for p, step := range run.Lambda.Steps[:len(run.Lambda.Steps)-1] {
+		s := seen[step]
+		require.Equal(t, run.Lambda.JointLoss[p], s.Loss)
+		for r := range s.Lambda {
+			for j := range s.Lambda[r] {
+				require.Equal(t, run.Lambda.Joint[r][j][p], s.Lambda[r][j])
+			}
+		}
+		require.Len(t, s.BranchAccuracy, 2)
+	}
+}
+
+// TestModDropNeverDropsEverything draws many masks and checks that every
+// sample keeps a branch and that a branch is dropped about as often as the
+// conditional law says: p(1 − p)/(1 − p²) = p/(1 + p) for two modalities.
+func TestModDropNeverDropsEverything(t *testing.T) {
+	c := withMethod(param.MethodModDrop, func(c *param.Case) { c.PDrop = 0.6 })
+	env := &Env{Case: c, Seed: 5, W0: InitialWeights(c, 5)}
+	env.act = actOf(c)
+	m := &ModDrop{PDrop: 0.6}
+	plan, err := m.Init(context.Background(), env)
+	require.NoError(t, err)
+	require.NotNil(t, plan.Objective.Mask)
+	dropped, total := 0, 0
+	for range 200 {
+		m.drawMask()
+		for i := range m.mask[0] {
+			require.Positive(t, m.mask[0][i]+m.mask[1][i], "sample %d keeps a branch", i)
+			for r := range m.mask {
+				total++
+				if m.mask[r][i] == 0 {
+					dropped++
+				}
+			}
+		}
+	}
+	require.InDelta(t, 0.6/1.6, float64(dropped)/float64(total), 0.01)
+}
+
+// TestOGMGECoefficient checks k_r against its definition on known scores.
+func TestOGMGECoefficient(t *testing.T) {
+	m := &OGMGE{Alpha: 0.5}
+	scale := make([]float64, 2)
+	m.coefficients([]float64{30, 10}, scale)
+	require.Equal(t, 1-math.Tanh(0.5*(3-1)), scale[0], "the dominant modality is slowed")
+	require.Equal(t, 1.0, scale[1], "the other is not")
+	m.coefficients([]float64{10, 10}, scale)
+	require.Equal(t, []float64{1, 1}, scale)
+	m.Alpha = 0
+	m.coefficients([]float64{30, 10}, scale)
+	require.Equal(t, []float64{1, 1}, scale, "α = 0 modulates nothing")
+	require.InDelta(t, math.Sqrt(2.5), sampleStd([]float64{1, 2, 3, 4, 5}), 1e-15)
+}
+
+// TestGBlendWeights: the weights are a distribution over the fused net and
+// each branch, and the run reports them.
+func TestGBlendWeights(t *testing.T) {
+	c := methodCases()[param.MethodGBlend]
+	run, err := Run(context.Background(), c, 1, Options{})
+	require.NoError(t, err)
+	require.Len(t, run.BlendWeights, c.R+1)
+	sum := 0.0
+	for _, w := range run.BlendWeights {
+		require.GreaterOrEqual(t, w, 0.0)
+		sum += w
+	}
+	require.InDelta(t, 1, sum, 1e-12)
+}
+
+func TestStepsPerRun(t *testing.T) {
+	c := tinyCase()
+	require.Equal(t, int64(3*c.Steps), StepsPerRun(c))
+	require.Equal(t, int64(2*c.Steps), StepsPerRun(withMethod(param.MethodEnsemble, nil)))
+	require.Equal(t, int64(3*c.Steps+2*40), StepsPerRun(methodCases()[param.MethodPretrain]))
+	require.Equal(t, int64(3*c.Steps+3*30), StepsPerRun(methodCases()[param.MethodGBlend]))
+}

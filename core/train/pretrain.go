@@ -1,0 +1,38 @@
+package train
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/modcomp/modcomp/core/nn"
+)
+
+// Pretrain trains each encoder r as uni-modal net r for PreSteps steps from
+// its part of W(0), then the fused net from those encoders for T joint steps
+// of full-batch gradient descent. The zero value (PreSteps 0) is joint
+// training.
+type Pretrain struct {
+	// PreSteps is the length of the uni-modal phase.
+	PreSteps int
+}
+
+var _ Method = (*Pretrain)(nil)
+
+// Init runs the uni-modal phase.
+func (m *Pretrain) Init(ctx context.Context, env *Env) (Plan, error) {
+	c := env.Case
+	w := make([][]float64, c.R)
+	for r := 0; r < c.R; r++ {
+		net := env.NewUni(r, env.W0[r])
+		if err := env.Train(ctx, fmt.Sprintf("pretrain %d", r), net, m.PreSteps, &Joint{}, nn.Objective{}); err != nil {
+			return Plan{}, err
+		}
+		w[r] = net.W[0]
+	}
+	return Plan{Start: env.NewFused(w), Steps: c.Steps}, nil
+}
+
+// Step takes one gradient step.
+func (*Pretrain) Step(tr *nn.Trainer, _ int, eta float64) (float64, error) {
+	return tr.Step(eta)
+}
