@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"strings"
 
 	"github.com/modcomp/modcomp/core/claims"
 	"github.com/modcomp/modcomp/core/param"
@@ -106,6 +107,15 @@ func nanSafe(g Golden) Golden {
 	return out
 }
 
+// claimsOf returns the claims a golden file of the named case holds: M1–M4
+// for a method case ("CASE/METHOD", see MethodCase), C1–C7 otherwise.
+func claimsOf(name string) []claims.ID {
+	if strings.Contains(name, "/") {
+		return claims.MethodClaims
+	}
+	return claims.All
+}
+
 // ReadGolden reads and checks a golden file for the named case: unknown fields,
 // malformed JSON, a file written for another case and missing fields are errors
 // that name the file and the problem.
@@ -127,8 +137,8 @@ func ReadGolden(path, name string) (Golden, error) {
 		return Golden{}, fmt.Errorf("golden file %s: missing field seeds", path)
 	case len(g.Runs) != len(g.Seeds):
 		return Golden{}, fmt.Errorf("golden file %s: missing field runs (want %d, got %d)", path, len(g.Seeds), len(g.Runs))
-	case len(g.Verdicts) != len(claims.All):
-		return Golden{}, fmt.Errorf("golden file %s: missing field verdicts (want %d, got %d)", path, len(claims.All), len(g.Verdicts))
+	case len(g.Verdicts) != len(claimsOf(name)):
+		return Golden{}, fmt.Errorf("golden file %s: missing field verdicts (want %d, got %d)", path, len(claimsOf(name)), len(g.Verdicts))
 	}
 	for i, run := range g.Runs {
 		if run.Winner == nil || run.Learned == nil || run.LambdaFinal == nil || run.UniTestError == nil {

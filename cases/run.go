@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/modcomp/modcomp/core/claims"
+	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/theory"
 	"github.com/modcomp/modcomp/core/train"
@@ -64,14 +65,38 @@ func (o *Outcome) Verdict(id claims.ID) claims.Verdict {
 }
 
 // Surprise is a claim whose verdict differs from the case's expectation.
-type Surprise struct {
-	Claim claims.ID
-	// Message states the expectation, the verdict and its explanation.
-	Message string
-	// Known reports whether the case documents it as an exception; Why is
-	// that documentation.
-	Known bool
-	Why   string
+type Surprise = result.Surprise
+
+// Result returns the outcome as the plain value reports render.
+func (o *Outcome) Result() *result.Outcome {
+	expect := map[claims.ID]bool{}
+	for id, v := range o.Case.Expect {
+		expect[id] = v
+	}
+	describe := map[claims.ID]string{}
+	for _, id := range o.claimIDs() {
+		describe[id] = claims.Describe(id)
+	}
+	return &result.Outcome{Case: o.Case.Name, Size: o.Size.String(), Params: o.Case.Params, Seeds: o.Seeds,
+		WinProbability: o.WinProbability, Runs: o.Runs, Claims: o.claimIDs(), Describe: describe, Verdicts: o.Verdicts,
+		Expect: expect, Surprises: o.Surprises()}
+}
+
+func (o *Outcome) claimIDs() []claims.ID {
+	ids := make([]claims.ID, len(o.Verdicts))
+	for i, v := range o.Verdicts {
+		ids[i] = v.Claim
+	}
+	return ids
+}
+
+// Results returns the plain values of outcomes.
+func Results(outcomes []*Outcome) []*result.Outcome {
+	out := make([]*result.Outcome, len(outcomes))
+	for i, o := range outcomes {
+		out[i] = o.Result()
+	}
+	return out
 }
 
 // Surprises lists the claims whose verdict differs from the case's expectation.
@@ -99,6 +124,15 @@ func (o *Outcome) Surprises() []Surprise {
 // not nil, is called after each finished seed with the number finished.
 func Run(ctx context.Context, c Case, s Size, opt train.Options, onSeed func(done, total int)) (*Outcome, error) {
 	seeds := c.Seeds(s)
+	runs, err := runSeeds(ctx, c.Name, c.Params, seeds, opt, onSeed)
+	if err != nil {
+		return nil, err
+	}
+	return Evaluate(c, s, seeds, runs), nil
+}
+
+// runSeeds trains p for every seed (see Run for the concurrency).
+func runSeeds(ctx context.Context, name string, p param.Case, seeds []uint64, opt train.Options, onSeed func(done, total int)) ([]result.Run, error) {
 	runs := make([]result.Run, len(seeds))
 	parallel := 1
 	if opt.Workers == 0 && len(seeds) > 1 {
@@ -117,10 +151,10 @@ func Run(ctx context.Context, c Case, s Size, opt train.Options, onSeed func(don
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				run, err := train.Run(ctx, c.Params, seeds[i], opt)
+				run, err := train.Run(ctx, p, seeds[i], opt)
 				mu.Lock()
 				if err != nil && first == nil {
-					first = fmt.Errorf("case %s: %w", c.Name, err)
+					first = fmt.Errorf("case %s: %w", name, err)
 				}
 				runs[i] = run
 				done++
@@ -145,7 +179,7 @@ func Run(ctx context.Context, c Case, s Size, opt train.Options, onSeed func(don
 	if first != nil {
 		return nil, first
 	}
-	return Evaluate(c, s, seeds, runs), nil
+	return runs, nil
 }
 
 // Evaluate checks the claims on finished runs of c (run[i] for seeds[i]), with

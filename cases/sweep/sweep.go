@@ -55,34 +55,11 @@ type Sweep struct {
 }
 
 // Run is one (parameters, seed) point of a sweep.
-type Run struct {
-	// Index is the point's position in the expansion: combinations in order,
-	// seeds innermost.
-	Index int `json:"index"`
-	// ID names the point within its grid: the canonical overrides and the seed.
-	ID string `json:"id"`
-	// Key identifies the run independently of any grid: a hash of the case
-	// name, the full resolved parameters and the seed. Resume skips a run only
-	// when a line with the same key is present.
-	Key string `json:"key"`
-	// Overrides are the grid's values for this point, by parameter key, in
-	// canonical JSON.
-	Overrides map[string]json.RawMessage `json:"overrides"`
-	Seed      uint64                     `json:"seed"`
-	Params    param.Case                 `json:"params"`
-}
+type Run = result.Point
 
 // Line is one line of a results file: a run, where it comes from, and its
 // result.
-type Line struct {
-	Run
-	Case string `json:"case"`
-	// Grid is the Sweep.ID of the grid the run belongs to.
-	Grid string `json:"grid"`
-	// Revision is the build that ran it (provenance.Revision).
-	Revision string     `json:"revision"`
-	Result   result.Run `json:"result"`
-}
+type Line = result.Line
 
 // MaxRuns bounds the size of one sweep (its runs are expanded in memory).
 const MaxRuns = 100_000
@@ -377,7 +354,7 @@ func Execute(ctx context.Context, sw *Sweep, runs []Run, path string, opt Option
 		if err != nil {
 			return fmt.Errorf("sweep run %d (%s): %w", r.Index, r.ID, err)
 		}
-		js, err := json.Marshal(Line{Run: r, Case: sw.Case, Grid: sw.ID, Revision: opt.Revision, Result: out})
+		js, err := json.Marshal(Line{Point: r, Case: sw.Case, Grid: sw.ID, Revision: opt.Revision, Result: out})
 		if err != nil {
 			return err
 		}

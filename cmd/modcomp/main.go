@@ -39,6 +39,7 @@ func commands() []command {
 	return []command{
 		{"run", "train a case (joint, uni-modal nets and probes) and print a summary", cmdRun},
 		{"suite", "run the seed suite and print the cases × claims table", cmdSuite},
+		{"methods", "train every training method on a case and print the methods × claims table", cmdMethods},
 		{"benchstat", "compare two benchmark files; exit 1 on a regression", cmdBenchstat},
 		{"sweep", "run a grid of parameters and seeds (sharded, resumable) into a JSONL file", cmdSweep},
 		{"merge", "join sweep result files into one, on stdout", cmdMerge},

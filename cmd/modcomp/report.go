@@ -136,7 +136,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 		c.Params = groups.Base[0].Params
 		outcomes = []*cases.Outcome{cases.Evaluate(c, cases.Quick, seeds, runs)}
 	}
-	path, err := report.Build(*outDir, c.Name, groups, outcomes)
+	path, err := report.Build(*outDir, c.Name, groups, cases.Results(outcomes))
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ import (
 )
 
 // ID names a claim.
-type ID string
+type ID = result.ClaimID
 
 // The claims, in the order of the model specification.
 const (
@@ -49,6 +49,14 @@ func Describe(id ID) string {
 		return "joint error ≈ plug-in prediction and above the best uni-modal"
 	case C7:
 		return "init-predicted winner is right; winner frequency ≈ p_r"
+	case M1:
+		return "rescue: every modality learns the classes"
+	case M2:
+		return "the probes work on the classes joint training lost"
+	case M3:
+		return "test error below the best uni-modal net and below joint"
+	case M4:
+		return "the fused net reaches zero training error"
 	}
 	return "unknown claim"
 }
@@ -95,22 +103,7 @@ func DefaultTolerances() Tolerances {
 }
 
 // Verdict is the outcome of one claim on one case.
-type Verdict struct {
-	Claim ID `json:"claim"`
-	// Holds reports whether the rule was met.
-	Holds bool `json:"holds"`
-	// Statistic is the measured quantity the rule compares with Tolerance.
-	Statistic float64 `json:"statistic"`
-	// Lo and Hi bound Statistic at 95% (Clopper–Pearson or Student's t).
-	Lo float64 `json:"lo"`
-	Hi float64 `json:"hi"`
-	// Tolerance is the threshold of the rule.
-	Tolerance float64 `json:"tolerance"`
-	// Rule states the test, e.g. "statistic ≤ tolerance".
-	Rule string `json:"rule"`
-	// Explanation is one line a reader can check against the numbers.
-	Explanation string `json:"explanation"`
-}
+type Verdict = result.Verdict
 
 // Check evaluates every claim on the runs of one case; p holds the theory's
 // winning probabilities p_r (nil when unavailable).

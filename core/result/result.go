@@ -3,7 +3,11 @@
 // checks, reports and sweeps.
 package result
 
-import "github.com/modcomp/modcomp/core/param"
+import (
+	"encoding/json"
+
+	"github.com/modcomp/modcomp/core/param"
+)
 
 // Document is the output of one case over one or more seeds.
 type Document struct {
@@ -88,4 +92,36 @@ func (l *Lambda) at(s int) [][]float64 {
 		}
 	}
 	return out
+}
+
+// Point is one (parameters, seed) point of a sweep.
+type Point struct {
+	// Index is the point's position in the grid's expansion: combinations in
+	// order, seeds innermost.
+	Index int `json:"index"`
+	// ID names the point within its grid: the canonical overrides and the seed.
+	ID string `json:"id"`
+	// Key identifies the run independently of any grid: a hash of the case
+	// name, the full resolved parameters and the seed. Resuming a sweep skips
+	// a run only when a line with the same key is present.
+	Key string `json:"key"`
+	// Overrides are the grid's values for this point, by parameter key, in
+	// canonical JSON.
+	Overrides map[string]json.RawMessage `json:"overrides"`
+	Seed      uint64                     `json:"seed"`
+	Params    param.Case                 `json:"params"`
+}
+
+// Line is one line of a sweep's results file: a point, where it comes from,
+// and its run.
+type Line struct {
+	Point
+	// Case names the case the grid varies.
+	Case string `json:"case"`
+	// Grid identifies the grid the point belongs to (a hash of its canonical
+	// form).
+	Grid string `json:"grid"`
+	// Revision is the build that ran it.
+	Revision string `json:"revision"`
+	Result   Run    `json:"result"`
 }

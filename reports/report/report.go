@@ -14,8 +14,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/modcomp/modcomp/cases"
-	"github.com/modcomp/modcomp/cases/sweep"
 	"github.com/modcomp/modcomp/core/claims"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
@@ -32,7 +30,7 @@ import (
 // varied when the lines of one grid hold more than one value of it; keys a
 // grid sets to one value are part of its setting.
 type Groups struct {
-	Base, Strength, Mu []sweep.Line
+	Base, Strength, Mu []result.Line
 	// BaseNote says where Base comes from when no grid ran the case's point
 	// alone ("" when one did).
 	BaseNote string
@@ -43,9 +41,9 @@ type Groups struct {
 // (every varied key at the case's own value, p); or else the lines of the
 // lowest-index point, which BaseNote then names. Lines of grids that vary
 // anything else only count towards Base.
-func Group(lines []sweep.Line, p param.Case) Groups {
+func Group(lines []result.Line, p param.Case) Groups {
 	var g Groups
-	byGrid := map[string][]sweep.Line{}
+	byGrid := map[string][]result.Line{}
 	var order []string
 	for _, l := range lines {
 		if _, ok := byGrid[l.Grid]; !ok {
@@ -53,7 +51,7 @@ func Group(lines []sweep.Line, p param.Case) Groups {
 		}
 		byGrid[l.Grid] = append(byGrid[l.Grid], l)
 	}
-	var atCase []sweep.Line
+	var atCase []result.Line
 	for _, id := range order {
 		ls := byGrid[id]
 		varied := variedKeys(ls)
@@ -97,7 +95,7 @@ func Group(lines []sweep.Line, p param.Case) Groups {
 
 // variedKeys lists, sorted, the override keys that take more than one value
 // among lines.
-func variedKeys(lines []sweep.Line) []string {
+func variedKeys(lines []result.Line) []string {
 	values := map[string]map[string]bool{}
 	for _, l := range lines {
 		for k, v := range l.Overrides {
@@ -118,7 +116,7 @@ func variedKeys(lines []sweep.Line) []string {
 }
 
 // atPoint reports whether line l has p's own value of every key in keys.
-func atPoint(l sweep.Line, keys []string, p param.Case) bool {
+func atPoint(l result.Line, keys []string, p param.Case) bool {
 	for _, k := range keys {
 		want, err := p.Field(k)
 		if err != nil || string(l.Overrides[k]) != string(want) {
@@ -142,7 +140,7 @@ func overridesEqual(a, b map[string]json.RawMessage) bool {
 
 // Build writes report.md and its figures into dir. outcomes, if any, add a
 // claims table: the case's own, or the whole suite's.
-func Build(dir string, caseName string, g Groups, outcomes []*cases.Outcome) (string, error) {
+func Build(dir string, caseName string, g Groups, outcomes []*result.Outcome) (string, error) {
 	var md strings.Builder
 	fmt.Fprintf(&md, "# modcomp report: case %s\n\n", caseName)
 	if len(g.Base) == 0 {
@@ -202,7 +200,7 @@ func Build(dir string, caseName string, g Groups, outcomes []*cases.Outcome) (st
 	return path, atomicfile.WriteFile(path, []byte(md.String()))
 }
 
-func seedList(lines []sweep.Line) string {
+func seedList(lines []result.Line) string {
 	var s []string
 	for _, l := range lines {
 		s = append(s, fmt.Sprint(l.Seed))
@@ -235,9 +233,9 @@ func embed(md *strings.Builder, dir string, f *figures.Figure, base, title, capt
 }
 
 // byParams groups lines by their parameter values, in first-seen order.
-func byParams(lines []sweep.Line) [][]sweep.Line {
+func byParams(lines []result.Line) [][]result.Line {
 	var keys []string
-	groups := map[string][]sweep.Line{}
+	groups := map[string][]result.Line{}
 	for _, l := range lines {
 		js, _ := json.Marshal(l.Overrides)
 		k := string(js)
@@ -246,14 +244,14 @@ func byParams(lines []sweep.Line) [][]sweep.Line {
 		}
 		groups[k] = append(groups[k], l)
 	}
-	out := make([][]sweep.Line, len(keys))
+	out := make([][]result.Line, len(keys))
 	for i, k := range keys {
 		out[i] = groups[k]
 	}
 	return out
 }
 
-func runsOf(lines []sweep.Line) []result.Run {
+func runsOf(lines []result.Line) []result.Run {
 	runs := make([]result.Run, len(lines))
 	for i, l := range lines {
 		runs[i] = l.Result
@@ -269,7 +267,7 @@ func relativeStrength(p param.Case) float64 {
 // strengthFigure plots how often modality 0 wins a single-winner class against
 // the relative strength E[z_1^q]/E[z_0^q], with Clopper–Pearson intervals, over
 // the theory's p_0.
-func strengthFigure(md *strings.Builder, dir, caseName string, lines []sweep.Line) error {
+func strengthFigure(md *strings.Builder, dir, caseName string, lines []result.Line) error {
 	var emp, th figures.Series
 	emp.Name, emp.Bars = "measured: modality 0 wins (95% CI)", true
 	th.Name, th.Dashed = "theory p_0 (quadrature)", true
@@ -324,7 +322,7 @@ func strengthFigure(md *strings.Builder, dir, caseName string, lines []sweep.Lin
 
 // muFigure plots the joint, best uni-modal, plug-in and Σ p_r μ_r test errors
 // against μ_1 at fixed μ_0.
-func muFigure(md *strings.Builder, dir, caseName string, lines []sweep.Line) error {
+func muFigure(md *strings.Builder, dir, caseName string, lines []result.Line) error {
 	series := []figures.Series{
 		{Name: "joint net (95% CI over seeds)", Bars: true},
 		{Name: "best uni-modal net (95% CI)", Bars: true},

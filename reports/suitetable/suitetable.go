@@ -8,21 +8,27 @@ import (
 	"io"
 	"math"
 
-	"github.com/modcomp/modcomp/cases"
-	"github.com/modcomp/modcomp/core/claims"
+	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/reports/table"
 )
+
+// Extra adds columns after the claims: their headers, and a function giving
+// an outcome's cells.
+type Extra struct {
+	Headers []string
+	Cells   func(*result.Outcome) []string
+}
 
 // Cell formats one verdict: a mark, the statistic and its interval. The mark is
 // "holds" or "fails", followed by "*" when the verdict differs from the case's
 // expectation.
-func Cell(o *cases.Outcome, id claims.ID) string {
+func Cell(o *result.Outcome, id result.ClaimID) string {
 	v := o.Verdict(id)
 	mark := "fails"
 	if v.Holds {
 		mark = "holds"
 	}
-	if want, ok := o.Case.Expect[id]; ok && want != v.Holds {
+	if want, ok := o.Expect[id]; ok && want != v.Holds {
 		mark += "*"
 	}
 	if math.IsNaN(v.Statistic) {
@@ -32,17 +38,35 @@ func Cell(o *cases.Outcome, id claims.ID) string {
 }
 
 // Write renders the outcomes as a table, then the claims' rules and the
-// unexpected verdicts with their explanations.
-func Write(w io.Writer, outcomes []*cases.Outcome, f table.Format) error {
-	header := []string{"case", "seeds"}
-	for _, id := range claims.All {
+// unexpected verdicts with their explanations. The columns are the first
+// outcome's claims.
+func Write(w io.Writer, outcomes []*result.Outcome, f table.Format) error {
+	return WriteRows(w, outcomes, "case", func(o *result.Outcome) string { return o.Case }, nil, f)
+}
+
+// WriteRows is Write with a chosen first column (its header and a label for
+// each outcome) and extra columns after the claims (nil for none).
+func WriteRows(w io.Writer, outcomes []*result.Outcome, first string, label func(*result.Outcome) string,
+	extra *Extra, f table.Format) error {
+	var ids []result.ClaimID
+	if len(outcomes) > 0 {
+		ids = outcomes[0].Claims
+	}
+	header := []string{first, "seeds"}
+	for _, id := range ids {
 		header = append(header, string(id))
+	}
+	if extra != nil {
+		header = append(header, extra.Headers...)
 	}
 	var rows [][]string
 	for _, o := range outcomes {
-		row := []string{o.Case.Name, fmt.Sprint(len(o.Seeds))}
-		for _, id := range claims.All {
+		row := []string{label(o), fmt.Sprint(len(o.Seeds))}
+		for _, id := range ids {
 			row = append(row, Cell(o, id))
+		}
+		if extra != nil {
+			row = append(row, extra.Cells(o)...)
 		}
 		rows = append(rows, row)
 	}
@@ -57,16 +81,13 @@ func Write(w io.Writer, outcomes []*cases.Outcome, f table.Format) error {
 	if f == table.Markdown {
 		fmt.Fprintln(w)
 	}
-	for _, id := range claims.All {
-		if len(outcomes) == 0 {
-			break
-		}
+	for _, id := range ids {
 		v := outcomes[0].Verdict(id)
-		fmt.Fprintf(w, "%s%s %s: %s (tolerance %g in case %s)\n", bullet, id, claims.Describe(id), v.Rule, v.Tolerance, outcomes[0].Case.Name)
+		fmt.Fprintf(w, "%s%s %s: %s (tolerance %g in %s %s)\n", bullet, id, outcomes[0].Describe[id], v.Rule, v.Tolerance, first, label(outcomes[0]))
 	}
-	var surprises []cases.Surprise
+	var surprises []result.Surprise
 	for _, o := range outcomes {
-		surprises = append(surprises, o.Surprises()...)
+		surprises = append(surprises, o.Surprises...)
 	}
 	if len(surprises) > 0 {
 		fmt.Fprintln(w, "\nVerdicts that differ from the theory's expectation:")

@@ -1,0 +1,115 @@
+package cases
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/modcomp/modcomp/core/claims"
+	"github.com/modcomp/modcomp/core/train"
+)
+
+var (
+	methodsOnce sync.Once
+	methodsOut  map[string][]*MethodOutcome
+	methodsErr  error
+)
+
+// methodOutcomes runs the methods suite once per test binary.
+func methodOutcomes(t *testing.T) map[string][]*MethodOutcome {
+	t.Helper()
+	methodsOnce.Do(func() {
+		size := Quick
+		if *full {
+			size = Full
+		}
+		methodsOut = map[string][]*MethodOutcome{}
+		for _, name := range MethodCases {
+			c, err := Lookup(name)
+			if err != nil {
+				methodsErr = err
+				return
+			}
+			if methodsOut[name], err = RunMethods(context.Background(), c, size, train.Options{}, nil); err != nil {
+				methodsErr = err
+				return
+			}
+		}
+	})
+	require.NoError(t, methodsErr)
+	return methodsOut
+}
+
+func methodsGoldenFile(o *Outcome) string {
+	dir := filepath.Join(goldenDir, "methods")
+	if o.Size == Full {
+		dir = filepath.Join(dir, "full")
+	}
+	return GoldenPath(dir, o.Case.Name)
+}
+
+// TestMethodsGolden compares every method's runs and M1–M4 verdicts with
+// golden/methods/CASE/METHOD.json; -update rewrites them.
+func TestMethodsGolden(t *testing.T) {
+	for _, name := range MethodCases {
+		for _, o := range methodOutcomes(t)[name] {
+			t.Run(o.Case.Name, func(t *testing.T) {
+				got := o.ToGolden()
+				path := methodsGoldenFile(o.Outcome)
+				if *update {
+					require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+					require.NoError(t, WriteGolden(path, got))
+					t.Logf("wrote %s", path)
+					return
+				}
+				want, err := ReadGolden(path, o.Case.Name)
+				require.NoError(t, err, "run `go test ./cases -run TestMethodsGolden -update` to create it")
+				if diffs := Compare(want, got, o.Case.Golden); len(diffs) > 0 {
+					t.Fatalf("%s differs from the fresh run in %d fields:\n  %s", path, len(diffs), strings.Join(diffs, "\n  "))
+				}
+			})
+		}
+	}
+}
+
+// TestMethodVerdictsMatchTheory fails on a method verdict that differs from
+// what the theory predicts, unless the entry documents it.
+func TestMethodVerdictsMatchTheory(t *testing.T) {
+	for _, name := range MethodCases {
+		for _, o := range methodOutcomes(t)[name] {
+			t.Run(o.Case.Name, func(t *testing.T) {
+				for _, v := range o.Verdicts {
+					t.Logf("%s holds=%v statistic=%.4g [%.4g, %.4g]: %s", v.Claim, v.Holds, v.Statistic, v.Lo, v.Hi, v.Explanation)
+				}
+				for _, s := range o.Surprises() {
+					if s.Known {
+						t.Logf("documented exception: %s; %s", s.Message, s.Why)
+						continue
+					}
+					t.Error(s.Message)
+				}
+			})
+		}
+	}
+}
+
+// TestMethodsPairWithJoint: the methods train on the same seeds, and the
+// joint entry is the suite's own case trained the paper's way, bit for bit.
+func TestMethodsPairWithJoint(t *testing.T) {
+	for _, name := range MethodCases {
+		ms := methodOutcomes(t)[name]
+		require.Len(t, ms, len(Methods()))
+		require.Equal(t, "joint", ms[0].Entry.Method)
+		suite := suiteOutcomes(t)[name]
+		require.Equal(t, suite.Runs, ms[0].Runs, "joint training in the methods suite is the suite's case")
+		for _, m := range ms {
+			require.Equal(t, suite.Seeds, m.Seeds)
+			require.Len(t, m.Verdicts, len(claims.MethodClaims))
+		}
+	}
+}

@@ -1,0 +1,69 @@
+package result
+
+import "github.com/modcomp/modcomp/core/param"
+
+// ClaimID names a claim: C1–C7 of the theory, M1–M4 of the training methods.
+type ClaimID string
+
+// Verdict is the outcome of one claim on one case.
+type Verdict struct {
+	Claim ClaimID `json:"claim"`
+	// Holds reports whether the rule was met.
+	Holds bool `json:"holds"`
+	// Statistic is the measured quantity the rule compares with Tolerance.
+	Statistic float64 `json:"statistic"`
+	// Lo and Hi bound Statistic at 95% (Clopper–Pearson or Student's t).
+	Lo float64 `json:"lo"`
+	Hi float64 `json:"hi"`
+	// Tolerance is the threshold of the rule.
+	Tolerance float64 `json:"tolerance"`
+	// Rule states the test, e.g. "statistic ≤ tolerance".
+	Rule string `json:"rule"`
+	// Explanation is one line a reader can check against the numbers.
+	Explanation string `json:"explanation"`
+}
+
+// Outcome is a case's runs over its seeds, the verdict of every claim, and
+// the verdicts that differ from what the case expects: what reports render.
+type Outcome struct {
+	// Case names the case; Size is "quick" or "full".
+	Case string `json:"case"`
+	Size string `json:"size"`
+	// Params are the case's parameters.
+	Params param.Case `json:"params"`
+	Seeds  []uint64   `json:"seeds"`
+	// WinProbability is the theory's p_r (nil when it cannot be computed).
+	WinProbability []float64 `json:"win_probability"`
+	Runs           []Run     `json:"runs"`
+	// Claims lists the claims in the order tables show them, and Describe
+	// states each in a few words.
+	Claims   []ClaimID          `json:"claims"`
+	Describe map[ClaimID]string `json:"describe"`
+	Verdicts []Verdict `json:"verdicts"`
+	// Expect holds, per claim, the verdict the case expects (absent: none).
+	Expect map[ClaimID]bool `json:"expect"`
+	// Surprises are the verdicts that differ from Expect.
+	Surprises []Surprise `json:"surprises"`
+}
+
+// Surprise is a claim whose verdict differs from the case's expectation.
+type Surprise struct {
+	Claim ClaimID `json:"claim"`
+	// Message states the expectation, the verdict and its explanation.
+	Message string `json:"message"`
+	// Known reports whether the case documents it as an exception; Why is
+	// that documentation.
+	Known bool   `json:"known"`
+	Why   string `json:"why"`
+}
+
+// Verdict returns the verdict of claim id (a zero Verdict naming id when
+// there is none).
+func (o *Outcome) Verdict(id ClaimID) Verdict {
+	for _, v := range o.Verdicts {
+		if v.Claim == id {
+			return v
+		}
+	}
+	return Verdict{Claim: id}
+}
