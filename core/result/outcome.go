@@ -39,7 +39,7 @@ type Outcome struct {
 	// states each in a few words.
 	Claims   []ClaimID          `json:"claims"`
 	Describe map[ClaimID]string `json:"describe"`
-	Verdicts []Verdict `json:"verdicts"`
+	Verdicts []Verdict          `json:"verdicts"`
 	// Expect holds, per claim, the verdict the case expects (absent: none).
 	Expect map[ClaimID]bool `json:"expect"`
 	// Surprises are the verdicts that differ from Expect.
