@@ -2,6 +2,8 @@ package cases
 
 import (
 	"context"
+	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/modcomp/modcomp/core/claims"
@@ -121,4 +123,28 @@ func RunMethods(ctx context.Context, c Case, s Size, opt train.Options, onMethod
 		}
 	}
 	return out, nil
+}
+
+// Point returns the entry as a grid point: its method and settings in
+// canonical JSON (see sweep's points).
+func (e MethodEntry) Point() (map[string]json.RawMessage, error) {
+	p := param.Default()
+	p.Method = e.Method
+	if err := p.SetAll(e.Settings); err != nil {
+		return nil, err
+	}
+	point := map[string]json.RawMessage{}
+	keys := []string{"method"}
+	for _, s := range e.Settings {
+		k, _, _ := strings.Cut(s, "=")
+		keys = append(keys, strings.TrimSpace(k))
+	}
+	for _, k := range keys {
+		v, err := p.Field(k)
+		if err != nil {
+			return nil, err
+		}
+		point[k] = v
+	}
+	return point, nil
 }

@@ -14,7 +14,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,10 +35,14 @@ import (
 //
 // Every key of params is a case parameter (as in -set, case-sensitive) with a
 // list of values; the sweep runs the cartesian product, in sorted key order,
-// for seeds 1..Seeds.
+// for seeds 1..Seeds. points, when present, lists points that set several
+// parameters together (such as a training method and its own settings,
+// {"method": "ogm-ge", "alpha": 0.5}); each combination of params runs at
+// every point, in the listed order.
 type Grid struct {
 	Case   string                       `json:"case"`
 	Params map[string][]json.RawMessage `json:"params"`
+	Points []map[string]json.RawMessage `json:"points,omitempty"`
 	Seeds  int                          `json:"seeds"`
 }
 
@@ -65,7 +71,7 @@ type Line = result.Line
 const MaxRuns = 100_000
 
 // gridKeys are the keys of a grid document.
-var gridKeys = []string{"case", "params", "seeds"}
+var gridKeys = []string{"case", "params", "points", "seeds"}
 
 // ParseGrid reads a grid and expands it. Unknown keys (in the grid or among the
 // parameters, compared case-sensitively), keys written twice, null values,
@@ -136,6 +142,18 @@ func ParseGrid(data []byte) (*Sweep, error) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	if raw, ok := fields["points"]; ok {
+		if g.Points, err = parsePoints(raw, g.Params); err != nil {
+			return nil, err
+		}
+		if total > MaxRuns/len(g.Points) {
+			return nil, fmt.Errorf("grid: more than %d runs", MaxRuns)
+		}
+	}
+	points := g.Points
+	if len(points) == 0 {
+		points = []map[string]json.RawMessage{{}}
+	}
 	canon, err := json.Marshal(g)
 	if err != nil {
 		return nil, err
@@ -143,25 +161,31 @@ func ParseGrid(data []byte) (*Sweep, error) {
 	sw := &Sweep{Case: c.Name, Canonical: string(canon), ID: hash(canon)}
 	idx := make([]int, len(keys))
 	for {
-		over := map[string]json.RawMessage{}
-		var obj bytes.Buffer
-		obj.WriteByte('{')
-		for i, k := range keys {
-			v := g.Params[k][idx[i]]
-			over[k] = v
-			if i > 0 {
-				obj.WriteByte(',')
+		for _, point := range points {
+			over := map[string]json.RawMessage{}
+			for i, k := range keys {
+				over[k] = g.Params[k][idx[i]]
 			}
-			fmt.Fprintf(&obj, "%q:%s", k, v)
-		}
-		obj.WriteByte('}')
-		p, err := param.Decode(obj.Bytes(), c.Params)
-		if err != nil {
-			return nil, fmt.Errorf("grid: params %s: %w", obj.String(), err)
-		}
-		for s := 1; s <= g.Seeds; s++ {
-			sw.Runs = append(sw.Runs, Run{Index: len(sw.Runs), ID: obj.String() + "/seed=" + strconv.Itoa(s),
-				Key: RunKey(c.Name, p, uint64(s)), Overrides: over, Seed: uint64(s), Params: p})
+			for k, v := range point {
+				over[k] = v
+			}
+			var obj bytes.Buffer
+			obj.WriteByte('{')
+			for i, k := range slices.Sorted(maps.Keys(over)) {
+				if i > 0 {
+					obj.WriteByte(',')
+				}
+				fmt.Fprintf(&obj, "%q:%s", k, over[k])
+			}
+			obj.WriteByte('}')
+			p, err := param.Decode(obj.Bytes(), c.Params)
+			if err != nil {
+				return nil, fmt.Errorf("grid: params %s: %w", obj.String(), err)
+			}
+			for s := 1; s <= g.Seeds; s++ {
+				sw.Runs = append(sw.Runs, Run{Index: len(sw.Runs), ID: obj.String() + "/seed=" + strconv.Itoa(s),
+					Key: RunKey(c.Name, p, uint64(s)), Overrides: over, Seed: uint64(s), Params: p})
+			}
 		}
 		i := len(keys) - 1
 		for ; i >= 0; i-- {
@@ -176,6 +200,45 @@ func ParseGrid(data []byte) (*Sweep, error) {
 		}
 	}
 	return sw, nil
+}
+
+// parsePoints reads a grid's points: a non-empty list of objects of
+// parameters, each value canonical, no point listed twice and no key that
+// params also varies.
+func parsePoints(raw json.RawMessage, params map[string][]json.RawMessage) ([]map[string]json.RawMessage, error) {
+	var list []json.RawMessage
+	if json.Unmarshal(raw, &list) != nil || len(list) == 0 {
+		return nil, fmt.Errorf("grid: points: want a non-empty list of objects of parameters such as [{\"method\": \"joint\"}, {\"method\": \"ogm-ge\", \"alpha\": 0.5}], got %s", strictjson.Kind(raw))
+	}
+	seen := map[string]int{}
+	out := make([]map[string]json.RawMessage, len(list))
+	for i, item := range list {
+		prefix := fmt.Sprintf("points[%d].", i)
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(item, &obj) != nil {
+			return nil, fmt.Errorf("grid: points[%d]: want an object of parameters, got %s", i, strictjson.Kind(item))
+		}
+		if err := strictjson.Keys(obj, prefix, "parameter", param.Keys()); err != nil {
+			return nil, fmt.Errorf("grid: %w", err)
+		}
+		out[i] = map[string]json.RawMessage{}
+		for k, v := range obj {
+			if _, dup := params[k]; dup {
+				return nil, fmt.Errorf("grid: %s%s: params varies %s too; set it in one place", prefix, k, k)
+			}
+			cv, err := param.Canonical(k, v)
+			if err != nil {
+				return nil, fmt.Errorf("grid: %s%s: %w", prefix, k, err)
+			}
+			out[i][k] = cv
+		}
+		js, _ := json.Marshal(out[i])
+		if j, dup := seen[string(js)]; dup {
+			return nil, fmt.Errorf("grid: points[%d] repeats points[%d] (%s)", i, j, js)
+		}
+		seen[string(js)] = i
+	}
+	return out, nil
 }
 
 // describe turns a strictjson or encoding/json error into a grid message.

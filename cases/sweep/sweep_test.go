@@ -121,7 +121,7 @@ func TestResumeAfterCutLine(t *testing.T) {
 func TestGridRejectsBadInput(t *testing.T) {
 	tests := []struct{ grid, want string }{
 		{`{"case": "paper", "seeds": 1, "params": {"colour": [1]}}`, "grid: params.colour: unknown parameter"},
-		{`{"case": "paper", "seeds": 1, "size": 3}`, `grid: size: unknown key (known: case, params, seeds)`},
+		{`{"case": "paper", "seeds": 1, "size": 3}`, `grid: size: unknown key (known: case, params, points, seeds)`},
 		{`{"case": "paper", "Seeds": 1}`, `grid: Seeds: unknown key; did you mean "seeds"?`},
 		{`{"case": "paper", "seeds": 1, "params": {"K": [5]}}`, `grid: params.K: unknown parameter; did you mean "k"?`},
 		{`{"case": "paper", "seeds": 1, "seeds": 2}`, "grid: seeds: key appears twice"},
@@ -144,6 +144,12 @@ func TestGridRejectsBadInput(t *testing.T) {
 		{`{"seeds": 1}`, "grid: missing field case"},
 		{`{"case": "paper", "seeds": 1`, "grid: truncated or empty JSON"},
 		{`{"case": "paper", "seeds": "many"}`, "grid: seeds: want a whole number, got a string"},
+		{`{"case": "paper", "seeds": 1, "points": []}`, "grid: points: want a non-empty list of objects of parameters"},
+		{`{"case": "paper", "seeds": 1, "points": [3]}`, "grid: points[0]: want an object of parameters, got a number"},
+		{`{"case": "paper", "seeds": 1, "points": [{"Method": "joint"}]}`, `grid: points[0].Method: unknown parameter; did you mean "method"?`},
+		{`{"case": "paper", "seeds": 1, "params": {"eta": [1, 2]}, "points": [{"eta": 3}]}`, "grid: points[0].eta: params varies eta too"},
+		{`{"case": "paper", "seeds": 1, "points": [{"alpha": 0.5, "method": "ogm-ge"}, {"method": "ogm-ge", "alpha": 5e-1}]}`, "grid: points[1] repeats points[0]"},
+		{`{"case": "paper", "seeds": 1, "points": [{"method": "moddrop", "alpha": 0.5}]}`, "alpha: is a setting of method ogm-ge, not of moddrop"},
 	}
 	for _, tc := range tests {
 		_, err := ParseGrid([]byte(tc.grid))
@@ -270,4 +276,20 @@ func TestSecondWriterIsRefused(t *testing.T) {
 	merged, err := MergeFiles([]string{path}, false)
 	require.NoError(t, err)
 	require.Len(t, merged, 1)
+}
+
+// TestGridPoints expands a grid whose points set a method and its settings
+// together, crossed with a varied parameter.
+func TestGridPoints(t *testing.T) {
+	sw, err := ParseGrid([]byte(`{"case": "paper", "seeds": 2, "params": {"steps": [10, 20]},
+		"points": [{"method": "joint"}, {"method": "ogm-ge", "alpha": 0.5}, {"method": "moddrop", "p_drop": 0.25}]}`))
+	require.NoError(t, err)
+	require.Len(t, sw.Runs, 2*3*2)
+	require.Equal(t, `{"alpha":0.5,"method":"ogm-ge","steps":10}/seed=1`, sw.Runs[2].ID)
+	require.Equal(t, 0.5, sw.Runs[2].Params.Alpha)
+	require.Equal(t, "moddrop", sw.Runs[4].Params.Method)
+	require.Equal(t, 20, sw.Runs[6].Params.Steps)
+	old, err := ParseGrid([]byte(`{"case": "paper", "seeds": 2, "params": {"steps": [10, 20]}}`))
+	require.NoError(t, err)
+	require.NotContains(t, old.Canonical, "points", "a grid without points keeps its canonical form, and its ID")
 }

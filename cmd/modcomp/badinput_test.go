@@ -128,8 +128,19 @@ func TestBadInputIsRejected(t *testing.T) {
 		{"merge a directory", []string{"merge", benchDir}, benchDir + " is a directory, not a results file"},
 		{"report of another case into a report directory", []string{"report", "-case", "strong-modality", "-out", paperReport}, "results-base.jsonl: line 1 is a run of case paper, grid g-paper; these are runs of case strong-modality"},
 		{"report results of another case", []string{"report", "-results", paperResults, "-case", "k20"}, "paper.jsonl holds runs of case paper, not k20"},
+		// training methods and their settings
+		{"unknown method", []string{"run", "-set", "method=dropout"}, `method: must be one of joint, ensemble, pretrain, moddrop, ogm-ge, gblend, got "dropout"`},
+		{"negative alpha", []string{"run", "-set", "method=ogm-ge", "-set", "alpha=-0.5"}, "alpha: must be ≥ 0, got -0.5"},
+		{"p_drop of one", []string{"run", "-set", "method=moddrop", "-set", "p_drop=1"}, "p_drop: must be in [0, 1), got 1"},
+		{"negative p_drop", []string{"run", "-set", "method=moddrop", "-set", "p_drop=-0.1"}, "p_drop: must be in [0, 1), got -0.1"},
+		{"negative pre_steps", []string{"run", "-set", "method=pretrain", "-set", "pre_steps=-5"}, "pre_steps: must be in [0, 1000000000], got -5"},
+		{"setting on the wrong method", []string{"run", "-set", "method=moddrop", "-set", "alpha=0.5"}, "alpha: is a setting of method ogm-ge, not of moddrop"},
+		{"setting without its method", []string{"run", "-set", "pre_steps=100"}, "pre_steps: is a setting of method pretrain, not of joint"},
+		{"holdout out of range", []string{"run", "-set", "method=gblend", "-set", "blend_holdout=1.5"}, "blend_holdout: must be in [0, 1), got 1.5"},
+		{"method in a grid", []string{"sweep", "-grid", write("g16.json", `{"case": "paper", "seeds": 1, "params": {"method": ["ogm-ge"], "p_drop": [0.5]}}`)}, "p_drop: is a setting of method moddrop, not of ogm-ge"},
+		{"unknown methods case", []string{"methods", "-case", "ppr"}, `unknown case "ppr"`},
 	}
-	require.GreaterOrEqual(t, len(tests), 70)
+	require.GreaterOrEqual(t, len(tests), 80)
 	seen := map[string]bool{}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -16,9 +17,13 @@ import (
 	"github.com/modcomp/modcomp/reports/report"
 )
 
+// reportKinds are the report's grids, in the order they run.
+var reportKinds = []string{"base", "strength", "mu", "methods", "alpha", "p_drop"}
+
 // reportGrids are the sweeps behind a case's report: the case itself, modality
-// 1's strength (b_1), and μ_1 at fixed μ_0.
-func reportGrids(c cases.Case, seeds int) map[string]string {
+// 1's strength (b_1), μ_1 at fixed μ_0, every training method of the methods
+// suite, OGM-GE's α and modality dropout's p_drop.
+func reportGrids(c cases.Case, seeds int) (map[string]string, error) {
 	mu0 := c.Params.Mu[0]
 	a1 := c.Params.A[1]
 	b0 := c.Params.B[0]
@@ -26,12 +31,34 @@ func reportGrids(c cases.Case, seeds int) map[string]string {
 		c.Name, seeds, b0, a1+0.3, b0, a1+0.5, b0, a1+0.7, b0, a1+0.9, b0, a1+1.1)
 	mu := fmt.Sprintf(`{"case": %q, "seeds": %d, "params": {"mu": [[%g, 0.1], [%g, 0.2], [%g, 0.3], [%g, 0.4], [%g, 0.5]]}}`,
 		c.Name, seeds, mu0, mu0, mu0, mu0, mu0)
+	var points []map[string]json.RawMessage
+	for _, e := range cases.Methods() {
+		pt, err := e.Point()
+		if err != nil {
+			return nil, err
+		}
+		points = append(points, pt)
+	}
+	pointsJSON, err := json.Marshal(points)
+	if err != nil {
+		return nil, err
+	}
 	return map[string]string{
 		"base":     fmt.Sprintf(`{"case": %q, "seeds": %d}`, c.Name, seeds),
 		"strength": strength,
 		"mu":       mu,
-	}
+		"methods":  fmt.Sprintf(`{"case": %q, "seeds": %d, "points": %s}`, c.Name, seeds, pointsJSON),
+		"alpha":    fmt.Sprintf(`{"case": %q, "seeds": %d, "params": {"method": ["ogm-ge"], "alpha": %s}}`, c.Name, seeds, AlphaValues),
+		"p_drop":   fmt.Sprintf(`{"case": %q, "seeds": %d, "params": {"method": ["moddrop"], "p_drop": %s}}`, c.Name, seeds, PDropValues),
+	}, nil
 }
+
+// The settings the report sweeps, as in cases/grids/alpha-sweep.json and
+// cases/grids/pdrop-sweep.json.
+const (
+	AlphaValues = "[0, 0.1, 0.3, 0.5, 1, 2]"
+	PDropValues = "[0, 0.1, 0.25, 0.5, 0.75, 0.9]"
+)
 
 func cmdReport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
@@ -82,8 +109,11 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := interruptible()
 	defer stop()
 	if *results == "" {
-		grids := reportGrids(c, *seeds)
-		for _, kind := range []string{"base", "strength", "mu"} {
+		grids, err := reportGrids(c, *seeds)
+		if err != nil {
+			return err
+		}
+		for _, kind := range reportKinds {
 			sw, err := sweep.ParseGrid([]byte(grids[kind]))
 			if err != nil {
 				return err

@@ -22,12 +22,15 @@ import (
 	"github.com/modcomp/modcomp/internal/atomicfile"
 )
 
-// Palette colours modality r; winners are drawn solid, losers dashed.
+// Palette colours modality r (and the methods of a methods figure); winners
+// are drawn solid, losers dashed.
 var Palette = []color.Color{
 	color.RGBA{R: 0x1f, G: 0x77, B: 0xb4, A: 0xff},
 	color.RGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff},
 	color.RGBA{R: 0x2c, G: 0xa0, B: 0x2c, A: 0xff},
 	color.RGBA{R: 0x94, G: 0x67, B: 0xbd, A: 0xff},
+	color.RGBA{R: 0xff, G: 0x7f, B: 0x0e, A: 0xff},
+	color.RGBA{R: 0x8c, G: 0x56, B: 0x4b, A: 0xff},
 }
 
 func colour(r int) color.Color { return Palette[r%len(Palette)] }
@@ -282,6 +285,20 @@ func Lines(title, xLabel, yLabel, caption string, series []Series) (*Figure, err
 	p.X.Label.Text, p.Y.Label.Text = xLabel, yLabel
 	p.Legend.Top, p.Legend.Left = true, true
 	p.Legend.XOffs = vg.Centimeter
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, s := range series {
+		for _, pt := range s.Points {
+			for _, y := range []float64{pt.Y, pt.Lo, pt.Hi} {
+				if !math.IsNaN(y) && !math.IsInf(y, 0) && (y != 0 || pt.Y == 0) {
+					lo, hi = math.Min(lo, y), math.Max(hi, y)
+				}
+			}
+		}
+	}
+	if hi > lo {
+		// Headroom above the data for the legend, which sits at the top.
+		p.Y.Min, p.Y.Max = lo, hi+0.4*(hi-lo)
+	}
 	for i, s := range series {
 		xy := make(plotter.XYs, len(s.Points))
 		for n, pt := range s.Points {

@@ -9,8 +9,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -31,6 +33,11 @@ import (
 // grid sets to one value are part of its setting.
 type Groups struct {
 	Base, Strength, Mu []result.Line
+	// Methods are the lines of a grid that varies the training method;
+	// Settings those of grids that vary one method setting (alpha, p_drop,
+	// pre_steps), by key.
+	Methods  []result.Line
+	Settings map[string][]result.Line
 	// BaseNote says where Base comes from when no grid ran the case's point
 	// alone ("" when one did).
 	BaseNote string
@@ -63,6 +70,15 @@ func Group(lines []result.Line, p param.Case) Groups {
 			g.Strength = append(g.Strength, ls...)
 		case "mu":
 			g.Mu = append(g.Mu, ls...)
+		case "alpha", "p_drop", "pre_steps":
+			if g.Settings == nil {
+				g.Settings = map[string][]result.Line{}
+			}
+			g.Settings[varied[0]] = append(g.Settings[varied[0]], ls...)
+		default:
+			if slices.Contains(varied, "method") {
+				g.Methods = append(g.Methods, ls...)
+			}
 		}
 		for _, l := range ls {
 			if atPoint(l, varied, p) {
@@ -115,11 +131,21 @@ func variedKeys(lines []result.Line) []string {
 	return keys
 }
 
-// atPoint reports whether line l has p's own value of every key in keys.
+// atPoint reports whether line l has p's own value of every key in keys, and
+// p's training method (the method "" is joint training).
 func atPoint(l result.Line, keys []string, p param.Case) bool {
+	keys = append([]string{"method"}, keys...)
+	lp := l.Params
+	if lp.Method == param.MethodJoint {
+		lp.Method = ""
+	}
+	if p.Method == param.MethodJoint {
+		p.Method = ""
+	}
 	for _, k := range keys {
 		want, err := p.Field(k)
-		if err != nil || string(l.Overrides[k]) != string(want) {
+		got, err2 := lp.Field(k)
+		if err != nil || err2 != nil || string(got) != string(want) {
 			return false
 		}
 	}
@@ -196,6 +222,16 @@ func Build(dir string, caseName string, g Groups, outcomes []*result.Outcome) (s
 			return "", err
 		}
 	}
+	if len(g.Methods) > 0 {
+		if err := methodsSection(&md, dir, caseName, g.Methods); err != nil {
+			return "", err
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(g.Settings)) {
+		if err := settingFigure(&md, dir, caseName, key, g.Settings[key]); err != nil {
+			return "", err
+		}
+	}
 	path := filepath.Join(dir, "report.md")
 	return path, atomicfile.WriteFile(path, []byte(md.String()))
 }
@@ -209,17 +245,22 @@ func seedList(lines []result.Line) string {
 }
 
 func paramsTable(w io.Writer, p param.Case) error {
-	js, err := json.Marshal(p)
-	if err != nil {
-		return err
-	}
-	var m map[string]any
-	if err := json.Unmarshal(js, &m); err != nil {
-		return err
-	}
 	var rows [][]string
 	for _, k := range param.Keys() {
-		rows = append(rows, []string{k, fmt.Sprint(m[k])})
+		js, err := p.Field(k)
+		if err != nil {
+			return err
+		}
+		var v any
+		if err := json.Unmarshal(js, &v); err != nil {
+			return err
+		}
+		if k == "method" {
+			v = p.MethodName()
+		} else if slices.Contains(methodSettingKeys, k) && (v == 0.0 || v == nil) {
+			continue // a setting of another method
+		}
+		rows = append(rows, []string{k, fmt.Sprint(v)})
 	}
 	return table.Render(w, table.Markdown, []string{"parameter", "value"}, rows)
 }

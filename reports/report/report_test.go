@@ -12,6 +12,7 @@ import (
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/cases/sweep"
 	"github.com/modcomp/modcomp/core/param"
+	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 )
 
@@ -90,4 +91,37 @@ func TestBaseFromTheCasePoint(t *testing.T) {
 	require.Len(t, g.Base, 2)
 	require.Equal(t, []float64{0.1, 0.1}, g.Base[0].Params.Mu)
 	require.Contains(t, g.BaseNote, `the grid's first point, {"d":40`)
+}
+
+// TestMethodsSection builds a report from a methods grid (points) and the
+// two setting sweeps, as `report -results` would get them.
+func TestMethodsSection(t *testing.T) {
+	var lines []result.Line
+	lines = append(lines, tinyLines(t, `{"case": "paper", "seeds": 2, "params": {`+tiny+`}, "points": [
+		{"method": "joint"}, {"method": "ensemble"}, {"method": "pretrain", "pre_steps": 20},
+		{"method": "moddrop", "p_drop": 0.5}, {"method": "ogm-ge", "alpha": 0.5}, {"method": "gblend"}]}`)...)
+	lines = append(lines, tinyLines(t, `{"case": "paper", "seeds": 2, "params": {`+tiny+`, "method": ["ogm-ge"], "alpha": [0, 1]}}`)...)
+	lines = append(lines, tinyLines(t, `{"case": "paper", "seeds": 2, "params": {`+tiny+`, "method": ["moddrop"], "p_drop": [0, 0.5]}}`)...)
+	g := Group(lines, paperParams(t))
+	require.Len(t, g.Methods, 12)
+	require.Len(t, g.Settings["alpha"], 4)
+	require.Len(t, g.Settings["p_drop"], 4)
+	require.Equal(t, 2, len(g.Base), "joint training of the methods grid is the case's point")
+	for _, l := range g.Base {
+		require.Equal(t, "joint", l.Params.Method)
+	}
+	dir := t.TempDir()
+	path, err := Build(dir, "paper", g, nil)
+	require.NoError(t, err)
+	md, err := os.ReadFile(path)
+	require.NoError(t, err)
+	for _, want := range []string{"## Training methods", "methods-error.png", "error-vs-alpha.png", "error-vs-p-drop.png",
+		"| ogm-ge alpha=0.5 ", "| pretrain pre_steps=20 ", "- M3: test error below the best uni-modal net and below joint"} {
+		require.Contains(t, string(md), want)
+	}
+	for _, name := range []string{"methods-error", "error-vs-alpha", "error-vs-p-drop"} {
+		info, err := os.Stat(filepath.Join(dir, name+".png"))
+		require.NoError(t, err)
+		require.Greater(t, info.Size(), int64(1000))
+	}
 }

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/modcomp/modcomp/cases"
+	"github.com/modcomp/modcomp/cases/sweep"
+)
+
+// TestGridFiles: every grid in cases/grids parses, and the method grids are
+// the report's: the same α and p_drop values, and the methods suite's points.
+func TestGridFiles(t *testing.T) {
+	files, err := filepath.Glob("../../cases/grids/*.json")
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(files), 4)
+	parsed := map[string]*sweep.Sweep{}
+	for _, f := range files {
+		sw, err := readGrid(f)
+		require.NoError(t, err, f)
+		parsed[filepath.Base(f)] = sw
+	}
+	values := func(file, key string) string {
+		var g sweep.Grid
+		data, err := os.ReadFile("../../cases/grids/" + file)
+		require.NoError(t, err)
+		require.NoError(t, json.Unmarshal(data, &g))
+		var xs []float64
+		for _, raw := range g.Params[key] {
+			var x float64
+			require.NoError(t, json.Unmarshal(raw, &x))
+			xs = append(xs, x)
+		}
+		js, _ := json.Marshal(xs)
+		return string(js)
+	}
+	compact := func(s string) string {
+		var xs []float64
+		require.NoError(t, json.Unmarshal([]byte(s), &xs))
+		js, _ := json.Marshal(xs)
+		return string(js)
+	}
+	require.Equal(t, compact(AlphaValues), values("alpha-sweep.json", "alpha"))
+	require.Equal(t, compact(PDropValues), values("pdrop-sweep.json", "p_drop"))
+	methods := parsed["methods.json"]
+	require.NotNil(t, methods)
+	entries := cases.Methods()
+	require.Len(t, methods.Runs, len(entries)*8)
+	for i, e := range entries {
+		want, err := e.Point()
+		require.NoError(t, err)
+		run := methods.Runs[i*8]
+		for k, v := range want {
+			require.JSONEq(t, string(v), string(run.Overrides[k]), "%s: %s", e.Method, k)
+		}
+	}
+}
