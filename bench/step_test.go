@@ -151,3 +151,30 @@ func BenchmarkQuickCase(b *testing.B) {
 	}
 	reportGFLOPs(b, perStep*float64(c.Params.Steps))
 }
+
+// BenchmarkStepHook trains the default case for 200 steps (three nets) with
+// no step hook and with a hook that does nothing: without a hook a step does
+// none of the hook's work (Λ of every class, branch accuracies), which is
+// what the off/on ratio shows; BenchmarkQuickCase tracks the default path
+// itself against the baseline.
+func BenchmarkStepHook(b *testing.B) {
+	c, err := cases.Lookup(cases.DefaultName)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c.Params.Steps = 200
+	for _, hook := range []bool{false, true} {
+		opt := train.Options{}
+		if hook {
+			opt.OnStep = func(train.StepInfo) {}
+		}
+		b.Run(fmt.Sprintf("hook=%v", hook), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := train.Run(context.Background(), c.Params, 1, opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(3*c.Params.Steps), "ns/step")
+		})
+	}
+}

@@ -1,9 +1,17 @@
 // Command modcomp simulates, checks and reports modality competition in
 // late-fusion multi-modal networks (Huang et al., ICML 2022).
 //
-//	modcomp run    [-case NAME] [-seeds N | -seed S] [-set key=value]... [-json] [-out DIR]
+//	modcomp run       [-case NAME] [-seeds N | -seed S] [-set key=value]... [-params FILE] [-json] [-out DIR]
+//	modcomp suite     [-full] [-case a,b] [-json] [-out DIR]
+//	modcomp methods   [-case NAME] [-full] [-out DIR]
+//	modcomp sweep     -grid GRID.json [-shard i/n] [-out results.jsonl] [-force]
+//	modcomp merge     [-force] a.jsonl b.jsonl ...
+//	modcomp report    [-case NAME] [-suite] [-seeds N] [-out DIR] [-results FILE] [-force]
+//	modcomp benchstat [-old FILE] [-new FILE] [-threshold 0.1]
 //	modcomp cases
 //	modcomp kernels
+//
+// Commands that train take -max-memory SIZE (default: the machine's memory).
 //
 // Exit status: 0 on success, 2 for bad usage or invalid parameters, 1 when a run fails.
 package main

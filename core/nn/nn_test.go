@@ -60,23 +60,31 @@ func TestGradientMatchesFiniteDifferences(t *testing.T) {
 					requirePiecesCovered(t, net, p, a)
 					tr := NewTrainer(net, pool, p.x, p.y)
 					tr.LossGrad()
-					for e := range mods {
-						grad := append([]float64(nil), tr.Grad(e)...)
-						for i := range net.W[e] {
-							const h = 1e-6
-							orig := net.W[e][i]
-							net.W[e][i] = orig + h
-							lp := tr.LossGrad()
-							net.W[e][i] = orig - h
-							lm := tr.LossGrad()
-							net.W[e][i] = orig
-							fd := (lp - lm) / (2 * h)
-							require.InDeltaf(t, fd, grad[i], 1e-7+1e-5*math.Abs(fd),
-								"encoder %d weight %d: analytic %v, finite difference %v", e, i, grad[i], fd)
-						}
-					}
+					requireGradientMatchesFiniteDifferences(t, net, tr)
 				})
 			}
+		}
+	}
+}
+
+// requireGradientMatchesFiniteDifferences checks the trainer's gradient at
+// the current weights against central differences of its loss.
+func requireGradientMatchesFiniteDifferences(t *testing.T, net *Net, tr *Trainer) {
+	t.Helper()
+	tr.LossGrad()
+	for e := range net.Mods {
+		grad := append([]float64(nil), tr.Grad(e)...)
+		for i := range net.W[e] {
+			const h = 1e-6
+			orig := net.W[e][i]
+			net.W[e][i] = orig + h
+			lp := tr.LossGrad()
+			net.W[e][i] = orig - h
+			lm := tr.LossGrad()
+			net.W[e][i] = orig
+			fd := (lp - lm) / (2 * h)
+			require.InDeltaf(t, fd, grad[i], 1e-7+1e-5*math.Abs(fd),
+				"encoder %d weight %d: analytic %v, finite difference %v", e, i, grad[i], fd)
 		}
 	}
 }

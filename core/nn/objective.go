@@ -111,30 +111,14 @@ func (t *Trainer) softmaxObjective(lo, hi int) {
 				owner := &t.parts[t.partOf[j]]
 				row[j] = owner.fb[e][(j-owner.lo)*t.n+i]
 			}
-			mx, arg := row[0], 0
-			for j, v := range row {
-				if v > mx {
-					mx, arg = v, j
-				}
-			}
-			sum := 0.0
-			for _, v := range row {
-				sum += math.Exp(v - mx)
-			}
-			lse := mx + math.Log(sum)
+			lse := logSumExp(row)
 			t.scoreB[e][i] = math.Exp(row[y] - lse)
-			t.hitB[e][i] = arg == y
+			t.hitB[e][i] = argmax(row) == y
 			if weights == nil {
 				continue
 			}
 			t.rowLoss[i] += float64(weights[e] * (lse - row[y]))
-			for j, v := range row {
-				q := math.Exp(v - lse)
-				if j == y {
-					q--
-				}
-				row[j] = q * invN
-			}
+			softmaxDelta(row, y, lse, invN)
 		}
 	}
 }

@@ -89,20 +89,7 @@ func TestObjectiveGradients(t *testing.T) {
 			tr.SetObjective(tc.o)
 			loss := tr.LossGrad()
 			require.InDelta(t, objectiveLoss(net, p, tc.o), loss, 1e-12)
-			for e := range net.Mods {
-				grad := append([]float64(nil), tr.Grad(e)...)
-				for i := range net.W[e] {
-					const h = 1e-6
-					orig := net.W[e][i]
-					net.W[e][i] = orig + h
-					lp := tr.LossGrad()
-					net.W[e][i] = orig - h
-					lm := tr.LossGrad()
-					net.W[e][i] = orig
-					fd := (lp - lm) / (2 * h)
-					require.InDeltaf(t, fd, grad[i], 1e-7+1e-5*math.Abs(fd), "encoder %d weight %d", e, i)
-				}
-			}
+			requireGradientMatchesFiniteDifferences(t, net, tr)
 		})
 	}
 }

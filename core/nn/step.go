@@ -164,25 +164,34 @@ func (t *Trainer) softmaxRows(lo, hi int) {
 			owner := &t.parts[t.partOf[j]]
 			fi[j] = owner.f[(j-owner.lo)*t.n+i]
 		}
-		y := t.y[i]
-		mx := fi[0]
-		for _, v := range fi {
-			mx = max(mx, v)
+		lse := logSumExp(fi)
+		t.rowLoss[i] = lse - fi[t.y[i]]
+		softmaxDelta(fi, t.y[i], lse, invN) // fi becomes Δ_i in place of the logits
+	}
+}
+
+// logSumExp returns log Σ_j exp(row_j), shifted by the row's maximum.
+func logSumExp(row []float64) float64 {
+	mx := row[0]
+	for _, v := range row {
+		mx = max(mx, v)
+	}
+	sum := 0.0
+	for _, v := range row {
+		sum += math.Exp(v - mx)
+	}
+	return mx + math.Log(sum)
+}
+
+// softmaxDelta overwrites the logits row with (softmax(row) − onehot(y))·invN,
+// given the row's logSumExp.
+func softmaxDelta(row []float64, y int, lse, invN float64) {
+	for j, v := range row {
+		p := math.Exp(v - lse)
+		if j == y {
+			p--
 		}
-		sum := 0.0
-		for _, v := range fi {
-			sum += math.Exp(v - mx)
-		}
-		lse := mx + math.Log(sum)
-		t.rowLoss[i] = lse - fi[y]
-		// fi becomes Δ_i = (softmax − onehot)/N in place of the logits.
-		for j, v := range fi {
-			p := math.Exp(v - lse)
-			if j == y {
-				p--
-			}
-			fi[j] = p * invN
-		}
+		row[j] = p * invN
 	}
 }
 
