@@ -350,7 +350,10 @@ type Options struct {
 	// Revision is written into every new line (provenance.Revision); lines of
 	// another revision are refused unless Force is set.
 	Revision string
-	// Force accepts lines written by another revision.
+	// Provenance, if not nil, is written into every new line; lines of
+	// another kernel contract are refused unless Force is set.
+	Provenance *result.Provenance
+	// Force accepts lines written by another revision or kernel contract.
 	Force bool
 	// OnRun, if not nil, is called after each run with the number done and the
 	// number to do.
@@ -358,8 +361,8 @@ type Options struct {
 }
 
 // check refuses a line that does not belong with the sweep's case and grid,
-// or (without force) with its revision.
-func check(name string, n int, l Line, caseName, grid, revision string, force bool) error {
+// or (without force) with its revision and kernel contract.
+func check(name string, n int, l Line, caseName, grid, revision, contract string, force bool) error {
 	if l.Case != caseName || l.Grid != grid {
 		return &MismatchError{fmt.Sprintf("%s: line %d is a run of case %s, grid %s; these are runs of case %s, grid %s: results of different grids never share a file (use another file)",
 			name, n, l.Case, l.Grid, caseName, grid)}
@@ -368,7 +371,19 @@ func check(name string, n int, l Line, caseName, grid, revision string, force bo
 		return &MismatchError{fmt.Sprintf("%s: line %d was run by revision %s, not %s: results of different builds are not combined unless -force is given",
 			name, n, l.Revision, revision)}
 	}
+	if c := contractOf(l); c != contract && !force {
+		return &MismatchError{fmt.Sprintf("%s: line %d was run under kernel contract %s, not %s: its bits may differ; results are not combined unless -force is given",
+			name, n, c, contract)}
+	}
 	return nil
+}
+
+// contractOf is the kernel contract a line records ("" for none).
+func contractOf(l Line) string {
+	if l.Provenance == nil {
+		return ""
+	}
+	return l.Provenance.KernelContract
 }
 
 // Execute runs every run of sw in runs (the sweep's runs or a shard of them)
@@ -395,7 +410,11 @@ func Execute(ctx context.Context, sw *Sweep, runs []Run, path string, opt Option
 	}
 	done := map[string]bool{}
 	for i, l := range res.Lines {
-		if err := check(path, i+1, l, sw.Case, sw.ID, opt.Revision, opt.Force); err != nil {
+		contract := ""
+		if opt.Provenance != nil {
+			contract = opt.Provenance.KernelContract
+		}
+		if err := check(path, i+1, l, sw.Case, sw.ID, opt.Revision, contract, opt.Force); err != nil {
 			return err
 		}
 		done[l.Key] = true
@@ -417,7 +436,7 @@ func Execute(ctx context.Context, sw *Sweep, runs []Run, path string, opt Option
 		if err != nil {
 			return fmt.Errorf("sweep run %d (%s): %w", r.Index, r.ID, err)
 		}
-		js, err := json.Marshal(Line{Point: r, Case: sw.Case, Grid: sw.ID, Revision: opt.Revision, Result: out})
+		js, err := json.Marshal(Line{Point: r, Case: sw.Case, Grid: sw.ID, Revision: opt.Revision, Provenance: opt.Provenance, Result: out})
 		if err != nil {
 			return err
 		}
@@ -437,8 +456,8 @@ func Execute(ctx context.Context, sw *Sweep, runs []Run, path string, opt Option
 // Merge joins the results files of one grid: one line per run (a run present
 // twice must be identical), in index order. It refuses, with a
 // *MismatchError, files whose lines come from different cases or grids, or
-// (without force) different revisions, and a file whose last line is cut (a
-// shard that was interrupted or is still running).
+// (without force) different revisions or kernel contracts, and a file whose
+// last line is cut (a shard that was interrupted or is still running).
 func Merge(files map[string]io.Reader, names []string, force bool) ([]Line, error) {
 	byKey := map[string]Line{}
 	raw := map[string]string{}
@@ -456,7 +475,7 @@ func Merge(files map[string]io.Reader, names []string, force bool) ([]Line, erro
 			if first == nil {
 				first = &res.Lines[i]
 			}
-			if err := check(name, i+1, l, first.Case, first.Grid, first.Revision, force); err != nil {
+			if err := check(name, i+1, l, first.Case, first.Grid, first.Revision, contractOf(*first), force); err != nil {
 				return nil, err
 			}
 			js, _ := json.Marshal(l)

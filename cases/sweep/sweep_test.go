@@ -183,6 +183,13 @@ func TestMergeRejectsConflicts(t *testing.T) {
 	require.ErrorContains(t, merge(line(1), strings.Replace(line(1), `"paper"`, `"k20"`, 1)), "b: line 1 is a run of case k20")
 	require.ErrorContains(t, merge(line(1), strings.Replace(line(1), `"r"`, `"s"`, 1)), "b: line 1 was run by revision s, not r")
 	require.ErrorContains(t, merge(`{"index":0,"id":"x","seed":1,"case":"paper","result":{"seed":1}}`+"\n"), "a:1: missing field grid")
+	withContract := func(l, c string) string {
+		return strings.Replace(l, `"revision":"r"`, `"revision":"r","provenance":{"kernel_contract":"`+c+`"}`, 1)
+	}
+	other := strings.Replace(line(2), `"k1"`, `"k2"`, 1)
+	require.ErrorContains(t, merge(withContract(line(1), "fma-ascending-v1"), withContract(other, "fma-other")),
+		"b: line 1 was run under kernel contract fma-other, not fma-ascending-v1")
+	require.NoError(t, merge(withContract(line(1), "c"), withContract(other, "c")))
 	var mm *MismatchError
 	require.ErrorAs(t, merge(line(1), line(2)), &mm)
 }

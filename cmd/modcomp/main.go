@@ -10,6 +10,7 @@
 //	modcomp benchstat [-old FILE] [-new FILE] [-threshold 0.1]
 //	modcomp cases
 //	modcomp kernels
+//	modcomp version   [-json]
 //
 // Commands that train take -max-memory SIZE (default: the machine's memory).
 //
@@ -54,6 +55,7 @@ func commands() []command {
 		{"report", "run a case and its sweeps and write report.md with figures", cmdReport},
 		{"cases", "list the named cases", cmdCases},
 		{"kernels", "list the kernel paths of this build and CPU, the one in use last", cmdKernels},
+		{"version", "print the build's provenance: version, revision, Go, platform, kernels", cmdVersion},
 	}
 }
 
@@ -63,12 +65,27 @@ func main() {
 
 // Main runs the command line args and returns the exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "help" {
+	if len(args) == 0 {
 		printUsage(stderr)
-		if len(args) == 0 {
-			return 2
-		}
+		return 2
+	}
+	switch args[0] {
+	case "-h", "-help", "--help":
+		printUsage(stdout)
 		return 0
+	case "help":
+		if len(args) == 1 {
+			printUsage(stdout)
+			return 0
+		}
+		for _, c := range commands() {
+			if c.name == args[1] {
+				return exitStatus(c.run([]string{"-h"}, stdout, stdout), stderr)
+			}
+		}
+		fmt.Fprintf(stderr, "modcomp: unknown command %q\n", args[1])
+		printUsage(stderr)
+		return 2
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
@@ -82,10 +99,14 @@ func Main(args []string, stdout, stderr io.Writer) int {
 
 func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "usage: modcomp <command> [flags]\n\ncommands:")
+	width := 0
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
 	}
-	fmt.Fprintln(w, "\nrun 'modcomp <command> -h' for the flags of a command")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nrun 'modcomp help <command>' or 'modcomp <command> -h' for the flags of a command")
 }
 
 func exitStatus(err error, stderr io.Writer) int {

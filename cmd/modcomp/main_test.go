@@ -129,3 +129,49 @@ func TestHelpPrintsUsageOnly(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, entries, "no command wrote a file")
 }
+
+// TestHelpConventions: help in every usual spelling prints the usage on
+// stdout and exits 0; help COMMAND prints the command's flags.
+func TestHelpConventions(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"-h"}, {"--help"}, {"-help"}} {
+		code, out, errOut := runMain(args...)
+		require.Equal(t, 0, code, "%v: %s", args, errOut)
+		require.Contains(t, out, "usage: modcomp <command>", "%v", args)
+		for _, c := range commands() {
+			require.Contains(t, out, "  "+c.name+" ", "%v lists %s", args, c.name)
+		}
+	}
+	code, out, _ := runMain("help", "sweep")
+	require.Equal(t, 0, code)
+	require.Contains(t, out, "Usage of sweep")
+	require.Contains(t, out, "-grid")
+	code, _, errOut := runMain("help", "fly")
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, `unknown command "fly"`)
+
+	// Every command's summary starts in the same column.
+	_, out, _ = runMain("help")
+	col := -1
+	for _, line := range strings.Split(out, "\n") {
+		for _, c := range commands() {
+			if strings.HasPrefix(line, "  "+c.name+" ") {
+				i := strings.Index(line, c.summary)
+				if col < 0 {
+					col = i
+				}
+				require.Equal(t, col, i, "aligned: %q", line)
+			}
+		}
+	}
+}
+
+// TestDocCommentListsEveryCommand keeps the package documentation in step
+// with the commands.
+func TestDocCommentListsEveryCommand(t *testing.T) {
+	src, err := os.ReadFile("main.go")
+	require.NoError(t, err)
+	doc, _, _ := strings.Cut(string(src), "package main")
+	for _, c := range commands() {
+		require.Contains(t, doc, "modcomp "+c.name, "the doc comment lists %s", c.name)
+	}
+}

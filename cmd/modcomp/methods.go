@@ -12,6 +12,7 @@ import (
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
+	"github.com/modcomp/modcomp/internal/provenance"
 	"github.com/modcomp/modcomp/reports/suitetable"
 	"github.com/modcomp/modcomp/reports/table"
 )
@@ -67,6 +68,7 @@ func cmdMethods(args []string, stdout, stderr io.Writer) error {
 		if err := writeMethods(&md, outcomes, table.Markdown); err != nil {
 			return err
 		}
+		fmt.Fprintf(&md, "\n---\n\nWritten by %s.\n", provenance.Current())
 		file := fmt.Sprintf("methods-%s.md", c.Name)
 		if size == cases.Quick {
 			file = fmt.Sprintf("methods-%s-quick.md", c.Name)

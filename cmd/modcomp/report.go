@@ -108,6 +108,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 	defer lock.Release()
 	ctx, stop := interruptible()
 	defer stop()
+	prov := provenance.Current()
 	if *results == "" {
 		grids, err := reportGrids(c, *seeds)
 		if err != nil {
@@ -124,8 +125,9 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 			path := filepath.Join(*outDir, "results-"+kind+".jsonl")
 			bar := newProgress(stderr, *quiet, int64(len(sw.Runs)), kind)
 			err = sweep.Execute(ctx, sw, sw.Runs, path, sweep.Options{
-				Revision: provenance.Revision(),
-				Force:    *force,
+				Revision:   provenance.Revision(),
+				Provenance: &prov,
+				Force:      *force,
 				OnRun: func(done, total int) {
 					bar.describe("%s %d/%d", kind, done, total)
 					bar.step()
@@ -166,7 +168,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 		c.Params = groups.Base[0].Params
 		outcomes = []*cases.Outcome{cases.Evaluate(c, cases.Quick, seeds, runs)}
 	}
-	path, err := report.Build(*outDir, c.Name, groups, cases.Results(outcomes))
+	path, err := report.Build(*outDir, c.Name, groups, cases.Results(outcomes), &prov)
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
+	"github.com/modcomp/modcomp/internal/provenance"
 	"github.com/modcomp/modcomp/reports/summary"
 	"github.com/modcomp/modcomp/reports/table"
 )
@@ -137,7 +138,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	}
 	defer stop()
 	bar := newProgress(stderr, *asJSON, int64(len(seeds))*int64(c.Params.Steps)*int64(c.Params.R+1), "training")
-	doc := result.Document{Case: c.Name, Params: c.Params}
+	prov := provenance.Current()
+	doc := result.Document{Case: c.Name, Params: c.Params, Provenance: &prov}
 	for i, seed := range seeds {
 		label := fmt.Sprintf("seed %d (%d/%d)", seed, i+1, len(seeds))
 		run, err := train.Run(ctx, c.Params, seed, train.Options{Progress: bar.trainHook(func() string { return label })})
@@ -199,6 +201,31 @@ func cmdCases(args []string, stdout, stderr io.Writer) error {
 	}
 	for _, c := range cases.All() {
 		fmt.Fprintf(stdout, "%-18s %s\n", c.Name, c.Summary)
+	}
+	return nil
+}
+
+func cmdVersion(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("version", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print the provenance as JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	p := provenance.Current()
+	if *asJSON {
+		js, err := json.MarshalIndent(p, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = stdout.Write(append(js, '\n'))
+		return err
+	}
+	rows := [][2]string{{"module", p.Module + " " + p.Version}, {"revision", p.Revision}, {"modified", fmt.Sprint(p.Modified)},
+		{"go", p.GoVersion}, {"platform", p.GOOS + "/" + p.GOARCH}, {"GOAMD64", p.GOAMD64}, {"GOEXPERIMENT", p.GOEXPERIMENT},
+		{"kernel path", p.Kernel}, {"kernel contract", p.KernelContract}}
+	for _, r := range rows {
+		fmt.Fprintf(stdout, "%-16s %s\n", r[0]+":", r[1])
 	}
 	return nil
 }

@@ -190,3 +190,57 @@ func TestSecondWriterProcessIsRefused(t *testing.T) {
 	require.NoError(t, err, "the file stays valid")
 	require.GreaterOrEqual(t, bytes.Count(out, []byte("\n")), 1)
 }
+
+// TestVersionNamesTheBuild builds modcomp with its version-control stamp and
+// checks that `modcomp version`, a run's JSON and a sweep's lines name the
+// checkout's revision and the kernel path in use.
+func TestVersionNamesTheBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	head, err := exec.Command("git", "rev-parse", "HEAD").Output()
+	if err != nil {
+		t.Skip("not in a git checkout")
+	}
+	rev := strings.TrimSpace(string(head))
+	bin := filepath.Join(t.TempDir(), "modcomp")
+	out, err := exec.Command("go", "build", "-buildvcs=true", "-o", bin, ".").CombinedOutput()
+	require.NoError(t, err, string(out))
+	kernel, err := exec.Command(bin, "kernels").Output()
+	require.NoError(t, err)
+	paths := strings.Fields(string(kernel))
+	inUse := paths[len(paths)-1]
+
+	version, err := exec.Command(bin, "version").Output()
+	require.NoError(t, err)
+	require.Contains(t, string(version), "revision:        "+rev)
+	require.Contains(t, string(version), "kernel path:     "+inUse)
+	require.Contains(t, string(version), "kernel contract: fma-ascending-v1")
+
+	doc, err := exec.Command(bin, append([]string{"run", "-json"}, tiny...)...).Output()
+	require.NoError(t, err)
+	var run struct {
+		Provenance struct {
+			Revision, Kernel string
+		}
+	}
+	require.NoError(t, json.Unmarshal(doc, &run))
+	require.Equal(t, rev, run.Provenance.Revision)
+	require.Equal(t, inUse, run.Provenance.Kernel)
+
+	// A shard of this build and one of an unstamped build (revision
+	// "unknown") do not merge unless forced.
+	dir := t.TempDir()
+	grid := filepath.Join(dir, "g.json")
+	require.NoError(t, os.WriteFile(grid, []byte(`{"case": "paper", "seeds": 2, "params": {"d": [40], "n": [30], "n_test": [50], "k": [4], "m": [2], "steps": [10], "lambda_points": [4], "sigma0": [0.01]}}`), 0o644))
+	a, b := filepath.Join(dir, "a.jsonl"), filepath.Join(dir, "b.jsonl")
+	require.NoError(t, exec.Command(bin, "sweep", "-grid", grid, "-shard", "0/2", "-out", a).Run())
+	code, _, _ := runMain("sweep", "-grid", grid, "-shard", "1/2", "-out", b)
+	require.Equal(t, 0, code)
+	code, _, errOut := runMain("merge", a, b)
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, "b.jsonl: line 1 was run by revision unknown, not "+rev)
+	code, out2, errOut := runMain("merge", "-force", a, b)
+	require.Equal(t, 0, code, errOut)
+	require.Equal(t, 2, strings.Count(out2, "\n"))
+}

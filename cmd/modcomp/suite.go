@@ -12,16 +12,19 @@ import (
 
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/core/claims"
+	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
+	"github.com/modcomp/modcomp/internal/provenance"
 	"github.com/modcomp/modcomp/reports/suitetable"
 	"github.com/modcomp/modcomp/reports/table"
 )
 
 // suiteJSON is the -json output of `modcomp suite`.
 type suiteJSON struct {
-	Size  string          `json:"size"`
-	Cases []suiteCaseJSON `json:"cases"`
+	Size       string            `json:"size"`
+	Cases      []suiteCaseJSON   `json:"cases"`
+	Provenance result.Provenance `json:"provenance"`
 }
 
 type suiteCaseJSON struct {
@@ -95,6 +98,7 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 		if err := suitetable.Write(&md, cases.Results(outcomes), table.Markdown); err != nil {
 			return err
 		}
+		fmt.Fprintf(&md, "\n---\n\nWritten by %s.\n", provenance.Current())
 		name := "suite.md"
 		if size == cases.Quick {
 			name = "suite-quick.md"
@@ -104,7 +108,7 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if *asJSON {
-		doc := suiteJSON{Size: size.String()}
+		doc := suiteJSON{Size: size.String(), Provenance: provenance.Current()}
 		for _, o := range outcomes {
 			cj := suiteCaseJSON{Case: o.Case.Name, Seeds: o.Seeds, WinProbability: o.WinProbability, Verdicts: o.ToGolden().SafeVerdicts()}
 			for _, s := range o.Surprises() {

@@ -70,9 +70,11 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	}
 	defer stop()
 	bar := newProgress(stderr, *quiet, int64(len(mine)), "sweep")
+	prov := provenance.Current()
 	err = sweep.Execute(ctx, sw, mine, *out, sweep.Options{
-		Revision: provenance.Revision(),
-		Force:    *force,
+		Revision:   provenance.Revision(),
+		Provenance: &prov,
+		Force:      *force,
 		OnRun: func(done, total int) {
 			bar.describe("sweep %d/%d", done, total)
 			bar.step()

@@ -9,6 +9,13 @@ const (
 	RowGrainGtX = 4
 )
 
+// Contract names the summation contract every path implements: each output
+// is a chain of math.FMA over the reduction in increasing index order from
+// +0 (see RefXWt and RefGtX). Results of builds with the same contract, Go
+// release, architecture and GOAMD64 level are bit-identical; a change to the
+// contract gets a new name, and merging results across names is refused.
+const Contract = "fma-ascending-v1"
+
 // gtxBlockRows is how many samples the SIMD backward kernels take at a time; it
 // affects speed only.
 const gtxBlockRows = 256

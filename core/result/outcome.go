@@ -1,6 +1,10 @@
 package result
 
-import "github.com/modcomp/modcomp/core/param"
+import (
+	"fmt"
+
+	"github.com/modcomp/modcomp/core/param"
+)
 
 // ClaimID names a claim: C1–C7 of the theory, M1–M4 of the training methods.
 type ClaimID string
@@ -66,4 +70,42 @@ func (o *Outcome) Verdict(id ClaimID) Verdict {
 		}
 	}
 	return Verdict{Claim: id}
+}
+
+// Provenance says which build produced a result. Bit-identity is promised
+// for one Go release, one architecture, one GOAMD64 level and one kernel
+// contract; these fields name them.
+type Provenance struct {
+	// Module is the module path, Version its version ("(devel)" for a build
+	// from a checkout).
+	Module  string `json:"module"`
+	Version string `json:"version"`
+	// Revision is the VCS revision ("unknown" without a version-control
+	// stamp); Modified reports uncommitted changes.
+	Revision string `json:"revision"`
+	Modified bool   `json:"modified"`
+	// GoVersion, GOOS, GOARCH, GOAMD64 and GOEXPERIMENT describe the build.
+	GoVersion    string `json:"go_version"`
+	GOOS         string `json:"goos"`
+	GOARCH       string `json:"goarch"`
+	GOAMD64      string `json:"goamd64"`
+	GOEXPERIMENT string `json:"goexperiment"`
+	// Kernel is the kernel path in use; KernelContract its summation
+	// contract (every path of one contract gives the same bits).
+	Kernel         string `json:"kernel"`
+	KernelContract string `json:"kernel_contract"`
+}
+
+// String is the provenance on one line.
+func (p Provenance) String() string {
+	rev := p.Revision
+	if p.Modified {
+		rev += " (modified)"
+	}
+	exp := p.GOEXPERIMENT
+	if exp == "" {
+		exp = "none"
+	}
+	return fmt.Sprintf("%s %s, revision %s, %s %s/%s GOAMD64=%s GOEXPERIMENT=%s, kernels %s (contract %s)",
+		p.Module, p.Version, rev, p.GoVersion, p.GOOS, p.GOARCH, p.GOAMD64, exp, p.Kernel, p.KernelContract)
 }

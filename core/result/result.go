@@ -14,6 +14,8 @@ type Document struct {
 	Case   string     `json:"case"`
 	Params param.Case `json:"params"`
 	Runs   []Run      `json:"runs"`
+	// Provenance names the build that produced the runs.
+	Provenance *Provenance `json:"provenance,omitempty"`
 }
 
 // Run is everything measured in one training run (one case, one seed).
@@ -121,7 +123,8 @@ type Line struct {
 	// Grid identifies the grid the point belongs to (a hash of its canonical
 	// form).
 	Grid string `json:"grid"`
-	// Revision is the build that ran it.
-	Revision string `json:"revision"`
-	Result   Run    `json:"result"`
+	// Revision is the build that ran it; Provenance describes that build.
+	Revision   string      `json:"revision"`
+	Provenance *Provenance `json:"provenance,omitempty"`
+	Result     Run         `json:"result"`
 }

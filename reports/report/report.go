@@ -165,8 +165,9 @@ func overridesEqual(a, b map[string]json.RawMessage) bool {
 }
 
 // Build writes report.md and its figures into dir. outcomes, if any, add a
-// claims table: the case's own, or the whole suite's.
-func Build(dir string, caseName string, g Groups, outcomes []*result.Outcome) (string, error) {
+// claims table: the case's own, or the whole suite's; prov, if not nil, ends
+// the report with the build that wrote it.
+func Build(dir string, caseName string, g Groups, outcomes []*result.Outcome, prov *result.Provenance) (string, error) {
 	var md strings.Builder
 	fmt.Fprintf(&md, "# modcomp report: case %s\n\n", caseName)
 	if len(g.Base) == 0 {
@@ -231,6 +232,9 @@ func Build(dir string, caseName string, g Groups, outcomes []*result.Outcome) (s
 		if err := settingFigure(&md, dir, caseName, key, g.Settings[key]); err != nil {
 			return "", err
 		}
+	}
+	if prov != nil {
+		fmt.Fprintf(&md, "\n---\n\nWritten by %s.\n", prov)
 	}
 	path := filepath.Join(dir, "report.md")
 	return path, atomicfile.WriteFile(path, []byte(md.String()))

@@ -42,7 +42,7 @@ func TestBuildWritesReportAndFigures(t *testing.T) {
 	require.Len(t, g.Strength, 4)
 	require.Len(t, g.Mu, 4)
 	dir := t.TempDir()
-	path, err := Build(dir, "paper", g, nil)
+	path, err := Build(dir, "paper", g, nil, nil)
 	require.NoError(t, err)
 	md, err := os.ReadFile(path)
 	require.NoError(t, err)
@@ -63,7 +63,7 @@ func TestBuildWritesReportAndFigures(t *testing.T) {
 }
 
 func TestBuildNeedsBaseRuns(t *testing.T) {
-	_, err := Build(t.TempDir(), "paper", Groups{}, nil)
+	_, err := Build(t.TempDir(), "paper", Groups{}, nil, nil)
 	require.ErrorContains(t, err, "no runs of the case itself")
 }
 
@@ -111,7 +111,7 @@ func TestMethodsSection(t *testing.T) {
 		require.Equal(t, "joint", l.Params.Method)
 	}
 	dir := t.TempDir()
-	path, err := Build(dir, "paper", g, nil)
+	path, err := Build(dir, "paper", g, nil, nil)
 	require.NoError(t, err)
 	md, err := os.ReadFile(path)
 	require.NoError(t, err)
