@@ -1,11 +1,12 @@
 // Command modcomp simulates, checks and reports modality competition in
 // late-fusion multi-modal networks (Huang et al., ICML 2022).
 //
-//	modcomp run       [-case NAME] [-seeds N | -seed S] [-set key=value]... [-params FILE] [-json] [-out DIR]
-//	modcomp suite     [-full] [-case a,b] [-json] [-out DIR]
+//	modcomp run       [-case NAME] [-seeds N | -seed S] [-set key=value]... [-params FILE] [-json] [-out DIR] [-csv DIR] [-log FILE]
+//	modcomp suite     [-full] [-case a,b] [-json] [-out DIR] [-csv DIR]
 //	modcomp methods   [-case NAME] [-full] [-out DIR]
-//	modcomp sweep     -grid GRID.json [-shard i/n] [-out results.jsonl] [-force]
-//	modcomp merge     [-force] a.jsonl b.jsonl ...
+//	modcomp sweep     -grid GRID.json [-shard i/n] [-out results.jsonl] [-force] [-csv DIR]
+//	modcomp merge     [-force] [-csv DIR] a.jsonl b.jsonl ...
+//	modcomp export    [-out DIR] FILE
 //	modcomp report    [-case NAME] [-suite] [-seeds N] [-out DIR] [-results FILE] [-force]
 //	modcomp benchstat [-old FILE] [-new FILE] [-threshold 0.1]
 //	modcomp cases
@@ -52,6 +53,7 @@ func commands() []command {
 		{"benchstat", "compare two benchmark files; exit 1 on a regression", cmdBenchstat},
 		{"sweep", "run a grid of parameters and seeds (sharded, resumable) into a JSONL file", cmdSweep},
 		{"merge", "join sweep result files into one, on stdout", cmdMerge},
+		{"export", "write a run's JSON or a results file as long-form CSV tables", cmdExport},
 		{"report", "run a case and its sweeps and write report.md with figures", cmdReport},
 		{"cases", "list the named cases", cmdCases},
 		{"kernels", "list the kernel paths of this build and CPU, the one in use last", cmdKernels},

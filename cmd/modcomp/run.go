@@ -18,6 +18,7 @@ import (
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
 	"github.com/modcomp/modcomp/internal/provenance"
+	"github.com/modcomp/modcomp/reports/export"
 	"github.com/modcomp/modcomp/reports/summary"
 	"github.com/modcomp/modcomp/reports/table"
 )
@@ -118,6 +119,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	cf.register(fs)
 	asJSON := fs.Bool("json", false, "print one JSON document on stdout instead of tables")
 	out := fs.String("out", "", "also write run.json and summary.md into this directory")
+	var csvOut csvFlag
+	csvOut.register(fs)
+	logPath := fs.String("log", "", "write a per-step CSV log (loss, accuracies of the net and its branches, branch scores, imbalance, Λ) at the Λ schedule's steps to this file")
 	var prof profileFlag
 	prof.register(fs)
 	if err := parseFlags(fs, args); err != nil {
@@ -126,6 +130,16 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	c, seeds, err := cf.resolve(fs)
 	if err != nil {
 		return err
+	}
+	if err := csvOut.check(); err != nil {
+		return err
+	}
+	var slog *stepLog
+	if *logPath != "" {
+		if slog, err = newStepLog(*logPath, c.Params); err != nil {
+			return err
+		}
+		defer slog.f.Abort() // nothing, once committed
 	}
 	if *out != "" {
 		if err := writableDir(*out); err != nil {
@@ -142,7 +156,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	doc := result.Document{Case: c.Name, Params: c.Params, Provenance: &prov}
 	for i, seed := range seeds {
 		label := fmt.Sprintf("seed %d (%d/%d)", seed, i+1, len(seeds))
-		run, err := train.Run(ctx, c.Params, seed, train.Options{Progress: bar.trainHook(func() string { return label })})
+		opt := train.Options{Progress: bar.trainHook(func() string { return label })}
+		if slog != nil {
+			slog.seed, opt.OnRecord = seed, slog.record
+		}
+		run, err := train.Run(ctx, c.Params, seed, opt)
 		if err != nil {
 			bar.finish()
 			if errors.Is(err, context.Canceled) && *out != "" && len(doc.Runs) > 0 {
@@ -160,6 +178,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err := stopProfile(); err != nil {
 		return err
 	}
+	if slog != nil {
+		if err := slog.finish(); err != nil {
+			return err
+		}
+	}
 	js, err := json.MarshalIndent(&doc, "", "  ")
 	if err != nil {
 		return err
@@ -169,6 +192,13 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		if err := writeRunFiles(*out, &doc); err != nil {
 			return err
 		}
+	}
+	var tabs export.Tables
+	for _, run := range doc.Runs {
+		tabs.Add(export.Run{Case: doc.Case, Run: run})
+	}
+	if err := csvOut.write(&tabs); err != nil {
+		return err
 	}
 	if *asJSON {
 		_, err := stdout.Write(js)

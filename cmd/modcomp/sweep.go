@@ -10,6 +10,7 @@ import (
 
 	"github.com/modcomp/modcomp/cases/sweep"
 	"github.com/modcomp/modcomp/internal/provenance"
+	"github.com/modcomp/modcomp/reports/export"
 )
 
 // writableDir creates dir if needed and checks that a file can be written in it;
@@ -36,6 +37,8 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	force := fs.Bool("force", false, "resume a results file written by another revision of modcomp")
 	var mem memoryFlag
 	mem.register(fs)
+	var csvOut csvFlag
+	csvOut.register(fs)
 	var prof profileFlag
 	prof.register(fs)
 	if err := parseFlags(fs, args); err != nil {
@@ -43,6 +46,9 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	}
 	if *gridPath == "" {
 		return usagef("sweep needs -grid FILE")
+	}
+	if err := csvOut.check(); err != nil {
+		return err
 	}
 	sw, err := readGrid(*gridPath)
 	if err != nil {
@@ -84,6 +90,17 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return interrupted(err, "finished runs are kept in %s; run the same command again to resume", *out)
 	}
+	if csvOut.dir != "" {
+		lines, err := sweep.MergeFiles([]string{*out}, *force)
+		if err != nil {
+			return err
+		}
+		var tabs export.Tables
+		tabs.AddLines(lines)
+		if err := csvOut.write(&tabs); err != nil {
+			return err
+		}
+	}
 	return stopProfile()
 }
 
@@ -108,6 +125,8 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	force := fs.Bool("force", false, "merge shards written by different revisions of modcomp")
+	var csvOut csvFlag
+	csvOut.register(fs)
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return err
@@ -117,9 +136,17 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() == 0 {
 		return usagef("merge needs one or more results files")
 	}
+	if err := csvOut.check(); err != nil {
+		return err
+	}
 	lines, err := sweep.MergeFiles(fs.Args(), *force)
 	if err != nil {
 		return usageError{err}
+	}
+	var tabs export.Tables
+	tabs.AddLines(lines)
+	if err := csvOut.write(&tabs); err != nil {
+		return err
 	}
 	enc := json.NewEncoder(stdout)
 	for _, l := range lines {

@@ -90,6 +90,18 @@ func (t *Trainer) Net() *Net { return t.net }
 // Grad returns ∇W of encoder e from the last LossGrad or Step (aliased storage).
 func (t *Trainer) Grad(e int) []float64 { return t.grad[e] }
 
+// Loss computes the mean cross-entropy at the current weights (and, with
+// Objective.Branches, the branch scores and accuracies) without the gradient.
+func (t *Trainer) Loss() float64 {
+	t.pool.Run(t.net.K, 1, t.forwardFn)
+	t.pool.Run(t.n, kernel.RowGrainXWt, t.softmaxFn)
+	loss := 0.0
+	for _, l := range t.rowLoss {
+		loss += l
+	}
+	return loss / float64(t.n)
+}
+
 // LossGrad computes the mean cross-entropy at the current weights and its
 // gradient (see Grad), without changing the weights.
 func (t *Trainer) LossGrad() float64 {

@@ -77,6 +77,11 @@ type Lambda struct {
 	Uni [][][]float64 `json:"uni"`
 	// JointLoss[s] is the joint net's training loss at Steps[s].
 	JointLoss []float64 `json:"joint_loss"`
+	// BranchScore[r][s] is the joint net's branch r's mean softmax
+	// probability of the label over the training set at Steps[s]:
+	// (1/N) Σ_i softmax(F_r(x_i))_{y_i}, OGM-GE's s_r over N. The ratio of
+	// two modalities' scores is the imbalance OGM-GE modulates.
+	BranchScore [][]float64 `json:"branch_score,omitempty"`
 }
 
 // Final returns Λ_{r,j}(T) of the joint net, indexed [r][j].

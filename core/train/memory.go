@@ -16,7 +16,8 @@ type Memory struct {
 	// Weights: W(0), the joint net, its gradient and its packed panels, and
 	// one uni-modal net with its gradient at a time.
 	Weights float64
-	// Activations: Z per encoder of the net being trained, and the Z and
+	// Activations: Z per encoder of the net being trained and of the
+	// forward pass that scores its branches, and the Z and
 	// logits of scoring the train and the test set (a pass holds Z of every
 	// encoder; two passes, the first not yet collected when the second
 	// allocates).
@@ -38,6 +39,6 @@ func MemoryNeeded(c param.Case) Memory {
 		Dictionaries: f64 * (2*r*d*d + 3*d*d),
 		Data:         f64 * (r*(n+nt)*d + 3*r*(n+nt)),
 		Weights:      f64 * (km * d * (3*r + 4)),
-		Activations:  f64 * ((r+1)*n*km + 2*r*max(n, nt)*km + 2*(n+nt)*float64(c.K) + 2*(r+1)*float64(c.K)*float64(c.LambdaPoints)),
+		Activations:  f64 * ((2*r+1)*n*km + 2*r*max(n, nt)*km + 2*(n+nt)*float64(c.K) + 2*(r+1)*float64(c.K)*float64(c.LambdaPoints)),
 	}
 }

@@ -47,6 +47,9 @@ type Plan struct {
 type History struct {
 	Lambda [][][]float64
 	Loss   []float64
+	// BranchScore[e][point] is a fused net's branch scores over N (nil for
+	// a uni-modal net and for an ensemble).
+	BranchScore [][]float64
 }
 
 // NewMethod returns a fresh method value for the case (methods hold per-run

@@ -183,3 +183,31 @@ func TestStepsPerRun(t *testing.T) {
 	require.Equal(t, int64(3*c.Steps+2*40), StepsPerRun(methodCases()[param.MethodPretrain]))
 	require.Equal(t, int64(3*c.Steps+3*30), StepsPerRun(methodCases()[param.MethodGBlend]))
 }
+
+// TestRecordsAtTheSchedule: OnRecord sees every scheduled step of every net,
+// and at T its accuracies and branch scores are the run's.
+func TestRecordsAtTheSchedule(t *testing.T) {
+	c := tinyCase()
+	var last Record
+	count := map[string]int{}
+	run, err := Run(context.Background(), c, 2, Options{OnRecord: func(r Record) {
+		count[r.Net]++
+		if r.Net == "joint" {
+			last = r
+		}
+	}})
+	require.NoError(t, err)
+	require.Equal(t, runJSON(t, c, 2, Options{}), func() string { js, _ := json.Marshal(run); return string(js) }(), "recording changes nothing")
+	points := len(run.Lambda.Steps)
+	require.Equal(t, map[string]int{"joint": points, "uni 0": points, "uni 1": points}, count)
+	require.Equal(t, c.Steps, last.Step)
+	require.Equal(t, run.Joint.FinalLoss, last.Loss)
+	require.Equal(t, 1-run.Joint.TestError, last.TestAccuracy)
+	require.Equal(t, 1-run.Joint.TrainError, last.TrainAccuracy)
+	for e := range run.Probe {
+		require.Equal(t, 1-run.Probe[e].TestError, last.BranchTestAccuracy[e])
+		require.Equal(t, run.Lambda.BranchScore[e][points-1], last.BranchScore[e])
+		require.Len(t, run.Lambda.BranchScore[e], points)
+		require.Equal(t, run.Lambda.Final()[e], last.Lambda[e])
+	}
+}

@@ -32,6 +32,29 @@ type Options struct {
 	// the step's update. It never changes the results; without it no step
 	// does any of its work.
 	OnStep func(StepInfo)
+	// OnRecord, if not nil, is called at every step of the Λ schedule of
+	// the fused and the uni-modal nets, before the step's update, and once
+	// more after the last step, with the net's accuracies on the training
+	// and the test set. It never changes the results.
+	OnRecord func(Record)
+}
+
+// Record is the state of a net at one step of the Λ schedule.
+type Record struct {
+	// Net is "joint" or "uni r"; Step the step (T after the last one).
+	Net  string
+	Step int
+	// Loss is the training loss at the step (the method's objective; at T,
+	// the fused cross-entropy).
+	Loss float64
+	// Lambda[e][j] is Λ of encoder e for class j.
+	Lambda [][]float64
+	// TrainAccuracy and TestAccuracy are the net's; BranchTrainAccuracy[e]
+	// and BranchTestAccuracy[e] those of encoder e's branch alone (its probe).
+	TrainAccuracy, TestAccuracy             float64
+	BranchTrainAccuracy, BranchTestAccuracy []float64
+	// BranchScore[e] is (1/N) Σ_i softmax(F_e(x_i))_{y_i} on the training set.
+	BranchScore []float64
 }
 
 // StepInfo is the state of a net at one step, before the step's update.
@@ -141,7 +164,7 @@ func Run(ctx context.Context, c param.Case, seed uint64, opt Options) (result.Ru
 	}
 	pool := kernel.NewPool(workers)
 	defer pool.Close()
-	env := &Env{Case: c, Seed: seed, TrainSet: trainSet, Dist: dist, W0: InitialWeights(c, seed),
+	env := &Env{Case: c, Seed: seed, TrainSet: trainSet, TestSet: testSet, Dist: dist, W0: InitialWeights(c, seed),
 		Schedule: Schedule(c.Steps, c.LambdaPoints), act: actOf(c), pool: pool, opt: opt}
 
 	out := result.Run{Seed: seed}
@@ -165,7 +188,7 @@ func Run(ctx context.Context, c param.Case, seed uint64, opt Options) (result.Ru
 		final = nn.NewTrainer(fused, pool, trainSet.X, trainSet.Y).LossGrad()
 		hist.Loss[len(hist.Loss)-1] = final
 	}
-	out.Lambda.Joint, out.Lambda.JointLoss = hist.Lambda, hist.Loss
+	out.Lambda.Joint, out.Lambda.JointLoss, out.Lambda.BranchScore = hist.Lambda, hist.Loss, hist.BranchScore
 	out.Joint = score(-1, fused, pool, trainSet, testSet)
 	out.Joint.FinalLoss = final
 	out.BlendWeights = plan.BlendWeights
@@ -196,6 +219,8 @@ type Env struct {
 	Case     param.Case
 	Seed     uint64
 	TrainSet *data.Set
+	// TestSet is the run's test set (nil in a method's own tests).
+	TestSet *data.Set
 	Dist     *data.Distribution
 	// W0[r] is W_r(0), the initial encoder of modality r (k·m×d).
 	W0 [][]float64
@@ -272,7 +297,7 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 	tr := nn.NewTrainer(net, env.pool, x, y)
 	tr.SetObjective(obj)
 	var hist *History
-	var record func()
+	var record func(step int, loss float64)
 	if schedule != nil {
 		hist = &History{Lambda: make([][][]float64, len(net.Mods)), Loss: make([]float64, 0, len(schedule))}
 		for e := range hist.Lambda {
@@ -281,11 +306,30 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 				hist.Lambda[e][j] = make([]float64, 0, len(schedule))
 			}
 		}
-		record = func() {
+		// A fused net's branch scores, from a forward pass of its own (the
+		// training step's path stays as it is).
+		var scorer *nn.Trainer
+		var scores []float64
+		if len(net.Mods) > 1 {
+			scorer = nn.NewTrainer(net, env.pool, x, y)
+			scorer.SetObjective(nn.Objective{Branches: true})
+			hist.BranchScore = make([][]float64, len(net.Mods))
+		}
+		record = func(step int, loss float64) {
 			for e, r := range net.Mods {
 				for j := 0; j < c.K; j++ {
 					hist.Lambda[e][j] = append(hist.Lambda[e][j], net.Lambda(e, j, env.Dist.Feature(r, j)))
 				}
+			}
+			if scorer != nil {
+				scorer.Loss()
+				scores = scorer.BranchScore(scores)
+				for e, s := range scores {
+					hist.BranchScore[e] = append(hist.BranchScore[e], s/float64(len(y)))
+				}
+			}
+			if opt.OnRecord != nil {
+				opt.OnRecord(env.recordOf(name, net, step, loss, hist, scores))
 			}
 		}
 	}
@@ -303,15 +347,19 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 			return nil, 0, ctx.Err()
 		}
 		scheduled := schedule != nil && schedule[next] == t
-		if scheduled {
-			record()
-		}
 		if hook {
 			for e, r := range net.Mods {
 				for j := 0; j < c.K; j++ {
 					info.Lambda[e][j] = net.Lambda(e, j, env.Dist.Feature(r, j))
 				}
 			}
+		}
+		if scheduled && opt.OnRecord != nil {
+			// The step's loss is needed first: record after computing it,
+			// before the update, from a pass of its own.
+			record(t, tr.Loss())
+		} else if scheduled {
+			record(t, math.NaN())
 		}
 		loss, err := m.Step(tr, t, c.Eta)
 		if err != nil {
@@ -342,10 +390,40 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 		return nil, 0, &Error{Seed: env.Seed, Net: name, Step: steps, Err: &nn.DivergenceError{Loss: final}}
 	}
 	if schedule != nil {
-		record()
+		record(steps, final)
 		hist.Loss = append(hist.Loss, final)
 	}
 	return hist, final, nil
+}
+
+// recordOf builds the Record of net at a scheduled step: its accuracies and
+// its branches' on the training and the test set.
+func (env *Env) recordOf(name string, net *nn.Net, step int, loss float64, hist *History, scores []float64) Record {
+	rec := Record{Net: name, Step: step, Loss: loss, Lambda: make([][]float64, len(net.Mods)),
+		BranchScore: make([]float64, len(scores))}
+	for e := range net.Mods {
+		rec.Lambda[e] = make([]float64, env.Case.K)
+		for j := range rec.Lambda[e] {
+			series := hist.Lambda[e][j]
+			rec.Lambda[e][j] = series[len(series)-1]
+		}
+	}
+	for e, s := range scores {
+		rec.BranchScore[e] = s / float64(env.TrainSet.N)
+	}
+	acc := func(n *nn.Net, set *data.Set) float64 {
+		if set == nil {
+			return math.NaN()
+		}
+		return 1 - metrics.ErrorRate(n.Predict(env.pool, set.X, set.N), set.Y)
+	}
+	rec.TrainAccuracy, rec.TestAccuracy = acc(net, env.TrainSet), acc(net, env.TestSet)
+	for e := range net.Mods {
+		p := net.Probe(e)
+		rec.BranchTrainAccuracy = append(rec.BranchTrainAccuracy, acc(p, env.TrainSet))
+		rec.BranchTestAccuracy = append(rec.BranchTestAccuracy, acc(p, env.TestSet))
+	}
+	return rec
 }
 
 func actOf(c param.Case) act.SmoothReLU { return act.New(c.Q, c.Rho) }

@@ -7,6 +7,8 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+
+	"github.com/modcomp/modcomp/core/result"
 )
 
 // Reference is a horizontal line across a plot: a named level.
@@ -114,6 +116,57 @@ func LambdaByMethod(title, caption string, curves []Curve, rho float64) (*Figure
 	// Three decades of headroom above the highest curve keep the legend off
 	// the data.
 	p.Y.Max = top * 1e3
+	p.Legend.Top, p.Legend.Left = true, true
+	p.Legend.TextStyle.Font.Size = vg.Points(8)
+	return &Figure{Rows: 1, Cols: 1, Plots: [][]*plot.Plot{{p}}, Width: 16 * vg.Centimeter, Height: 11 * vg.Centimeter}, nil
+}
+
+// Imbalance draws the imbalance ratio s_0/s_1 of each run's joint net over
+// training (step + 1 on a log axis), one line per run, with the balance line
+// at 1. Runs without branch scores are skipped.
+func Imbalance(title, caption string, runs []result.Run, labels []string) (*Figure, error) {
+	p := plot.New()
+	p.Title.Text = title
+	if caption != "" {
+		p.Title.Text = caption + "\n" + title
+	}
+	p.X.Label.Text, p.Y.Label.Text = "GD step + 1", "s_0 / s_1"
+	p.X.Scale = plot.LogScale{}
+	p.X.Tick.Marker = powerTicks{step: 1}
+	last, top := 1, 1.0
+	for i, run := range runs {
+		bs := run.Lambda.BranchScore
+		if len(bs) < 2 {
+			continue
+		}
+		ratio := make([]float64, len(bs[0]))
+		for s := range ratio {
+			ratio[s] = bs[0][s] / bs[1][s]
+			top = max(top, ratio[s])
+		}
+		xy := make(plotter.XYs, len(ratio))
+		for s, v := range ratio {
+			xy[s].X, xy[s].Y = float64(run.Lambda.Steps[s]+1), v
+		}
+		line, err := plotter.NewLine(xy)
+		if err != nil {
+			return nil, err
+		}
+		line.Color = colour(i)
+		line.Width = vg.Points(1.3)
+		p.Add(line)
+		p.Legend.Add(labels[i], line)
+		last = max(last, run.Lambda.Steps[len(run.Lambda.Steps)-1]+1)
+	}
+	one, err := plotter.NewLine(plotter.XYs{{X: 1, Y: 1}, {X: float64(last), Y: 1}})
+	if err != nil {
+		return nil, err
+	}
+	one.Color = color.Gray{Y: 0x80}
+	one.Dashes = []vg.Length{vg.Points(3), vg.Points(3)}
+	p.Add(one)
+	p.Legend.Add("balance", one)
+	p.Y.Min, p.Y.Max = 0, 1.4*top
 	p.Legend.Top, p.Legend.Left = true, true
 	p.Legend.TextStyle.Font.Size = vg.Points(8)
 	return &Figure{Rows: 1, Cols: 1, Plots: [][]*plot.Plot{{p}}, Width: 16 * vg.Centimeter, Height: 11 * vg.Centimeter}, nil

@@ -213,6 +213,21 @@ func Build(dir string, caseName string, g Groups, outcomes []*result.Outcome, pr
 		"Per-class accuracy", fmt.Sprintf("Test accuracy per class of each uni-modal net and of the probe of the joint encoder (the analogue of the paper's Fig. 1 (a)(b) against (d)(e)), %s.", caption)); err != nil {
 		return "", err
 	}
+	if len(first.Result.Lambda.BranchScore) >= 2 {
+		var runs []result.Run
+		var labels []string
+		for _, l := range g.Base {
+			runs, labels = append(runs, l.Result), append(labels, fmt.Sprintf("seed %d", l.Seed))
+		}
+		f, err := figures.Imbalance("Imbalance between the branches", fmt.Sprintf("case %s", caseName), runs, labels)
+		if err != nil {
+			return "", err
+		}
+		if err := embed(&md, dir, f, "imbalance", "Imbalance between the branches",
+			fmt.Sprintf("s_0/s_1 over training, with s_r = Σ_i softmax(F_r(x_i))_{y_i} the joint net's branch r's confidence in the label on the training set (OGM-GE's ratio), one line per seed; case %s. Above 1, modality 0's branch dominates.", caseName)); err != nil {
+			return "", err
+		}
+	}
 	if len(g.Strength) > 0 {
 		if err := strengthFigure(&md, dir, caseName, g.Strength); err != nil {
 			return "", err

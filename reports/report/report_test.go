@@ -46,7 +46,7 @@ func TestBuildWritesReportAndFigures(t *testing.T) {
 	require.NoError(t, err)
 	md, err := os.ReadFile(path)
 	require.NoError(t, err)
-	for _, want := range []string{"## Parameters", "lambda.png", "class-accuracy.png", "win-probability.png", "error-vs-mu.png", "theory p_0", "Σ p_r μ_r"} {
+	for _, want := range []string{"## Parameters", "lambda.png", "class-accuracy.png", "imbalance.png", "win-probability.png", "error-vs-mu.png", "theory p_0", "Σ p_r μ_r"} {
 		require.Contains(t, string(md), want)
 	}
 	for _, name := range []string{"lambda", "class-accuracy", "win-probability", "error-vs-mu"} {

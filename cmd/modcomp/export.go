@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/modcomp/modcomp/cases/sweep"
+	"github.com/modcomp/modcomp/core/result"
+	"github.com/modcomp/modcomp/reports/export"
+)
+
+// csvFlag is -csv DIR: also write the results as long-form CSV tables.
+type csvFlag struct{ dir string }
+
+func (c *csvFlag) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.dir, "csv", "", "also write the results as long-form CSV tables (metrics, lambda, classes, verdicts) into this directory")
+}
+
+// check refuses an unwritable directory before any work.
+func (c *csvFlag) check() error {
+	if c.dir == "" {
+		return nil
+	}
+	return writableDir(c.dir)
+}
+
+// write writes the tables when -csv was given.
+func (c *csvFlag) write(t *export.Tables) error {
+	if c.dir == "" {
+		return nil
+	}
+	_, err := t.Write(c.dir)
+	return err
+}
+
+func cmdExport(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("out", "csv", "directory for the CSV tables")
+	force := fs.Bool("force", false, "export a results file whose lines come from different revisions")
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return err
+		}
+		return usageError{err}
+	}
+	if fs.NArg() != 1 {
+		return usagef("export needs one file: a run's JSON (run -json, run.json) or a results file (.jsonl)")
+	}
+	path := fs.Arg(0)
+	if info, err := os.Stat(path); err != nil {
+		return usageError{err}
+	} else if info.IsDir() {
+		return usagef("%s is a directory, not a JSON or results file", path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return usageError{err}
+	}
+	if err := writableDir(*out); err != nil {
+		return err
+	}
+	var tabs export.Tables
+	var doc result.Document
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if dec.Decode(&doc) == nil && len(doc.Runs) > 0 && !dec.More() {
+		for _, run := range doc.Runs {
+			tabs.Add(export.Run{Case: doc.Case, Run: run})
+		}
+	} else {
+		lines, err := sweep.MergeFiles([]string{path}, *force)
+		if err != nil {
+			return usageError{fmt.Errorf("%s is neither a run's JSON nor a results file: %w", path, err)}
+		}
+		if len(lines) == 0 {
+			return usagef("%s holds no runs", path)
+		}
+		tabs.AddLines(lines)
+	}
+	names, err := tabs.Write(*out)
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		fmt.Fprintln(stdout, "wrote", n)
+	}
+	return nil
+}
