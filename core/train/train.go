@@ -221,7 +221,7 @@ type Env struct {
 	TrainSet *data.Set
 	// TestSet is the run's test set (nil in a method's own tests).
 	TestSet *data.Set
-	Dist     *data.Distribution
+	Dist    *data.Distribution
 	// W0[r] is W_r(0), the initial encoder of modality r (k·m×d).
 	W0 [][]float64
 	// Schedule lists the steps at which Λ and the loss are recorded.
