@@ -7,6 +7,7 @@
 //	modcomp sweep     -grid GRID.json [-shard i/n] [-out results.jsonl] [-force] [-csv DIR]
 //	modcomp merge     [-force] [-csv DIR] a.jsonl b.jsonl ...
 //	modcomp export    [-out DIR] FILE
+//	modcomp data      [-case NAME] [-seed S] [-set key=value]... [-out DIR]
 //	modcomp report    [-case NAME] [-suite] [-seeds N] [-out DIR] [-results FILE] [-force]
 //	modcomp benchstat [-old FILE] [-new FILE] [-threshold 0.1]
 //	modcomp cases
@@ -54,6 +55,7 @@ func commands() []command {
 		{"sweep", "run a grid of parameters and seeds (sharded, resumable) into a JSONL file", cmdSweep},
 		{"merge", "join sweep result files into one, on stdout", cmdMerge},
 		{"export", "write a run's JSON or a results file as long-form CSV tables", cmdExport},
+		{"data", "write one seed's exact inputs (data, dictionaries, W(0)) as NumPy .npy files", cmdData},
 		{"report", "run a case and its sweeps and write report.md with figures", cmdReport},
 		{"cases", "list the named cases", cmdCases},
 		{"kernels", "list the kernel paths of this build and CPU, the one in use last", cmdKernels},

@@ -1,7 +1,16 @@
 // Package train runs one modality-competition experiment: it draws the data,
-// initialises the encoders, trains the joint net and every uni-modal net by
-// full-batch gradient descent from the same initial weights, records Λ on a
-// log-spaced schedule, and scores every net and probe.
+// initialises the encoders, trains the fused net by the case's training
+// method and every uni-modal net by full-batch gradient descent from the same
+// initial weights, records Λ on a log-spaced schedule, and scores every net
+// and probe.
+//
+// Run is the entry point. A training method (joint, ensemble, pretrain,
+// moddrop, ogm-ge, gblend) is a value behind the Method interface, one file
+// each, chosen by the case's method parameter (NewMethod); a method gets the
+// run's Env (data, W(0), the uni-modal nets) and decides the fused net's
+// start, steps and objective. Options.OnStep and Options.OnRecord observe
+// training without changing a bit of it; MemoryNeeded estimates a run's peak
+// memory before anything is allocated.
 package train
 
 import (

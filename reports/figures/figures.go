@@ -16,6 +16,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/modcomp/modcomp/core/result"
@@ -47,23 +48,30 @@ type Figure struct {
 	Height     vg.Length
 }
 
-// Save writes the figure as base.png and base.svg in dir and returns the two
-// file names.
+// DPI is the resolution of the PNG files (print quality).
+const DPI = 300
+
+// Save writes the figure as base.png (DPI dots per inch), base.svg and
+// base.pdf in dir and returns the three file names.
 func (f *Figure) Save(dir, base string) ([]string, error) {
 	var names []string
-	for _, ext := range []string{"png", "svg"} {
+	for _, ext := range []string{"png", "svg", "pdf"} {
 		var buf bytes.Buffer
 		var c draw.Canvas
 		var writeTo func() error
 		switch ext {
 		case "png":
-			img := vgimg.NewWith(vgimg.UseWH(f.Width, f.Height), vgimg.UseDPI(110))
+			img := vgimg.NewWith(vgimg.UseWH(f.Width, f.Height), vgimg.UseDPI(DPI))
 			c = draw.New(img)
 			writeTo = func() error { _, err := vgimg.PngCanvas{Canvas: img}.WriteTo(&buf); return err }
 		case "svg":
 			svg := vgsvg.New(f.Width, f.Height)
 			c = draw.New(svg)
 			writeTo = func() error { _, err := svg.WriteTo(&buf); return err }
+		case "pdf":
+			pdf := vgpdf.New(f.Width, f.Height)
+			c = draw.New(pdf)
+			writeTo = func() error { _, err := pdf.WriteTo(&buf); return err }
 		}
 		f.draw(c)
 		if err := writeTo(); err != nil {
@@ -228,7 +236,7 @@ func ClassAccuracy(run result.Run, caption string) (*Figure, error) {
 		}
 		p.Y.Label.Text = "test accuracy"
 		p.X.Label.Text = "class (× = lost to another modality)"
-		p.Y.Min, p.Y.Max = 0, 1.05
+		p.Y.Min, p.Y.Max = 0, 1.3 // room above the bars for the legend
 		w := vg.Points(7)
 		b1, err := plotter.NewBarChart(uni, w)
 		if err != nil {

@@ -130,7 +130,7 @@ func Imbalance(title, caption string, runs []result.Run, labels []string) (*Figu
 	if caption != "" {
 		p.Title.Text = caption + "\n" + title
 	}
-	p.X.Label.Text, p.Y.Label.Text = "GD step + 1", "s_0 / s_1"
+	p.X.Label.Text, p.Y.Label.Text = "GD step + 1", "s₀ / s₁"
 	p.X.Scale = plot.LogScale{}
 	p.X.Tick.Marker = powerTicks{step: 1}
 	last, top := 1, 1.0

@@ -119,7 +119,7 @@ func methodsSection(md *strings.Builder, dir, caseName string, lines []result.Li
 		for r := range pr {
 			pm += pr[r] * p.Mu[r]
 		}
-		refs = append(refs, figures.Reference{Name: "Σ p_r μ_r", Y: pm})
+		refs = append(refs, figures.Reference{Name: "Σᵣ pᵣ μᵣ", Y: pm})
 	}
 	caption := fmt.Sprintf("case %s, %d seeds", caseName, len(joint))
 	f, err := figures.Bars("Test error by training method", "test error", caption, names, points, refs)

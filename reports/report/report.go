@@ -330,7 +330,7 @@ func relativeStrength(p param.Case) float64 {
 func strengthFigure(md *strings.Builder, dir, caseName string, lines []result.Line) error {
 	var emp, th figures.Series
 	emp.Name, emp.Bars = "measured: modality 0 wins (95% CI)", true
-	th.Name, th.Dashed = "theory p_0 (quadrature)", true
+	th.Name, th.Dashed = "theory p₀ (quadrature)", true
 	var rows [][]string
 	seeds := 0
 	for _, group := range byParams(lines) {
@@ -368,7 +368,7 @@ func strengthFigure(md *strings.Builder, dir, caseName string, lines []result.Li
 		rows = append(rows, []string{fmt.Sprintf("%.2f", x), fmt.Sprintf("%d/%d", wins, single), fmt.Sprintf("%.3f [%.3f, %.3f]", freq, lo, hi), fmt.Sprintf("%.3f", pr[0])})
 	}
 	caption := fmt.Sprintf("case %s, %d seeds per point", caseName, seeds)
-	f, err := figures.Lines("Winning probability against relative strength", "relative strength E[z_1^q] / E[z_0^q]", "P(modality 0 wins a class)", caption, []figures.Series{emp, th})
+	f, err := figures.Lines("Winning probability against relative strength", "relative strength E[z₁^q] / E[z₀^q]", "P(modality 0 wins a class)", caption, []figures.Series{emp, th})
 	if err != nil {
 		return err
 	}
@@ -387,7 +387,7 @@ func muFigure(md *strings.Builder, dir, caseName string, lines []result.Line) er
 		{Name: "joint net (95% CI over seeds)", Bars: true},
 		{Name: "best uni-modal net (95% CI)", Bars: true},
 		{Name: "plug-in prediction", Dashed: true},
-		{Name: "theory Σ p_r μ_r", Dashed: true},
+		{Name: "theory Σᵣ pᵣ μᵣ", Dashed: true},
 	}
 	var rows [][]string
 	seeds := 0
@@ -422,8 +422,8 @@ func muFigure(md *strings.Builder, dir, caseName string, lines []result.Line) er
 		rows = append(rows, []string{fmt.Sprintf("%.2f", x), fmt.Sprintf("%.3f", jt.Mean), fmt.Sprintf("%.3f", bt.Mean), fmt.Sprintf("%.3f", pt.Mean), fmt.Sprintf("%.3f", pm)})
 	}
 	mu0 := lines[0].Params.Mu[0]
-	caption := fmt.Sprintf("case %s, μ_0 = %g, %d seeds per point", caseName, mu0, seeds)
-	f, err := figures.Lines("Test error against μ_1", "μ_1 (probability modality 1 is insufficient)", "test error", caption, series)
+	caption := fmt.Sprintf("case %s, μ₀ = %g, %d seeds per point", caseName, mu0, seeds)
+	f, err := figures.Lines("Test error against μ₁", "μ₁ (probability modality 1 is insufficient)", "test error", caption, series)
 	if err != nil {
 		return err
 	}
