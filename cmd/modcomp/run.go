@@ -151,7 +151,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer stop()
-	bar := newProgress(stderr, *asJSON, int64(len(seeds))*int64(c.Params.Steps)*int64(c.Params.R+1), "training")
+	bar := newProgress(stderr, *asJSON, int64(len(seeds))*train.StepsPerRun(c.Params), "training")
 	prov := provenance.Current()
 	doc := result.Document{Case: c.Name, Params: c.Params, Provenance: &prov}
 	for i, seed := range seeds {

@@ -83,7 +83,7 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	var total int64
 	for _, c := range selected {
-		total += int64(len(c.Seeds(size))) * int64(c.Params.Steps) * int64(c.Params.R+1)
+		total += int64(len(c.Seeds(size))) * train.StepsPerRun(c.Params)
 	}
 	bar := newProgress(stderr, *asJSON, total, "suite")
 	var outcomes []*cases.Outcome
