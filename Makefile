@@ -22,7 +22,7 @@ test:
 
 ## test-generic: the quick suite against golden/ with the plain Go kernels forced (slow).
 test-generic:
-	MODCOMP_KERNEL=generic $(GO) test -count=1 ./cases
+	MODCOMP_KERNEL=generic $(GO) test -count=1 -timeout 45m ./cases
 
 ## fuzz: every fuzz target for FUZZTIME each.
 FUZZTIME ?= 30s

@@ -372,6 +372,9 @@ func check(name string, n int, l Line, caseName, grid, revision, contract string
 			name, n, l.Revision, revision)}
 	}
 	if c := contractOf(l); c != contract && !force {
+		if c == "" {
+			c = "none (written before modcomp recorded one)"
+		}
 		return &MismatchError{fmt.Sprintf("%s: line %d was run under kernel contract %s, not %s: its bits may differ; results are not combined unless -force is given",
 			name, n, c, contract)}
 	}
