@@ -128,7 +128,7 @@ func (t *Trainer) softmaxObjective(lo, hi int) {
 // (and JointWeight on the fused term).
 func (t *Trainer) backwardObjective(lo, hi int) {
 	net, p := t.net, t.part(lo)
-	k, m, d := net.K, net.M, net.D
+	k, m := net.K, net.M
 	cols := (hi - lo) * m
 	mask, weights := t.obj.Mask, t.obj.BranchWeights
 	for e, r := range net.Mods {
@@ -151,15 +151,7 @@ func (t *Trainer) backwardObjective(lo, hi int) {
 				}
 			}
 		}
-		grad := t.grad[e][lo*m*d : hi*m*d]
-		kernel.GtXRows(grad, z, t.x[r], t.n, cols, d, 0, cols)
-		if !t.update {
-			continue
-		}
-		w := net.W[e][lo*m*d : hi*m*d]
-		for i := range w {
-			w[i] -= t.eta * grad[i]
-		}
+		t.gradRows(e, r, lo, hi, z)
 	}
 }
 

@@ -122,13 +122,7 @@ func (t *Trainer) Step(eta float64) (float64, error) {
 }
 
 func (t *Trainer) run() float64 {
-	t.pool.Run(t.net.K, 1, t.forwardFn)
-	t.pool.Run(t.n, kernel.RowGrainXWt, t.softmaxFn)
-	loss := 0.0
-	for _, l := range t.rowLoss {
-		loss += l
-	}
-	loss /= float64(t.n)
+	loss := t.Loss()
 	if t.update && (math.IsNaN(loss) || math.IsInf(loss, 0)) {
 		return loss
 	}
@@ -212,7 +206,7 @@ func softmaxDelta(row []float64, y int, lse, invN float64) {
 // them and, when stepping, updates the same rows of W_r.
 func (t *Trainer) backwardClasses(lo, hi int) {
 	net, p := t.net, t.part(lo)
-	k, m, d := net.K, net.M, net.D
+	k, m := net.K, net.M
 	cols := (hi - lo) * m
 	for e, r := range net.Mods {
 		z := p.z[e]
@@ -226,14 +220,22 @@ func (t *Trainer) backwardClasses(lo, hi int) {
 				}
 			}
 		}
-		grad := t.grad[e][lo*m*d : hi*m*d]
-		kernel.GtXRows(grad, z, t.x[r], t.n, cols, d, 0, cols)
-		if !t.update {
-			continue
-		}
-		w := net.W[e][lo*m*d : hi*m*d]
-		for i := range w {
-			w[i] -= t.eta * grad[i]
-		}
+		t.gradRows(e, r, lo, hi, z)
+	}
+}
+
+// gradRows computes the rows of ∇W_e that belong to classes [lo, hi) from
+// their G_e in z and, when stepping, updates the same rows of W_e.
+func (t *Trainer) gradRows(e, r, lo, hi int, z []float64) {
+	m, d := t.net.M, t.net.D
+	cols := (hi - lo) * m
+	grad := t.grad[e][lo*m*d : hi*m*d]
+	kernel.GtXRows(grad, z, t.x[r], t.n, cols, d, 0, cols)
+	if !t.update {
+		return
+	}
+	w := t.net.W[e][lo*m*d : hi*m*d]
+	for i := range w {
+		w[i] -= t.eta * grad[i]
 	}
 }
