@@ -1,5 +1,7 @@
 package kernel
 
+//go:generate go run gen_archsimd.go
+
 // Tile heights: parallel ranges are cut at multiples of these so that every
 // worker runs whole register tiles. They affect speed only, never the bits.
 const (
