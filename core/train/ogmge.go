@@ -32,8 +32,6 @@ type OGMGE struct {
 	scores []float64
 	scale  []float64
 	noise  [][]float64
-	// Coefficients is k_r of the last step (for the step hook and tests).
-	Coefficients []float64
 }
 
 var _ Method = (*OGMGE)(nil)
@@ -48,7 +46,6 @@ func (m *OGMGE) Init(_ context.Context, env *Env) (Plan, error) {
 	for r := range m.noise {
 		m.noise[r] = make([]float64, c.K*c.M*c.D)
 	}
-	m.Coefficients = m.scale
 	return Plan{Start: env.NewFused(env.W0), Steps: c.Steps, Objective: nn.Objective{Branches: true}}, nil
 }
 
