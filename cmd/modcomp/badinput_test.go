@@ -139,6 +139,24 @@ func TestBadInputIsRejected(t *testing.T) {
 		{"holdout out of range", []string{"run", "-set", "method=gblend", "-set", "blend_holdout=1.5"}, "blend_holdout: must be in [0, 1), got 1.5"},
 		{"method in a grid", []string{"sweep", "-grid", write("g16.json", `{"case": "paper", "seeds": 1, "params": {"method": ["ogm-ge"], "p_drop": [0.5]}}`)}, "p_drop: is a setting of method moddrop, not of ogm-ge"},
 		{"unknown methods case", []string{"methods", "-case", "ppr"}, `unknown case "ppr"`},
+		// The standard-training settings.
+		{"negative batch", []string{"run", "-set", "batch=-1"}, "batch: must be in [1, n=125] (leave it out for full batch), got -1"},
+		{"batch above n", []string{"run", "-set", "batch=126"}, "batch: must be in [1, n=125] (leave it out for full batch), got 126"},
+		{"beta1 of one", []string{"run", "-set", "optimizer=adam", "-set", "beta1=1", "-set", "beta2=0.999", "-set", "eps=1e-8"}, "beta1: must be in [0, 1), got 1"},
+		{"negative beta2", []string{"run", "-set", "optimizer=adam", "-set", "beta1=0.9", "-set", "beta2=-0.1", "-set", "eps=1e-8"}, "beta2: must be in [0, 1), got -0.1"},
+		{"adam without eps", []string{"run", "-set", "optimizer=adam", "-set", "beta1=0.9", "-set", "beta2=0.999"}, "eps: must be > 0 with optimizer adam (the usual value is 1e-8), got 0"},
+		{"negative eps", []string{"run", "-set", "optimizer=adam", "-set", "beta1=0.9", "-set", "beta2=0.999", "-set", "eps=-1e-8"}, "eps: must be > 0 with optimizer adam (the usual value is 1e-8), got -1e-08"},
+		{"adam setting without adam", []string{"run", "-set", "beta1=0.9"}, "beta1: is a setting of optimizer adam, not of gd"},
+		{"unknown optimizer", []string{"run", "-set", "optimizer=sgd"}, `optimizer: must be one of gd, adam, got "sgd"`},
+		{"one modality", []string{"run", "-set", "r=1", "-set", "mu=0.1", "-set", "a=1", "-set", "b=1.5"}, "r: must be ≥ 2, got 1"},
+		{"head setting without a head", []string{"run", "-set", "head_init=random"}, "head_init: is a setting of the learned head; set head=learned or leave it out"},
+		{"head step without a head", []string{"run", "-set", "head_eta=0.5"}, "head_eta: is a setting of the learned head; set head=learned or leave it out"},
+		{"random head without a scale", []string{"run", "-set", "head=learned", "-set", "head_init=random"}, "head_sigma: must be > 0 with head_init=random"},
+		{"unknown head", []string{"run", "-set", "head=mlp"}, `head: must be one of fixed, learned, got "mlp"`},
+		{"unknown activation", []string{"run", "-set", "activation=gelu"}, `activation: must be one of smooth, relu, got "gelu"`},
+		{"minibatch with moddrop", []string{"run", "-set", "method=moddrop", "-set", "p_drop=0.5", "-set", "batch=25"}, "method: moddrop does not combine with a minibatch, a learned head or Adam"},
+		{"adam with ogm-ge", []string{"run", "-set", "method=ogm-ge", "-set", "optimizer=adam", "-set", "beta1=0.9", "-set", "beta2=0.999", "-set", "eps=1e-8"}, "method: ogm-ge does not combine with a minibatch, a learned head or Adam"},
+		{"batch in a grid", []string{"sweep", "-grid", write("g17.json", `{"case": "paper", "seeds": 1, "params": {"batch": [25, 500]}}`)}, "batch: must be in [1, n=125]"},
 	}
 	require.GreaterOrEqual(t, len(tests), 80)
 	seen := map[string]bool{}

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"fmt"
+	"github.com/modcomp/modcomp/core/result"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,7 +22,7 @@ import (
 // test_accuracy; per modality r: branch_train_accuracy_r,
 // branch_test_accuracy_r, branch_score_r (the joint net's (1/N) Σ_i
 // softmax(F_r(x_i))_{y_i}); imbalance (the joint net's branch_score_0 /
-// branch_score_1, OGM-GE's ratio); lambda_r_j for every modality r and class
+// max_{r>0} branch_score_r, OGM-GE's ratio with two modalities); lambda_r_j for every modality r and class
 // j. A uni-modal net fills its own modality's columns only.
 type stepLog struct {
 	f    *atomicfile.File
@@ -85,7 +86,7 @@ func (l *stepLog) record(rec train.Record) {
 	}
 	imbalance := ""
 	if len(rec.BranchScore) >= 2 {
-		imbalance = export.Num(rec.BranchScore[0] / rec.BranchScore[1])
+		imbalance = export.Num(result.Imbalance(rec.BranchScore))
 	}
 	row = append(row, imbalance)
 	for r := 0; r < c.R; r++ {

@@ -1,20 +1,28 @@
-// Package act implements the smoothed ReLU of the modality-competition model.
+// Package act implements the activations of the modality-competition nets:
+// the model's smoothed ReLU and, to measure what the theory's q ≥ 3 buys, the
+// plain ReLU.
+//
+// The smoothed ReLU is
 //
 //	σ(u) = 0                      for u ≤ 0
 //	σ(u) = u^q / (q ϱ^(q−1))      for 0 < u ≤ ϱ
 //	σ(u) = u − (1 − 1/q) ϱ        for u > ϱ
 //
 // Its slope σ'(u) is 0, (u/ϱ)^(q−1) and 1 on the same pieces; value and slope are
-// continuous at 0 and at ϱ.
+// continuous at 0 and at ϱ. The plain ReLU is σ(u) = max(u, 0) with the
+// subgradient σ'(u) = 1 for u > 0 and 0 for u ≤ 0 (0 at the kink).
 package act
 
 import "math"
 
-// SmoothReLU is the activation with integer power Q ≥ 3 and threshold Rho > 0.
-// The zero value is not usable; build one with New.
-type SmoothReLU struct {
-	Q   int     // polynomial power q
-	Rho float64 // threshold ϱ
+// Func is an activation: the smoothed ReLU with integer power Q ≥ 3 and
+// threshold Rho > 0 (New), or the plain ReLU (ReLU). The zero value is not
+// usable; build one with New or ReLU.
+type Func struct {
+	Q   int     // polynomial power q (0 for the plain ReLU)
+	Rho float64 // threshold ϱ (0 for the plain ReLU)
+
+	plain bool // the plain ReLU
 
 	coef  float64 // 1 / (q ϱ^(q−1))
 	shift float64 // (1 − 1/q) ϱ
@@ -22,14 +30,20 @@ type SmoothReLU struct {
 }
 
 // New returns the smoothed ReLU with power q and threshold rho.
-func New(q int, rho float64) SmoothReLU {
-	return SmoothReLU{
+func New(q int, rho float64) Func {
+	return Func{
 		Q: q, Rho: rho,
 		coef:  1 / (float64(q) * math.Pow(rho, float64(q-1))),
 		shift: (1 - 1/float64(q)) * rho,
 		inv:   1 / rho,
 	}
 }
+
+// ReLU returns the plain ReLU max(u, 0), whose slope at the kink u = 0 is 0.
+func ReLU() Func { return Func{plain: true} }
+
+// Plain reports whether a is the plain ReLU.
+func (a Func) Plain() bool { return a.plain }
 
 // ipow returns u^n for n ≥ 0 by repeated multiplication (exact order, no math.Pow).
 func ipow(u float64, n int) float64 {
@@ -41,7 +55,11 @@ func ipow(u float64, n int) float64 {
 }
 
 // Value returns σ(u).
-func (a SmoothReLU) Value(u float64) float64 {
+func (a Func) Value(u float64) float64 {
+	if a.plain {
+		v, _ := a.ValueSlope(u)
+		return v
+	}
 	switch {
 	case u <= 0:
 		return 0
@@ -53,7 +71,11 @@ func (a SmoothReLU) Value(u float64) float64 {
 }
 
 // Slope returns σ'(u).
-func (a SmoothReLU) Slope(u float64) float64 {
+func (a Func) Slope(u float64) float64 {
+	if a.plain {
+		_, s := a.ValueSlope(u)
+		return s
+	}
 	switch {
 	case u <= 0:
 		return 0
@@ -68,8 +90,15 @@ func (a SmoothReLU) Slope(u float64) float64 {
 // It returns the same bits as Value and Slope, NaN included, but selects the
 // piece with bit masks instead of branches: in training, the sign of a
 // pre-activation is close to a coin flip, and mispredicted branches cost more
-// than computing every piece.
-func (a SmoothReLU) ValueSlope(u float64) (v, s float64) {
+// than computing every piece. The plain ReLU returns (u, 1) for u > 0 and for
+// NaN (so a diverged weight still shows in the loss), (0, 0) otherwise.
+func (a Func) ValueSlope(u float64) (v, s float64) {
+	if a.plain {
+		if u <= 0 {
+			return 0, 0
+		}
+		return u, 1
+	}
 	var mv, ms float64 // the middle piece, u ∈ (0, ϱ]
 	if a.Q == 3 {
 		w := u * a.inv

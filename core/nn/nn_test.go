@@ -90,7 +90,7 @@ func requireGradientMatchesFiniteDifferences(t *testing.T, net *Net, tr *Trainer
 }
 
 // requirePiecesCovered makes sure the test points reach u ≤ 0, 0 < u ≤ ϱ and u > ϱ.
-func requirePiecesCovered(t *testing.T, net *Net, p problem, a act.SmoothReLU) {
+func requirePiecesCovered(t *testing.T, net *Net, p problem, a act.Func) {
 	t.Helper()
 	var neg, mid, lin bool
 	for e, r := range net.Mods {

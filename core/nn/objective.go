@@ -28,33 +28,39 @@ type Objective struct {
 }
 
 // SetObjective sets what the following steps minimise. With the zero
-// Objective a step runs the plain, fastest path.
+// Objective a step runs the plain, fastest path. A net with a learned head
+// honours Branches alone (its methods set no mask or branch weights).
 func (t *Trainer) SetObjective(o Objective) {
 	t.obj = o
 	t.forwardFn, t.softmaxFn, t.backwardFn = t.forwardClasses, t.softmaxRows, t.backwardClasses
+	if t.net.Head != nil {
+		t.forwardFn, t.softmaxFn, t.backwardFn = t.forwardHead, t.softmaxHead, t.backwardHead
+	}
 	plain := o.Mask == nil && o.BranchWeights == nil && !o.Branches
 	if plain {
 		return
 	}
-	e := len(t.net.Mods)
+	e, n := len(t.net.Mods), t.capacity
 	for i := range t.parts {
 		p := &t.parts[i]
-		for len(p.fb) < e {
-			p.fb = append(p.fb, make([]float64, (p.hi-p.lo)*t.n))
+		for len(p.fb) < e && t.net.Head == nil {
+			p.fb = append(p.fb, make([]float64, (p.hi-p.lo)*n))
 		}
 	}
 	if t.y != nil && t.scoreB == nil {
 		for range e {
-			t.scoreB = append(t.scoreB, make([]float64, t.n))
-			t.hitB = append(t.hitB, make([]bool, t.n))
+			t.scoreB = append(t.scoreB, make([]float64, n)[:t.n])
+			t.hitB = append(t.hitB, make([]bool, n)[:t.n])
 		}
 	}
-	if t.y != nil && t.deltaB == nil {
+	if t.y != nil && t.deltaB == nil && t.net.Head == nil {
 		for range e {
-			t.deltaB = append(t.deltaB, make([]float64, t.n*t.net.K))
+			t.deltaB = append(t.deltaB, make([]float64, n*t.net.K))
 		}
 	}
-	t.forwardFn, t.softmaxFn, t.backwardFn = t.forwardObjective, t.softmaxObjective, t.backwardObjective
+	if t.net.Head == nil {
+		t.forwardFn, t.softmaxFn, t.backwardFn = t.forwardObjective, t.softmaxObjective, t.backwardObjective
+	}
 }
 
 // forwardObjective is forwardClasses keeping the branch logits and leaving
@@ -188,8 +194,13 @@ func (t *Trainer) BranchAccuracy(out []float64) []float64 {
 // Apply updates every encoder from the gradient of the last LossGrad:
 // W_e ← W_e − η·(scale[e]·∇W_e + noise[e]), on the pool, each worker on the
 // rows of its own classes. noise may be nil (no noise), as may scale (1).
+// With Adam (SetAdam) the modulated gradient takes ∇W_e's place and Adam
+// steps on it. A learned head is not updated (its methods do not call Apply).
 func (t *Trainer) Apply(eta float64, scale []float64, noise [][]float64) {
 	t.applyEta, t.applyScale, t.applyNoise = eta, scale, noise
+	if t.adam != nil {
+		t.adam.advance()
+	}
 	t.pool.Run(t.net.K, 1, t.applyFn)
 }
 
@@ -203,6 +214,16 @@ func (t *Trainer) applyClasses(lo, hi int) {
 		}
 		w := net.W[e][lo*m*d : hi*m*d]
 		g := t.grad[e][lo*m*d : hi*m*d]
+		if t.adam != nil { // Adam on the modulated gradient, in place of it
+			for i := range g {
+				g[i] = float64(scale * g[i])
+				if t.applyNoise != nil {
+					g[i] += t.applyNoise[e][lo*m*d+i]
+				}
+			}
+			t.adam.update(w, g, t.adam.w[e][0][lo*m*d:hi*m*d], t.adam.w[e][1][lo*m*d:hi*m*d], t.applyEta)
+			continue
+		}
 		if t.applyNoise == nil {
 			for i := range w {
 				w[i] -= t.applyEta * float64(scale*g[i])

@@ -6,8 +6,11 @@ import (
 	"github.com/modcomp/modcomp/core/kernel"
 )
 
-// Trainer runs full-batch gradient descent of one Net on one training set. All
-// buffers are allocated by NewTrainer; Step allocates nothing.
+// Trainer trains one Net on one training set: full-batch gradient descent by
+// default, Adam after SetAdam, minibatch steps on the rows SetRows binds, and
+// a learned head's blocks with the encoders when the net has one (head.go).
+// All buffers are allocated by NewTrainer (and SetAdam); Step allocates
+// nothing.
 //
 // A step is split by classes, not by samples: each worker of the pool owns a
 // range of classes, that is the rows of every W_r that feed them, and keeps
@@ -37,6 +40,23 @@ type Trainer struct {
 	scoreB [][]float64 // per encoder, per sample: softmax(F_e)_y
 	hitB   [][]bool    // per encoder, per sample: argmax F_e = y
 
+	// A learned head's state (see head.go): act[e] holds σ(Z_e) of every
+	// neuron (N×k·m), headF[e] the branch logits σ(Z_e) H_eᵀ (N×k), headT[e]
+	// H_eᵀ and headGradT[e] ∇H_eᵀ (k·m×k), headGrad[e] ∇H_e (k×k·m),
+	// headRate the head's step size as a multiple of the encoders'.
+	act, headF       [][]float64
+	headT, headGradT [][]float64
+	headGrad         [][]float64
+	headRate         float64
+
+	// Adam's state (see optimizer.go); nil adam is gradient descent.
+	adam *adamState
+
+	// capacity is the number of samples the buffers hold; SetRows binds
+	// fewer (a minibatch). rowLossAll backs rowLoss at full capacity.
+	capacity   int
+	rowLossAll []float64
+
 	// Apply's arguments, read by its workers.
 	applyEta   float64
 	applyScale []float64
@@ -47,10 +67,11 @@ type Trainer struct {
 
 // part holds one worker's classes [lo, hi) of a step.
 type part struct {
-	lo, hi int
-	z      [][]float64 // per encoder: N×(hi−lo)·m; Z, then σ'(Z), then G
-	f      []float64   // (hi−lo)×N logits of the part's classes, class-major
-	fb     [][]float64 // per encoder: (hi−lo)×N branch logits F_e, when kept
+	lo, hi  int
+	z       [][]float64 // per encoder: N×(hi−lo)·m; Z, then σ'(Z), then G
+	scratch []float64   // N×(hi−lo)·m: a learned head's Δ H_e
+	f       []float64   // (hi−lo)×N logits of the part's classes, class-major
+	fb      [][]float64 // per encoder: (hi−lo)×N branch logits F_e, when kept
 }
 
 // NewTrainer binds net to the training set (x[r] is modality r's n×d inputs, y
@@ -62,17 +83,33 @@ func NewTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int) *Trainer {
 // newTrainer binds net to n samples x; with y nil it only evaluates (the
 // forward pass), and holds no gradient.
 func newTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int, n int) *Trainer {
-	t := &Trainer{net: net, pool: pool, x: x, y: y, n: n, partOf: make([]int, net.K)}
+	t := &Trainer{net: net, pool: pool, x: x, y: y, n: n, partOf: make([]int, net.K), capacity: n, headRate: 1}
 	if y != nil {
-		t.delta, t.rowLoss = make([]float64, n*net.K), make([]float64, n)
+		t.delta, t.rowLossAll = make([]float64, n*net.K), make([]float64, n)
+		t.rowLoss = t.rowLossAll
 		for range net.Mods {
 			t.grad = append(t.grad, make([]float64, net.K*net.M*net.D))
+		}
+	}
+	if net.Head != nil {
+		km := net.K * net.M
+		for range net.Mods {
+			t.act = append(t.act, make([]float64, n*km))
+			t.headF = append(t.headF, make([]float64, n*net.K))
+			if y != nil {
+				t.headT = append(t.headT, make([]float64, km*net.K))
+				t.headGradT = append(t.headGradT, make([]float64, km*net.K))
+				t.headGrad = append(t.headGrad, make([]float64, net.K*km))
+			}
 		}
 	}
 	for i, r := range pool.Ranges(net.K, 1) {
 		p := part{lo: r[0], hi: r[1], f: make([]float64, (r[1]-r[0])*n)}
 		for range net.Mods {
 			p.z = append(p.z, make([]float64, n*(r[1]-r[0])*net.M))
+		}
+		if net.Head != nil && y != nil {
+			p.scratch = make([]float64, n*(r[1]-r[0])*net.M)
 		}
 		for j := r[0]; j < r[1]; j++ {
 			t.partOf[j] = i
@@ -89,6 +126,36 @@ func (t *Trainer) Net() *Net { return t.net }
 
 // Grad returns ∇W of encoder e from the last LossGrad or Step (aliased storage).
 func (t *Trainer) Grad(e int) []float64 { return t.grad[e] }
+
+// HeadGrad returns ∇H of encoder e's head block from the last LossGrad or
+// Step (aliased storage; nil for the fixed head).
+func (t *Trainer) HeadGrad(e int) []float64 {
+	if t.headGrad == nil {
+		return nil
+	}
+	return t.headGrad[e]
+}
+
+// SetHeadRate sets a learned head's step size as a multiple of the
+// encoders' (the default is 1: the same step).
+func (t *Trainer) SetHeadRate(ratio float64) { t.headRate = ratio }
+
+// SetRows binds the trainer to the samples x, y (x[r] is modality r's
+// len(y)×d inputs), at most as many as it was built for: the following steps
+// train on them alone, the mean loss over them (a minibatch). It allocates
+// nothing. SetRows with the full training set restores full-batch steps. It
+// panics on an empty set or one larger than the trainer's (a caller's bug,
+// never the user's input: the case's batch is validated).
+func (t *Trainer) SetRows(x [][]float64, y []int) {
+	if len(y) > t.capacity || len(y) == 0 {
+		panic("nn: SetRows needs 1 to the trainer's capacity of samples")
+	}
+	t.x, t.y, t.n = x, y, len(y)
+	t.rowLoss = t.rowLossAll[:t.n]
+	for e := range t.scoreB {
+		t.scoreB[e], t.hitB[e] = t.scoreB[e][:cap(t.scoreB[e])][:t.n], t.hitB[e][:cap(t.hitB[e])][:t.n]
+	}
+}
 
 // Loss computes the mean cross-entropy at the current weights (and, with
 // Objective.Branches, the branch scores and accuracies) without the gradient.
@@ -109,11 +176,15 @@ func (t *Trainer) LossGrad() float64 {
 	return t.run()
 }
 
-// Step computes the loss at the current weights, then takes one gradient step
-// W ← W − η ∇W. It returns the loss before the step, or a *DivergenceError (and
+// Step computes the loss at the current weights, then takes one step of the
+// optimizer: W ← W − η ∇W for gradient descent (SetAdam for Adam), and the
+// same for a learned head with step η·SetHeadRate's ratio. It returns the loss before the step, or a *DivergenceError (and
 // leaves the weights unchanged) when that loss is NaN or ±Inf.
 func (t *Trainer) Step(eta float64) (float64, error) {
 	t.update, t.eta = true, eta
+	if t.adam != nil {
+		t.adam.advance()
+	}
 	loss := t.run()
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return loss, &DivergenceError{Loss: loss}
@@ -235,6 +306,10 @@ func (t *Trainer) gradRows(e, r, lo, hi int, z []float64) {
 		return
 	}
 	w := t.net.W[e][lo*m*d : hi*m*d]
+	if t.adam != nil {
+		t.adam.update(w, grad, t.adam.w[e][0][lo*m*d:hi*m*d], t.adam.w[e][1][lo*m*d:hi*m*d], t.eta)
+		return
+	}
 	for i := range w {
 		w[i] -= t.eta * grad[i]
 	}

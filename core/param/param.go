@@ -103,7 +103,70 @@ type Case struct {
 	// BlendHoldout is gblend's fraction of the training set held out to
 	// measure generalisation during the trial, in [0, 1) (0: 0.2).
 	BlendHoldout float64 `json:"blend_holdout,omitempty"`
+
+	// Activation is the encoders' activation: ActivationSmooth (the model's
+	// smoothed ReLU with Q and Rho; "" means it) or ActivationReLU (the plain
+	// ReLU; Rho still sets the threshold of Kappa's "learned").
+	Activation string `json:"activation,omitempty"`
+	// Head is the fusion head: HeadFixed (the model's all-ones head, F_j the
+	// sum of class j's neurons; "" means it) or HeadLearned (a linear head over
+	// all neurons of all modalities, trained with the encoders).
+	Head string `json:"head,omitempty"`
+	// HeadInit is a learned head's initial value: HeadInitOnes (the all-ones
+	// pattern of the fixed head; "" means it) or HeadInitRandom (every entry
+	// i.i.d. N(0, HeadSigma²) from the seed's head stream).
+	HeadInit string `json:"head_init,omitempty"`
+	// HeadSigma is the standard deviation of a random head (> 0; only with
+	// head_init random).
+	HeadSigma float64 `json:"head_sigma,omitempty"`
+	// HeadEta is a learned head's own step size (0: Eta).
+	HeadEta float64 `json:"head_eta,omitempty"`
+	// Optimizer is how gradients update the weights: OptimizerGD (plain
+	// gradient descent, W ← W − η∇W; "" means it) or OptimizerAdam.
+	Optimizer string `json:"optimizer,omitempty"`
+	// Beta1 and Beta2 are Adam's decay rates of the first and second moment
+	// estimates, each in [0, 1); Eps (> 0) is the constant added to the root
+	// of the second moment. They are read as given (no defaults): the usual
+	// values are 0.9, 0.999 and 1e-8.
+	Beta1 float64 `json:"beta1,omitempty"`
+	Beta2 float64 `json:"beta2,omitempty"`
+	Eps   float64 `json:"eps,omitempty"`
+	// Batch is the minibatch size (0: full batch, the model's). With a batch
+	// of b < N every step of the T is an epoch: the training set is shuffled
+	// from the seed's shuffle stream and visited in ⌈N/b⌉ minibatches, each
+	// step of size η·|batch|/N on its batch's mean loss, so an epoch takes the
+	// same N sample gradients and the same η·T as one full-batch step.
+	Batch int `json:"batch,omitempty"`
 }
+
+// The activations (the values of Case.Activation).
+const (
+	// ActivationSmooth is the model's smoothed ReLU (Q, Rho).
+	ActivationSmooth = "smooth"
+	// ActivationReLU is the plain ReLU max(u, 0).
+	ActivationReLU = "relu"
+)
+
+// The fusion heads (Case.Head) and a learned head's initial values
+// (Case.HeadInit).
+const (
+	// HeadFixed is the model's all-ones head.
+	HeadFixed = "fixed"
+	// HeadLearned is a trainable linear head over every neuron.
+	HeadLearned = "learned"
+	// HeadInitOnes starts a learned head at the all-ones pattern.
+	HeadInitOnes = "ones"
+	// HeadInitRandom starts a learned head at small Gaussian entries.
+	HeadInitRandom = "random"
+)
+
+// The optimizers (Case.Optimizer).
+const (
+	// OptimizerGD is plain gradient descent, the model's.
+	OptimizerGD = "gd"
+	// OptimizerAdam is Adam with bias correction (Beta1, Beta2, Eps).
+	OptimizerAdam = "adam"
+)
 
 // The training methods (the values of Case.Method); core/train implements
 // each.
@@ -322,6 +385,7 @@ func (c *Case) Validate() error {
 		}
 	}
 	c.validateMethod(add, finite)
+	c.validateTraining(add, finite)
 	if len(errs) > 0 {
 		return errs[0]
 	}
@@ -365,6 +429,93 @@ func (c *Case) validateMethod(add func(error), finite func(string, float64) bool
 			add(bad("blend_holdout", "must leave at least one sample on each side of the split of n=%d, got %d held out", c.N, held))
 		}
 	}
+}
+
+// validateTraining checks the standard-training settings: the activation,
+// the head, the optimizer and the minibatch, each in range, set only where it
+// belongs, and combined only with the methods that support it.
+func (c *Case) validateTraining(add func(error), finite func(string, float64) bool) {
+	oneOf := func(field, v string, allowed ...string) bool {
+		if v != "" && !slices.Contains(allowed, v) {
+			add(bad(field, "must be one of %s, got %q", strings.Join(allowed, ", "), v))
+			return false
+		}
+		return true
+	}
+	oneOf("activation", c.Activation, ActivationSmooth, ActivationReLU)
+	if oneOf("head", c.Head, HeadFixed, HeadLearned) && !c.LearnedHead() {
+		for _, f := range []struct {
+			field string
+			set   bool
+		}{{"head_init", c.HeadInit != ""}, {"head_sigma", c.HeadSigma != 0}, {"head_eta", c.HeadEta != 0}} {
+			if f.set {
+				add(bad(f.field, "is a setting of the learned head; set head=learned or leave it out"))
+			}
+		}
+	}
+	oneOf("head_init", c.HeadInit, HeadInitOnes, HeadInitRandom)
+	if finite("head_sigma", c.HeadSigma) {
+		switch {
+		case c.HeadSigma < 0:
+			add(bad("head_sigma", "must be > 0, got %v", c.HeadSigma))
+		case c.HeadInit == HeadInitRandom && c.HeadSigma == 0:
+			add(bad("head_sigma", "must be > 0 with head_init=random (the entries' standard deviation)"))
+		case c.HeadInit != HeadInitRandom && c.HeadSigma != 0 && c.LearnedHead():
+			add(bad("head_sigma", "is a setting of head_init=random"))
+		}
+	}
+	if finite("head_eta", c.HeadEta) && c.HeadEta < 0 {
+		add(bad("head_eta", "must be ≥ 0 (0: eta), got %v", c.HeadEta))
+	}
+	if oneOf("optimizer", c.Optimizer, OptimizerGD, OptimizerAdam) && !c.Adam() {
+		for _, f := range []struct {
+			field string
+			set   bool
+		}{{"beta1", c.Beta1 != 0}, {"beta2", c.Beta2 != 0}, {"eps", c.Eps != 0}} {
+			if f.set {
+				add(bad(f.field, "is a setting of optimizer adam, not of %s", OptimizerGD))
+			}
+		}
+	}
+	for _, b := range []struct {
+		field string
+		v     float64
+	}{{"beta1", c.Beta1}, {"beta2", c.Beta2}} {
+		if finite(b.field, b.v) && (b.v < 0 || b.v >= 1) {
+			add(bad(b.field, "must be in [0, 1), got %v", b.v))
+		}
+	}
+	if finite("eps", c.Eps) && c.Adam() && c.Eps <= 0 {
+		add(bad("eps", "must be > 0 with optimizer adam (the usual value is 1e-8), got %v", c.Eps))
+	}
+	if c.Batch < 0 || (c.N >= 1 && c.Batch > c.N) {
+		add(bad("batch", "must be in [1, n=%d] (leave it out for full batch), got %d", c.N, c.Batch))
+	}
+	standard := c.Batch != 0 || c.LearnedHead() || c.Adam()
+	switch c.MethodName() {
+	case MethodJoint, MethodEnsemble, MethodPretrain:
+	default:
+		if standard {
+			add(bad("method", "%s does not combine with a minibatch, a learned head or Adam (joint, ensemble and pretrain do)", c.MethodName()))
+		}
+	}
+}
+
+// LearnedHead reports whether the case trains a linear fusion head.
+func (c *Case) LearnedHead() bool { return c.Head == HeadLearned }
+
+// Adam reports whether the case's optimizer is Adam.
+func (c *Case) Adam() bool { return c.Optimizer == OptimizerAdam }
+
+// ReLU reports whether the case's activation is the plain ReLU.
+func (c *Case) ReLU() bool { return c.Activation == ActivationReLU }
+
+// HeadStep is a learned head's step size: HeadEta, or Eta.
+func (c *Case) HeadStep() float64 {
+	if c.HeadEta > 0 {
+		return c.HeadEta
+	}
+	return c.Eta
 }
 
 // BlendTrialSteps is gblend's trial length: BlendTrial, or T/4 (at least 1).

@@ -156,3 +156,12 @@ func TestMethodSettings(t *testing.T) {
 		require.ErrorContains(t, c.Validate(), tc.want, "%v", tc.set)
 	}
 }
+
+func TestOptional(t *testing.T) {
+	for _, k := range []string{"method", "pre_steps", "batch", "head", "optimizer", "beta1", "activation"} {
+		require.True(t, Optional(k), k)
+	}
+	for _, k := range []string{"r", "mu", "eta", "steps", "unknown"} {
+		require.False(t, Optional(k), k)
+	}
+}

@@ -27,6 +27,14 @@ func Keys() []string {
 	return keys
 }
 
+// Optional reports whether key is a setting whose zero value means "not in
+// use" (a method's or a standard-training variant's; absent from JSON when
+// zero).
+func Optional(key string) bool {
+	f, ok := fieldByKey(key)
+	return ok && strings.HasSuffix(f.Tag.Get("json"), ",omitempty")
+}
+
 func jsonKey(f reflect.StructField) string {
 	k, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 	return k

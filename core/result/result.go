@@ -5,6 +5,8 @@ package result
 
 import (
 	"encoding/json"
+	"math"
+	"slices"
 
 	"github.com/modcomp/modcomp/core/param"
 )
@@ -46,6 +48,9 @@ type Run struct {
 	// BlendWeights are Gradient-Blending's weights [w_joint, w_0, …] when the
 	// case's method is gblend, and absent otherwise.
 	BlendWeights []float64 `json:"blend_weights,omitempty"`
+	// HeadMass is, with a learned head, each modality's share of the fused
+	// net's head weight Σ|H_r| / Σ|H| after training (nil for the fixed head).
+	HeadMass []float64 `json:"head_mass,omitempty"`
 }
 
 // Net holds the 0-1 errors of one network (or probe) and its final loss.
@@ -132,4 +137,14 @@ type Line struct {
 	Revision   string      `json:"revision"`
 	Provenance *Provenance `json:"provenance,omitempty"`
 	Result     Run         `json:"result"`
+}
+
+// Imbalance returns the imbalance of branch scores s (one per modality):
+// s_0 / max_{r>0} s_r, which is s_0/s_1 with two modalities. It is NaN with
+// fewer than two scores.
+func Imbalance(s []float64) float64 {
+	if len(s) < 2 {
+		return math.NaN()
+	}
+	return s[0] / slices.Max(s[1:])
 }

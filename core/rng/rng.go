@@ -18,6 +18,11 @@ const (
 	Train = "train"
 	Test  = "test"
 	Init  = "init"
+	// Head draws a learned fusion head's random initial entries.
+	Head = "init/head"
+	// Shuffle draws the order in which minibatch training visits the
+	// training set, epoch after epoch.
+	Shuffle = "shuffle"
 	// ModDrop draws which branches modality dropout drops at each step.
 	ModDrop = "method/moddrop"
 	// OGMGE draws the Gaussian enhancement noise of OGM-GE.

@@ -52,6 +52,9 @@ func WinProbabilities(c param.Case) ([]float64, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
+	if c.ReLU() {
+		return nil, errors.New("theory: p_r needs the smoothed ReLU (q ≥ 3); with the plain ReLU the theory predicts no winner")
+	}
 	gamma := ExpectedGamma(c)
 	for _, g := range gamma {
 		if g <= 0 {

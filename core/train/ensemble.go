@@ -31,7 +31,11 @@ func (*Ensemble) Init(ctx context.Context, env *Env) (Plan, error) {
 			hist.Loss[s] += l
 		}
 	}
-	return Plan{Start: env.NewFused(w), History: hist}, nil
+	fused := env.NewFused(w)
+	for r := range fused.Head { // a learned head: uni-modal net r's head block
+		fused.Head[r] = append(fused.Head[r][:0], env.unis[r].Net.Head[0]...)
+	}
+	return Plan{Start: fused, History: hist}, nil
 }
 
 // Step is never called: the plan has no steps.

@@ -35,10 +35,24 @@ func MemoryNeeded(c param.Case) Memory {
 	r, d := float64(c.R), float64(c.D)
 	n, nt := float64(c.N), float64(c.NTest)
 	km := float64(c.K) * float64(c.M)
-	return Memory{
+	m := Memory{
 		Dictionaries: f64 * (2*r*d*d + 3*d*d),
 		Data:         f64 * (r*(n+nt)*d + 3*r*(n+nt)),
 		Weights:      f64 * (km * d * (3*r + 4)),
 		Activations:  f64 * ((2*r+1)*n*km + 2*r*max(n, nt)*km + 2*(n+nt)*float64(c.K) + 2*(r+1)*float64(c.K)*float64(c.LambdaPoints)),
 	}
+	if c.Adam() { // the moment estimates of the net being trained
+		m.Weights += f64 * 2 * r * km * (d + float64(c.K))
+	}
+	if c.LearnedHead() { // the heads, their gradients and transposes, σ(Z), the branch logits and Δ H of every pass
+		k := float64(c.K)
+		m.Weights += f64 * 6 * r * km * k
+		m.Activations += f64 * (2*r*n*km + r*max(n, nt)*km + 2*r*n*k + r*max(n, nt)*k + 2*n*km)
+	}
+	if c.Batch > 0 { // the shuffled copy of the training set and a minibatch trainer
+		b := float64(c.Batch)
+		m.Data += f64 * (r*n*d + n)
+		m.Activations += f64 * (r*b*km + 2*b*float64(c.K))
+	}
+	return m
 }

@@ -24,13 +24,21 @@ func TestMemoryEstimate(t *testing.T) {
 		t.Skip("allocates a few hundred MB")
 	}
 	defer debug.SetGCPercent(debug.SetGCPercent(5))
-	for _, shape := range []struct{ d, n, nTest, m int }{
-		{1500, 125, 1000, 10},
-		{400, 1500, 1000, 10},
-		{200, 125, 12000, 40},
+	for _, shape := range []struct {
+		d, n, nTest, m int
+		variants       bool // a learned head, Adam and minibatches
+	}{
+		{1500, 125, 1000, 10, false},
+		{400, 1500, 1000, 10, false},
+		{200, 125, 12000, 40, false},
+		{400, 1500, 1000, 10, true},
 	} {
 		c := param.Default()
 		c.D, c.N, c.NTest, c.M, c.Steps = shape.d, shape.n, shape.nTest, shape.m, 2
+		if shape.variants {
+			c.Head, c.Batch = param.HeadLearned, 500
+			c.Optimizer, c.Beta1, c.Beta2, c.Eps = param.OptimizerAdam, 0.9, 0.999, 1e-8
+		}
 		runtime.GC()
 		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 		metrics.Read(sample)
@@ -59,7 +67,7 @@ func TestMemoryEstimate(t *testing.T) {
 		require.NoError(t, err)
 		est := MemoryNeeded(c).Total()
 		got := float64(peak.Load())
-		t.Logf("d=%d n=%d n_test=%d m=%d: estimate %.0f MB, measured peak %.0f MB", shape.d, shape.n, shape.nTest, shape.m, est/1e6, got/1e6)
+		t.Logf("d=%d n=%d n_test=%d m=%d variants=%v: estimate %.0f MB, measured peak %.0f MB", shape.d, shape.n, shape.nTest, shape.m, shape.variants, est/1e6, got/1e6)
 		require.GreaterOrEqual(t, est, 0.95*got, "the estimate covers the peak")
 		require.LessOrEqual(t, est, 2.5*got, "the estimate is not wildly high")
 	}

@@ -22,14 +22,22 @@ var _ Method = (*Pretrain)(nil)
 func (m *Pretrain) Init(ctx context.Context, env *Env) (Plan, error) {
 	c := env.Case
 	w := make([][]float64, c.R)
+	var heads [][]float64
 	for r := 0; r < c.R; r++ {
 		net := env.NewUni(r, env.W0[r])
 		if err := env.Train(ctx, fmt.Sprintf("pretrain %d", r), net, m.PreSteps, &Joint{}, nn.Objective{}); err != nil {
 			return Plan{}, err
 		}
 		w[r] = net.W[0]
+		if net.Head != nil {
+			heads = append(heads, net.Head[0])
+		}
 	}
-	return Plan{Start: env.NewFused(w), Steps: c.Steps}, nil
+	fused := env.NewFused(w)
+	if heads != nil { // a learned head: the pre-trained blocks
+		fused.SetHead(heads)
+	}
+	return Plan{Start: fused, Steps: c.Steps}, nil
 }
 
 // Step takes one gradient step.

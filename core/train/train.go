@@ -1,8 +1,9 @@
 // Package train runs one modality-competition experiment: it draws the data,
-// initialises the encoders, trains the fused net by the case's training
-// method and every uni-modal net by full-batch gradient descent from the same
-// initial weights, records Λ on a log-spaced schedule, and scores every net
-// and probe.
+// initialises the encoders (and a learned head), trains the fused net by the
+// case's training method and every uni-modal net from the same initial
+// weights, by full-batch gradient descent or the case's optimizer and
+// minibatches, records Λ on a log-spaced schedule, and scores every net and
+// probe.
 //
 // Run is the entry point. A training method (joint, ensemble, pretrain,
 // moddrop, ogm-ge, gblend) is a value behind the Method interface, one file
@@ -132,6 +133,31 @@ func Schedule(T, points int) []int {
 	return steps
 }
 
+// InitialHeads returns a learned head's initial blocks H_r(0), one per
+// modality (k×(k·m) each), or nil for the fixed head: the all-ones pattern,
+// or i.i.d. N(0, head_sigma²) entries from the seed's head stream, modality
+// 0 first, row-major. The uni-modal net of modality r starts from H_r(0).
+func InitialHeads(c param.Case, seed uint64) [][]float64 {
+	if !c.LearnedHead() {
+		return nil
+	}
+	h := make([][]float64, c.R)
+	if c.HeadInit != param.HeadInitRandom {
+		for r := range h {
+			h[r] = nn.OnesHead(c.K, c.M)
+		}
+		return h
+	}
+	src := rng.New(seed, rng.Head)
+	for r := range h {
+		h[r] = make([]float64, c.K*c.K*c.M)
+		for i := range h[r] {
+			h[r][i] = c.HeadSigma * src.NormFloat64()
+		}
+	}
+	return h
+}
+
 // InitialWeights draws W_r(0) for every modality from the seed's init stream:
 // every weight i.i.d. N(0, σ0²), modality 0 first, row-major.
 func InitialWeights(c param.Case, seed uint64) [][]float64 {
@@ -174,7 +200,7 @@ func Run(ctx context.Context, c param.Case, seed uint64, opt Options) (result.Ru
 	pool := kernel.NewPool(workers)
 	defer pool.Close()
 	env := &Env{Case: c, Seed: seed, TrainSet: trainSet, TestSet: testSet, Dist: dist, W0: InitialWeights(c, seed),
-		Schedule: Schedule(c.Steps, c.LambdaPoints), act: actOf(c), pool: pool, opt: opt}
+		Head0: InitialHeads(c, seed), Schedule: Schedule(c.Steps, c.LambdaPoints), act: actOf(c), pool: pool, opt: opt}
 
 	out := result.Run{Seed: seed}
 	out.Lambda.Steps = env.Schedule
@@ -201,6 +227,7 @@ func Run(ctx context.Context, c param.Case, seed uint64, opt Options) (result.Ru
 	out.Joint = score(-1, fused, pool, trainSet, testSet)
 	out.Joint.FinalLoss = final
 	out.BlendWeights = plan.BlendWeights
+	out.HeadMass = fused.HeadMass()
 
 	for r := 0; r < c.R; r++ {
 		u, err := env.Uni(ctx, r) // trained now, or by the method already
@@ -233,10 +260,13 @@ type Env struct {
 	Dist    *data.Distribution
 	// W0[r] is W_r(0), the initial encoder of modality r (k·m×d).
 	W0 [][]float64
+	// Head0[r] is a learned head's initial block of modality r (nil for the
+	// fixed head); see InitialHeads.
+	Head0 [][]float64
 	// Schedule lists the steps at which Λ and the loss are recorded.
 	Schedule []int
 
-	act  act.SmoothReLU
+	act  act.Func
 	pool *kernel.Pool
 	opt  Options
 	unis []*Trained
@@ -250,24 +280,45 @@ type Trained struct {
 }
 
 // NewFused returns a late-fusion net over every modality whose encoders are
-// copies of w.
+// copies of w (and, with a learned head, whose head is a copy of Head0).
 func (env *Env) NewFused(w [][]float64) *nn.Net {
 	c := env.Case
 	all := make([]int, c.R)
 	for r := range all {
 		all[r] = r
 	}
-	return nn.New(env.act, c.K, c.M, c.D, all, w)
+	net := nn.New(env.act, c.K, c.M, c.D, all, w)
+	if env.Head0 != nil {
+		net.SetHead(env.Head0)
+	}
+	return net
 }
 
-// NewUni returns the uni-modal net of modality r with a copy of w as encoder.
+// NewUni returns the uni-modal net of modality r with a copy of w as encoder
+// (and, with a learned head, a copy of Head0[r] as head).
 func (env *Env) NewUni(r int, w []float64) *nn.Net {
 	c := env.Case
-	return nn.New(env.act, c.K, c.M, c.D, []int{r}, [][]float64{w})
+	net := nn.New(env.act, c.K, c.M, c.D, []int{r}, [][]float64{w})
+	if env.Head0 != nil {
+		net.SetHead([][]float64{env.Head0[r]})
+	}
+	return net
 }
 
-// Uni returns uni-modal net r trained for T steps from W_r(0) by gradient
-// descent, training it on first use.
+// newTrainer returns a trainer of net on (x, y) with the case's optimizer
+// and head step size.
+func (env *Env) newTrainer(net *nn.Net, x [][]float64, y []int) *nn.Trainer {
+	c := env.Case
+	tr := nn.NewTrainer(net, env.pool, x, y)
+	if c.Adam() {
+		tr.SetAdam(&nn.Adam{Beta1: c.Beta1, Beta2: c.Beta2, Eps: c.Eps})
+	}
+	tr.SetHeadRate(c.HeadStep() / c.Eta)
+	return tr
+}
+
+// Uni returns uni-modal net r trained for T steps from W_r(0) (by the
+// case's optimizer, minibatches and head), training it on first use.
 func (env *Env) Uni(ctx context.Context, r int) (*Trained, error) {
 	if env.unis == nil {
 		env.unis = make([]*Trained, env.Case.R)
@@ -303,7 +354,18 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 	if hook {
 		obj.Branches = true
 	}
+	// tr steps the net on the whole set, or, with minibatches, only scores
+	// it there (the loss at W(t), the final gradient); a minibatch trainer
+	// of its own then takes the steps and holds the optimizer's state.
+	batched := c.Batch > 0
 	tr := nn.NewTrainer(net, env.pool, x, y)
+	step := func(t int) (float64, error) { return m.Step(tr, t, c.Eta) }
+	if batched {
+		mb := env.newMinibatches(net, x, y, obj)
+		step = func(t int) (float64, error) { return mb.epoch(m, t, c.Eta) }
+	} else {
+		tr = env.newTrainer(net, x, y)
+	}
 	tr.SetObjective(obj)
 	var hist *History
 	var record func(step int, loss float64)
@@ -363,14 +425,23 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 				}
 			}
 		}
-		if scheduled && opt.OnRecord != nil {
+		// With minibatches the loss at W(t) is the full training set's,
+		// from a pass of its own (an epoch's steps see one batch each).
+		atStart := math.NaN()
+		if batched && (scheduled || hook) {
+			atStart = tr.Loss()
+		}
+		switch {
+		case scheduled && batched:
+			record(t, atStart)
+		case scheduled && opt.OnRecord != nil:
 			// The step's loss is needed first: record after computing it,
 			// before the update, from a pass of its own.
 			record(t, tr.Loss())
-		} else if scheduled {
+		case scheduled:
 			record(t, math.NaN())
 		}
-		loss, err := m.Step(tr, t, c.Eta)
+		loss, err := step(t)
 		if err != nil {
 			return nil, 0, &Error{Seed: env.Seed, Net: name, Step: t, Err: err}
 		}
@@ -379,6 +450,9 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 		}
 		if loss > DivergenceFactor*initial {
 			return nil, 0, &Error{Seed: env.Seed, Net: name, Step: t, Err: &LossExplodedError{Loss: loss, Initial: initial}}
+		}
+		if batched {
+			loss = atStart
 		}
 		if scheduled {
 			hist.Loss = append(hist.Loss, loss)
@@ -435,7 +509,12 @@ func (env *Env) recordOf(name string, net *nn.Net, step int, loss float64, hist 
 	return rec
 }
 
-func actOf(c param.Case) act.SmoothReLU { return act.New(c.Q, c.Rho) }
+func actOf(c param.Case) act.Func {
+	if c.ReLU() {
+		return act.ReLU()
+	}
+	return act.New(c.Q, c.Rho)
+}
 
 func score(modality int, net *nn.Net, pool *kernel.Pool, train, test *data.Set) result.Net {
 	return metrics.Score(modality,
