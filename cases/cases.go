@@ -31,7 +31,8 @@ type Case struct {
 	// predicted either way.
 	Expect map[claims.ID]bool
 	// Exceptions explains, with numbers, each claim whose measured verdict
-	// differs from Expect at both sizes of the suite.
+	// differs from Expect in the full suite (the quick one may agree with
+	// Expect where few seeds leave the interval wide).
 	Exceptions map[claims.ID]string
 	// QuickExceptions explains verdicts that differ from Expect only in the
 	// quick suite, where few seeds leave a statistic's interval across the
@@ -131,7 +132,53 @@ func All() []Case {
 
 	// The controls only need to show C4 and C5 failing: two quick seeds suffice.
 	bigInitCase.QuickSeeds, longCase.QuickSeeds = 2, 2
-	return []Case{paper, strongCase, equalCase, k20Case, bigInitCase, longCase}
+	return append([]Case{paper, strongCase, equalCase, k20Case, bigInitCase, longCase}, variants(mk)...)
+}
+
+// Variants names the standard-training variants of the suite, in order.
+var Variants = []string{"head-learned", "minibatch", "adam", "adam-minibatch", "relu", "three-modalities"}
+
+// variants returns the standard-training variants (Variants): the paper case trained
+// with one of the theorem's assumptions replaced by what networks are usually
+// trained with. The theory does not speak for them, so their expectations
+// are the verdicts the full suite measured (README, "Does competition survive
+// standard training?").
+func variants(mk func(name, summary string, p param.Case, expect map[claims.ID]bool) Case) []Case {
+	head := base()
+	head.Head = param.HeadLearned
+	mini := base()
+	mini.Batch = 25
+	adam := base()
+	adam.Optimizer, adam.Beta1, adam.Beta2, adam.Eps, adam.Eta = param.OptimizerAdam, 0.9, 0.999, 1e-8, 1e-3
+	adamMini := adam.Clone()
+	adamMini.Batch = 25
+	relu := base()
+	relu.Activation = param.ActivationReLU
+	three := base()
+	three.R = 3
+	three.Mu, three.A, three.B = []float64{0.1, 0.2, 0.3}, []float64{1, 1, 1}, []float64{1.5, 1.5, 1.5}
+	measured := func(fail ...claims.ID) map[claims.ID]bool {
+		m := expectAll(true)
+		for _, id := range fail {
+			m[id] = false
+		}
+		return m
+	}
+	lost := []claims.ID{claims.C4, claims.C5, claims.C6, claims.C7}
+	headCase := mk("head-learned", "paper with a learned linear head over all neurons, started at the all-ones pattern", head, measured(claims.C2))
+	miniCase := mk("minibatch", "paper trained by minibatch SGD (batch 25 of 125, reshuffled every epoch, same η·T)", mini, measured())
+	miniCase.QuickExceptions[claims.C6] = "with 3 seeds joint − best uni is +0.059 at p = 0.061; over 20 seeds +0.038, p = 7.8e-6, and C6 holds"
+	adamCase := mk("adam", "paper trained by full-batch Adam (β = 0.9, 0.999, ε = 1e-8, η = 1e-3)", adam, measured(append([]claims.ID{claims.C1}, lost...)...))
+	adamMiniCase := mk("adam-minibatch", "paper trained by minibatch Adam (batch 25, η·|batch|/N per step)", adamMini, measured(append([]claims.ID{claims.C1}, lost...)...))
+	reluCase := mk("relu", "paper with the plain ReLU in place of the smoothed one (the theorem needs q ≥ 3)", relu, measured(lost...))
+	threeCase := mk("three-modalities", "three modalities, μ = (0.1, 0.2, 0.3), equal strengths: p_r from the R-modality quadrature", three, expectAll(true))
+	threeCase.Exceptions[claims.C7] = "the per-class prediction holds (140 of 200 won classes, 0.70 [0.63, 0.76]) but modality 0 wins 97 of 152 " +
+		"single-winner classes over 20 seeds (0.64 [0.56, 0.71]) against p_0 = 0.480 from E[Γ_r]: the strongest modality wins more often " +
+		"than the expected signal says, as in paper (0.74 [0.66, 0.80] against 0.676, inside the interval there); with three modalities " +
+		"the gap leaves the interval. Why is open: a candidate is the negative off-target signal of other classes' insufficient " +
+		"samples, which grows with μ_r and which E[Γ_r] leaves out"
+	threeCase.QuickExceptions[claims.C6] = "with 3 seeds joint − best uni is +0.014 at p = 0.24; over 20 seeds +0.015, p = 0.0053, and C6 holds"
+	return []Case{headCase, miniCase, adamCase, adamMiniCase, reluCase, threeCase}
 }
 
 // Lookup returns the case named name, or an error listing the known names.

@@ -38,6 +38,9 @@ type GoldenRun struct {
 	PredictedWinner []int       `json:"predicted_winner"`
 	Learned         [][]bool    `json:"learned"`
 	LambdaFinal     [][]float64 `json:"lambda_final"`
+	// HeadMass is a learned head's weight share per modality (absent for the
+	// fixed head).
+	HeadMass []float64 `json:"head_mass,omitempty"`
 }
 
 // Tolerances are the per-field tolerances of the golden comparison. Discrete
@@ -66,7 +69,8 @@ func (o *Outcome) ToGolden() Golden {
 		WinProbability: o.WinProbability, Verdicts: o.Verdicts}
 	for _, run := range o.Runs {
 		gr := GoldenRun{Seed: run.Seed, JointTrainError: run.Joint.TrainError, JointTestError: run.Joint.TestError,
-			Winner: run.Winner, PredictedWinner: run.PredictedWinner, Learned: run.Learned, LambdaFinal: run.Lambda.Final()}
+			Winner: run.Winner, PredictedWinner: run.PredictedWinner, Learned: run.Learned, LambdaFinal: run.Lambda.Final(),
+			HeadMass: run.HeadMass}
 		for r := range run.Uni {
 			gr.UniTrainError = append(gr.UniTrainError, run.Uni[r].TrainError)
 			gr.UniTestError = append(gr.UniTestError, run.Uni[r].TestError)
@@ -213,6 +217,7 @@ func Compare(want, got Golden, tol Tolerances) []string {
 		for r := 0; r < min(len(w.LambdaFinal), len(g.LambdaFinal)); r++ {
 			nums(fmt.Sprintf("%s.lambda_final[%d]", p, r), w.LambdaFinal[r], g.LambdaFinal[r], 0, tol.Lambda)
 		}
+		nums(p+".head_mass", w.HeadMass, g.HeadMass, 0, tol.Lambda)
 	}
 	gotV := nanSafe(got).Verdicts
 	for i := 0; i < min(len(want.Verdicts), len(gotV)); i++ {
