@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
+	"slices"
 
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/cases/sweep"
@@ -21,16 +22,33 @@ import (
 var reportKinds = []string{"base", "strength", "mu", "methods", "alpha", "p_drop"}
 
 // reportGrids are the sweeps behind a case's report: the case itself, modality
-// 1's strength (b_1), μ_1 at fixed μ_0, every training method of the methods
-// suite, OGM-GE's α and modality dropout's p_drop.
+// 1's strength (b_1), μ_1 at the case's other μ_r, every training method of
+// the methods suite, OGM-GE's α and modality dropout's p_drop. The other
+// modalities keep the case's values, so any R works. A case whose training
+// does not combine with every method (a minibatch, a learned head, Adam) has
+// no method grids.
 func reportGrids(c cases.Case, seeds int) (map[string]string, error) {
-	mu0 := c.Params.Mu[0]
-	a1 := c.Params.A[1]
-	b0 := c.Params.B[0]
-	strength := fmt.Sprintf(`{"case": %q, "seeds": %d, "params": {"b": [[%g, %g], [%g, %g], [%g, %g], [%g, %g], [%g, %g]]}}`,
-		c.Name, seeds, b0, a1+0.3, b0, a1+0.5, b0, a1+0.7, b0, a1+0.9, b0, a1+1.1)
-	mu := fmt.Sprintf(`{"case": %q, "seeds": %d, "params": {"mu": [[%g, 0.1], [%g, 0.2], [%g, 0.3], [%g, 0.4], [%g, 0.5]]}}`,
-		c.Name, seeds, mu0, mu0, mu0, mu0, mu0)
+	p := c.Params
+	vary := func(v []float64, values ...float64) string {
+		lists := make([][]float64, len(values))
+		for i, x := range values {
+			lists[i] = slices.Clone(v)
+			lists[i][1] = x
+		}
+		js, _ := json.Marshal(lists)
+		return string(js)
+	}
+	a1 := p.A[1]
+	grids := map[string]string{
+		"base": fmt.Sprintf(`{"case": %q, "seeds": %d}`, c.Name, seeds),
+		"strength": fmt.Sprintf(`{"case": %q, "seeds": %d, "params": {"b": %s}}`,
+			c.Name, seeds, vary(p.B, a1+0.3, a1+0.5, a1+0.7, a1+0.9, a1+1.1)),
+		"mu": fmt.Sprintf(`{"case": %q, "seeds": %d, "params": {"mu": %s}}`,
+			c.Name, seeds, vary(p.Mu, 0.1, 0.2, 0.3, 0.4, 0.5)),
+	}
+	if p.Batch != 0 || p.LearnedHead() || p.Adam() {
+		return grids, nil
+	}
 	var points []map[string]json.RawMessage
 	for _, e := range cases.Methods() {
 		pt, err := e.Point()
@@ -43,14 +61,10 @@ func reportGrids(c cases.Case, seeds int) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return map[string]string{
-		"base":     fmt.Sprintf(`{"case": %q, "seeds": %d}`, c.Name, seeds),
-		"strength": strength,
-		"mu":       mu,
-		"methods":  fmt.Sprintf(`{"case": %q, "seeds": %d, "points": %s}`, c.Name, seeds, pointsJSON),
-		"alpha":    fmt.Sprintf(`{"case": %q, "seeds": %d, "params": {"method": ["ogm-ge"], "alpha": %s}}`, c.Name, seeds, AlphaValues),
-		"p_drop":   fmt.Sprintf(`{"case": %q, "seeds": %d, "params": {"method": ["moddrop"], "p_drop": %s}}`, c.Name, seeds, PDropValues),
-	}, nil
+	grids["methods"] = fmt.Sprintf(`{"case": %q, "seeds": %d, "points": %s}`, c.Name, seeds, pointsJSON)
+	grids["alpha"] = fmt.Sprintf(`{"case": %q, "seeds": %d, "params": {"method": ["ogm-ge"], "alpha": %s}}`, c.Name, seeds, AlphaValues)
+	grids["p_drop"] = fmt.Sprintf(`{"case": %q, "seeds": %d, "params": {"method": ["moddrop"], "p_drop": %s}}`, c.Name, seeds, PDropValues)
+	return grids, nil
 }
 
 // The settings the report sweeps, as in cases/grids/alpha-sweep.json and
@@ -115,6 +129,9 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		for _, kind := range reportKinds {
+			if grids[kind] == "" {
+				continue
+			}
 			sw, err := sweep.ParseGrid([]byte(grids[kind]))
 			if err != nil {
 				return err

@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/modcomp/modcomp/internal/atomicfile"
 	"github.com/modcomp/modcomp/internal/provenance"
 	"github.com/modcomp/modcomp/reports/export"
+	"github.com/modcomp/modcomp/reports/figures"
 	"github.com/modcomp/modcomp/reports/suitetable"
 	"github.com/modcomp/modcomp/reports/table"
 )
@@ -119,6 +121,9 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 		if err := atomicfile.WriteFile(filepath.Join(*out, name), []byte(md.String())); err != nil {
 			return err
 		}
+		if err := variantsFigure(*out, size, cases.Results(outcomes)); err != nil {
+			return err
+		}
 	}
 	if *asJSON {
 		doc := suiteJSON{Size: size.String(), Provenance: provenance.Current()}
@@ -137,4 +142,34 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return suitetable.Write(stdout, cases.Results(outcomes), table.Text)
+}
+
+// variantsFigure draws, when the suite ran the paper case and at least one
+// standard-training variant, the Λ curves of one class that modality 1 lost
+// in the paper case's seed 1, under the paper's training and each variant
+// (variants-lambda in dir; variants-lambda-quick for the quick suite).
+func variantsFigure(dir string, size cases.Size, outcomes []*result.Outcome) error {
+	var panels []*result.Outcome
+	for _, o := range outcomes {
+		if o.Case == cases.DefaultName || slices.Contains(cases.Variants, o.Case) {
+			panels = append(panels, o)
+		}
+	}
+	if len(panels) < 2 || panels[0].Case != cases.DefaultName {
+		return nil
+	}
+	j := figures.LostClass(panels[0].Runs[0])
+	if j < 0 {
+		return nil
+	}
+	f, err := figures.LambdaAcross(panels, j, fmt.Sprintf("seed %d, class %d (lost by modality 1 in paper)", panels[0].Runs[0].Seed, j))
+	if err != nil {
+		return err
+	}
+	base := "variants-lambda"
+	if size == cases.Quick {
+		base += "-quick"
+	}
+	_, err = f.Save(dir, base)
+	return err
 }

@@ -10,6 +10,8 @@ import (
 	"image/color"
 	"math"
 	"path/filepath"
+	"sync"
+	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -17,6 +19,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgpdf"
+
+	"codeberg.org/go-pdf/fpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/modcomp/modcomp/core/result"
@@ -51,8 +55,17 @@ type Figure struct {
 // DPI is the resolution of the PNG files (print quality).
 const DPI = 300
 
+// PDFDate is the creation and modification date written into every PDF, in
+// place of the time of writing, so that a figure regenerates byte for byte.
+var PDFDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// pinPDFDates sets PDFDate as the PDF library's default, once (the library
+// keeps it in a package variable).
+var pinPDFDates sync.Once
+
 // Save writes the figure as base.png (DPI dots per inch), base.svg and
-// base.pdf in dir and returns the three file names.
+// base.pdf in dir and returns the three file names. Every format is a
+// function of the figure alone: the same figure gives the same bytes.
 func (f *Figure) Save(dir, base string) ([]string, error) {
 	var names []string
 	for _, ext := range []string{"png", "svg", "pdf"} {
@@ -69,6 +82,10 @@ func (f *Figure) Save(dir, base string) ([]string, error) {
 			c = draw.New(svg)
 			writeTo = func() error { _, err := svg.WriteTo(&buf); return err }
 		case "pdf":
+			pinPDFDates.Do(func() {
+				fpdf.SetDefaultCreationDate(PDFDate)
+				fpdf.SetDefaultModificationDate(PDFDate)
+			})
 			pdf := vgpdf.New(f.Width, f.Height)
 			c = draw.New(pdf)
 			writeTo = func() error { _, err := pdf.WriteTo(&buf); return err }

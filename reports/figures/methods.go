@@ -121,7 +121,8 @@ func LambdaByMethod(title, caption string, curves []Curve, rho float64) (*Figure
 	return &Figure{Rows: 1, Cols: 1, Plots: [][]*plot.Plot{{p}}, Width: 16 * vg.Centimeter, Height: 11 * vg.Centimeter}, nil
 }
 
-// Imbalance draws the imbalance ratio s_0/s_1 of each run's joint net over
+// Imbalance draws the imbalance ratio s_0/max_{r>0} s_r (s_0/s_1 with two
+// modalities) of each run's joint net over
 // training (step + 1 on a log axis), one line per run, with the balance line
 // at 1. Runs without branch scores are skipped.
 func Imbalance(title, caption string, runs []result.Run, labels []string) (*Figure, error) {
@@ -131,6 +132,11 @@ func Imbalance(title, caption string, runs []result.Run, labels []string) (*Figu
 		p.Title.Text = caption + "\n" + title
 	}
 	p.X.Label.Text, p.Y.Label.Text = "GD step + 1", "s₀ / s₁"
+	for _, run := range runs {
+		if len(run.Lambda.BranchScore) > 2 {
+			p.Y.Label.Text = "s₀ / max(s₁, s₂, …)"
+		}
+	}
 	p.X.Scale = plot.LogScale{}
 	p.X.Tick.Marker = powerTicks{step: 1}
 	last, top := 1, 1.0
@@ -140,8 +146,12 @@ func Imbalance(title, caption string, runs []result.Run, labels []string) (*Figu
 			continue
 		}
 		ratio := make([]float64, len(bs[0]))
+		scores := make([]float64, len(bs))
 		for s := range ratio {
-			ratio[s] = bs[0][s] / bs[1][s]
+			for r := range bs {
+				scores[r] = bs[r][s]
+			}
+			ratio[s] = result.Imbalance(scores)
 			top = max(top, ratio[s])
 		}
 		xy := make(plotter.XYs, len(ratio))

@@ -276,8 +276,8 @@ func paramsTable(w io.Writer, p param.Case) error {
 		}
 		if k == "method" {
 			v = p.MethodName()
-		} else if slices.Contains(methodSettingKeys, k) && (v == 0.0 || v == nil) {
-			continue // a setting of another method
+		} else if param.Optional(k) && (v == 0.0 || v == nil || v == "") {
+			continue // a setting of another method or of a variant not in use
 		}
 		rows = append(rows, []string{k, fmt.Sprint(v)})
 	}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/reports/table"
 )
@@ -18,8 +19,18 @@ func Write(w io.Writer, doc *result.Document, f table.Format) error {
 	p := doc.Params
 	fmt.Fprintf(w, "case %s: R=%d k=%d m=%d d=%d N=%d q=%d ϱ=%g μ=%v σ0=%g η=%g T=%d\n",
 		doc.Case, p.R, p.K, p.M, p.D, p.N, p.Q, p.Rho, p.Mu, p.Sigma0, p.Eta, p.Steps)
+	if t := training(p); t != "" {
+		fmt.Fprintf(w, "training: %s\n", t)
+	}
 	for _, run := range doc.Runs {
 		fmt.Fprintf(w, "\nseed %d\n", run.Seed)
+		if run.HeadMass != nil {
+			parts := make([]string, len(run.HeadMass))
+			for r, m := range run.HeadMass {
+				parts[r] = fmt.Sprintf("%d %.3f", r, m)
+			}
+			fmt.Fprintf(w, "learned head's weight mass per modality: %s\n", strings.Join(parts, ", "))
+		}
 		if err := writeErrors(w, &run, f); err != nil {
 			return err
 		}
@@ -28,6 +39,32 @@ func Write(w io.Writer, doc *result.Document, f table.Format) error {
 		}
 	}
 	return nil
+}
+
+// training lists the case's departures from the model's training (method,
+// activation, head, optimizer, minibatch); "" for the model's own.
+func training(p param.Case) string {
+	var parts []string
+	if p.Method != "" {
+		parts = append(parts, "method "+p.Method)
+	}
+	if p.ReLU() {
+		parts = append(parts, "plain ReLU")
+	}
+	if p.LearnedHead() {
+		init := p.HeadInit
+		if init == "" {
+			init = param.HeadInitOnes
+		}
+		parts = append(parts, fmt.Sprintf("learned head (init %s, step %g)", init, p.HeadStep()))
+	}
+	if p.Adam() {
+		parts = append(parts, fmt.Sprintf("Adam (β1=%g β2=%g ε=%g)", p.Beta1, p.Beta2, p.Eps))
+	}
+	if p.Batch > 0 {
+		parts = append(parts, fmt.Sprintf("minibatch %d", p.Batch))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func pct(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" }

@@ -1,0 +1,102 @@
+package figures
+
+import (
+	"fmt"
+	"image/color"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/modcomp/modcomp/core/result"
+)
+
+// LostClass returns the first class of run that modality 0 won and modality
+// 1 did not learn (a class modality 1 lost), or −1 when there is none.
+func LostClass(run result.Run) int {
+	for j, w := range run.Winner {
+		if w == 0 && len(run.Learned) > 1 && !run.Learned[1][j] {
+			return j
+		}
+	}
+	return -1
+}
+
+// LambdaAcross draws, one panel per outcome, Λ_{r,j}(t) of the joint net of
+// the outcome's first run for class j, every modality r in its colour, the
+// class's winner solid and thick and the others dashed, with ϱ in grey: how
+// one class's competition plays out under each training variant. Every panel
+// shares the y range, so the curves compare across variants.
+func LambdaAcross(outcomes []*result.Outcome, j int, caption string) (*Figure, error) {
+	cols := min(len(outcomes), 4)
+	rows := (len(outcomes) + cols - 1) / cols
+	f := &Figure{Rows: rows, Cols: cols, Width: vg.Length(cols) * 6.5 * vg.Centimeter,
+		Height: vg.Length(vg.Length(rows)*6.5*vg.Centimeter) + vg.Centimeter}
+	f.Plots = make([][]*plot.Plot, rows)
+	for i := range f.Plots {
+		f.Plots[i] = make([]*plot.Plot, cols)
+	}
+	lo, hi := 1.0, Floor
+	for _, o := range outcomes {
+		run := o.Runs[0]
+		for r := range run.Lambda.Joint {
+			for _, v := range run.Lambda.Joint[r][j] {
+				if v > 0 {
+					lo, hi = min(lo, v), max(hi, v)
+				}
+			}
+		}
+	}
+	lo = max(lo, Floor)
+	for n, o := range outcomes {
+		run := o.Runs[0]
+		steps := run.Lambda.Steps
+		p := plot.New()
+		winner := run.Winner[j]
+		p.Title.Text = fmt.Sprintf("%s: winner %d", o.Case, winner)
+		if winner < 0 {
+			p.Title.Text = o.Case + ": no winner"
+		}
+		p.Title.TextStyle.Font.Size = vg.Points(9)
+		p.X.Label.Text, p.Y.Label.Text = "step (epoch) + 1", fmt.Sprintf("Λ of class %d", j)
+		p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
+		p.X.Tick.Marker, p.Y.Tick.Marker = powerTicks{step: 1}, powerTicks{step: 2}
+		p.Y.Min, p.Y.Max = lo, hi*1e3 // headroom for the legend
+		for r := range run.Lambda.Joint {
+			xy := series(steps, run.Lambda.Joint[r][j])
+			line, err := plotter.NewLine(xy)
+			if err != nil {
+				return nil, err
+			}
+			line.Color = colour(r)
+			line.Width = vg.Points(1)
+			if r == winner {
+				line.Width = vg.Points(2.2)
+			} else {
+				line.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+			}
+			p.Add(line)
+			if n == 0 || len(run.Lambda.Joint) != len(outcomes[0].Runs[0].Lambda.Joint) {
+				p.Legend.Add(fmt.Sprintf("modality %d", r), line)
+			}
+		}
+		rho := o.Params.Rho
+		thr, err := plotter.NewLine(plotter.XYs{{X: 1, Y: rho}, {X: float64(steps[len(steps)-1] + 1), Y: rho}})
+		if err != nil {
+			return nil, err
+		}
+		thr.Color = color.Gray{Y: 0x80}
+		thr.Width = vg.Points(0.5)
+		p.Add(thr)
+		if n == 0 {
+			p.Legend.Add("ϱ", thr)
+		}
+		p.Legend.Top, p.Legend.Left = true, true
+		p.Legend.TextStyle.Font.Size = vg.Points(7)
+		f.Plots[n/cols][n%cols] = p
+	}
+	if caption != "" {
+		f.Plots[0][0].Title.Text = caption + "\n" + f.Plots[0][0].Title.Text
+	}
+	return f, nil
+}
