@@ -175,8 +175,7 @@ func variants(mk func(name, summary string, p param.Case, expect map[claims.ID]b
 	threeCase.Exceptions[claims.C7] = "the per-class prediction holds (140 of 200 won classes, 0.70 [0.63, 0.76]) but modality 0 wins 97 of 152 " +
 		"single-winner classes over 20 seeds (0.64 [0.56, 0.71]) against p_0 = 0.480 from E[Γ_r]: the strongest modality wins more often " +
 		"than the expected signal says, as in paper (0.74 [0.66, 0.80] against 0.676, inside the interval there); with three modalities " +
-		"the gap leaves the interval. Why is open: a candidate is the negative off-target signal of other classes' insufficient " +
-		"samples, which grows with μ_r and which E[Γ_r] leaves out"
+		"the gap leaves the interval. Why is open"
 	threeCase.QuickExceptions[claims.C6] = "with 3 seeds joint − best uni is +0.014 at p = 0.24; over 20 seeds +0.015, p = 0.0053, and C6 holds"
 	return []Case{headCase, miniCase, adamCase, adamMiniCase, reluCase, threeCase}
 }
