@@ -67,24 +67,31 @@ func TestGradientMatchesFiniteDifferences(t *testing.T) {
 	}
 }
 
-// requireGradientMatchesFiniteDifferences checks the trainer's gradient at
-// the current weights against central differences of its loss.
+// requireGradientMatchesFiniteDifferences checks the trainer's encoder
+// gradient at the current weights against central differences of its loss.
 func requireGradientMatchesFiniteDifferences(t *testing.T, net *Net, tr *Trainer) {
 	t.Helper()
+	requireMatchesFiniteDifferences(t, tr, "encoder", net.W, tr.Grad)
+}
+
+// requireMatchesFiniteDifferences checks grad(e) against central differences
+// of the trainer's loss in every entry of params[e].
+func requireMatchesFiniteDifferences(t *testing.T, tr *Trainer, what string, params [][]float64, grad func(int) []float64) {
+	t.Helper()
 	tr.LossGrad()
-	for e := range net.Mods {
-		grad := append([]float64(nil), tr.Grad(e)...)
-		for i := range net.W[e] {
+	for e := range params {
+		g := append([]float64(nil), grad(e)...)
+		for i := range params[e] {
 			const h = 1e-6
-			orig := net.W[e][i]
-			net.W[e][i] = orig + h
+			orig := params[e][i]
+			params[e][i] = orig + h
 			lp := tr.LossGrad()
-			net.W[e][i] = orig - h
+			params[e][i] = orig - h
 			lm := tr.LossGrad()
-			net.W[e][i] = orig
+			params[e][i] = orig
 			fd := (lp - lm) / (2 * h)
-			require.InDeltaf(t, fd, grad[i], 1e-7+1e-5*math.Abs(fd),
-				"encoder %d weight %d: analytic %v, finite difference %v", e, i, grad[i], fd)
+			require.InDeltaf(t, fd, g[i], 1e-7+1e-5*math.Abs(fd),
+				"%s %d entry %d: analytic %v, finite difference %v", what, e, i, g[i], fd)
 		}
 	}
 }

@@ -28,22 +28,7 @@ func randomHead(r *rand.Rand, encoders, k, m int, scale float64) [][]float64 {
 // differences of the loss.
 func requireHeadGradientMatchesFiniteDifferences(t *testing.T, net *Net, tr *Trainer) {
 	t.Helper()
-	tr.LossGrad()
-	for e := range net.Mods {
-		grad := append([]float64(nil), tr.HeadGrad(e)...)
-		for i := range net.Head[e] {
-			const h = 1e-6
-			orig := net.Head[e][i]
-			net.Head[e][i] = orig + h
-			lp := tr.LossGrad()
-			net.Head[e][i] = orig - h
-			lm := tr.LossGrad()
-			net.Head[e][i] = orig
-			fd := (lp - lm) / (2 * h)
-			require.InDeltaf(t, fd, grad[i], 1e-7+1e-5*math.Abs(fd),
-				"head block %d entry %d: analytic %v, finite difference %v", e, i, grad[i], fd)
-		}
-	}
+	requireMatchesFiniteDifferences(t, tr, "head block", net.Head, tr.HeadGrad)
 }
 
 // TestLearnedHeadGradientsMatchFiniteDifferences checks ∇W and ∇H of a net

@@ -49,21 +49,26 @@ func runJSON(t *testing.T, c param.Case, seed uint64, opt Options) string {
 // every kernel path: the same bits each time.
 func TestMethodsAreReproducible(t *testing.T) {
 	for name, c := range methodCases() {
-		t.Run(name, func(t *testing.T) {
-			want := runJSON(t, c, 2, Options{})
-			for _, procs := range []int{1, 4} {
-				prev := runtime.GOMAXPROCS(procs)
-				got := runJSON(t, c, 2, Options{})
-				runtime.GOMAXPROCS(prev)
-				require.Equal(t, want, got, "GOMAXPROCS %d", procs)
-			}
-			for _, path := range kernel.Paths() {
-				prev, _ := kernel.UsePath(path)
-				got := runJSON(t, c, 2, Options{Workers: 3})
-				kernel.UsePath(prev)
-				require.Equal(t, want, got, "kernel path %s", path)
-			}
-		})
+		t.Run(name, func(t *testing.T) { requireReproducible(t, c) })
+	}
+}
+
+// requireReproducible runs seed 2 of c under GOMAXPROCS 1 and 4 and on every
+// kernel path with three workers, and requires the same JSON each time.
+func requireReproducible(t *testing.T, c param.Case) {
+	t.Helper()
+	want := runJSON(t, c, 2, Options{})
+	for _, procs := range []int{1, 4} {
+		prev := runtime.GOMAXPROCS(procs)
+		got := runJSON(t, c, 2, Options{})
+		runtime.GOMAXPROCS(prev)
+		require.Equal(t, want, got, "GOMAXPROCS %d", procs)
+	}
+	for _, path := range kernel.Paths() {
+		prev, _ := kernel.UsePath(path)
+		got := runJSON(t, c, 2, Options{Workers: 3})
+		kernel.UsePath(prev)
+		require.Equal(t, want, got, "kernel path %s", path)
 	}
 }
 

@@ -2,12 +2,10 @@ package train
 
 import (
 	"context"
-	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/modcomp/modcomp/core/kernel"
 	"github.com/modcomp/modcomp/core/param"
 )
 
@@ -54,19 +52,7 @@ func TestVariantsAreReproducible(t *testing.T) {
 	for name, c := range variantCases() {
 		t.Run(name, func(t *testing.T) {
 			require.NoError(t, c.Validate())
-			want := runJSON(t, c, 2, Options{})
-			for _, procs := range []int{1, 4} {
-				prev := runtime.GOMAXPROCS(procs)
-				got := runJSON(t, c, 2, Options{})
-				runtime.GOMAXPROCS(prev)
-				require.Equal(t, want, got, "GOMAXPROCS %d", procs)
-			}
-			for _, path := range kernel.Paths() {
-				prev, _ := kernel.UsePath(path)
-				got := runJSON(t, c, 2, Options{Workers: 3})
-				kernel.UsePath(prev)
-				require.Equal(t, want, got, "kernel path %s", path)
-			}
+			requireReproducible(t, c)
 		})
 	}
 }

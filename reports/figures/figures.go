@@ -146,16 +146,9 @@ func LambdaCurves(run result.Run, classes []int, rho float64, uni bool, caption 
 		p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
 		p.X.Tick.Marker, p.Y.Tick.Marker = powerTicks{step: 1}, powerTicks{step: 2}
 		for r := range run.Lambda.Joint {
-			line, err := plotter.NewLine(series(steps, run.Lambda.Joint[r][j]))
+			line, err := lambdaLine(series(steps, run.Lambda.Joint[r][j]), r, winner)
 			if err != nil {
 				return nil, err
-			}
-			line.Color = colour(r)
-			line.Width = vg.Points(1)
-			if r == winner {
-				line.Width = vg.Points(2.2)
-			} else {
-				line.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 			}
 			p.Add(line)
 			if n == 0 {
@@ -175,15 +168,10 @@ func LambdaCurves(run result.Run, classes []int, rho float64, uni bool, caption 
 				}
 			}
 		}
-		thr, err := plotter.NewLine(plotter.XYs{{X: 1, Y: rho}, {X: float64(steps[len(steps)-1] + 1), Y: rho}})
-		if err != nil {
+		if err := addThreshold(p, rho, steps[len(steps)-1], n == 0); err != nil {
 			return nil, err
 		}
-		thr.Color = color.Gray{Y: 0x80}
-		thr.Width = vg.Points(0.5)
-		p.Add(thr)
 		if n == 0 {
-			p.Legend.Add("ϱ", thr)
 			p.Legend.Top, p.Legend.Left = true, true
 			p.Legend.TextStyle.Font.Size = vg.Points(7)
 		}
@@ -193,6 +181,39 @@ func LambdaCurves(run result.Run, classes []int, rho float64, uni bool, caption 
 		f.Plots[0][0].Title.Text = caption + "\n" + f.Plots[0][0].Title.Text
 	}
 	return f, nil
+}
+
+// lambdaLine draws modality r's Λ curve in its colour: solid and thick for
+// the class's winner, thin and dashed otherwise.
+func lambdaLine(xy plotter.XYs, r, winner int) (*plotter.Line, error) {
+	line, err := plotter.NewLine(xy)
+	if err != nil {
+		return nil, err
+	}
+	line.Color = colour(r)
+	line.Width = vg.Points(1)
+	if r == winner {
+		line.Width = vg.Points(2.2)
+	} else {
+		line.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+	}
+	return line, nil
+}
+
+// addThreshold draws the threshold ϱ as a thin grey line from step 1 to
+// last + 1, named in the legend when legend is true.
+func addThreshold(p *plot.Plot, rho float64, last int, legend bool) error {
+	thr, err := plotter.NewLine(plotter.XYs{{X: 1, Y: rho}, {X: float64(last + 1), Y: rho}})
+	if err != nil {
+		return err
+	}
+	thr.Color = color.Gray{Y: 0x80}
+	thr.Width = vg.Points(0.5)
+	p.Add(thr)
+	if legend {
+		p.Legend.Add("ϱ", thr)
+	}
+	return nil
 }
 
 // powerTicks labels every step-th power of ten as "1e-4" (plot.LogTicks prints

@@ -2,10 +2,8 @@ package figures
 
 import (
 	"fmt"
-	"image/color"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/modcomp/modcomp/core/result"
@@ -63,33 +61,17 @@ func LambdaAcross(outcomes []*result.Outcome, j int, caption string) (*Figure, e
 		p.X.Tick.Marker, p.Y.Tick.Marker = powerTicks{step: 1}, powerTicks{step: 2}
 		p.Y.Min, p.Y.Max = lo, hi*1e3 // headroom for the legend
 		for r := range run.Lambda.Joint {
-			xy := series(steps, run.Lambda.Joint[r][j])
-			line, err := plotter.NewLine(xy)
+			line, err := lambdaLine(series(steps, run.Lambda.Joint[r][j]), r, winner)
 			if err != nil {
 				return nil, err
-			}
-			line.Color = colour(r)
-			line.Width = vg.Points(1)
-			if r == winner {
-				line.Width = vg.Points(2.2)
-			} else {
-				line.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 			}
 			p.Add(line)
 			if n == 0 || len(run.Lambda.Joint) != len(outcomes[0].Runs[0].Lambda.Joint) {
 				p.Legend.Add(fmt.Sprintf("modality %d", r), line)
 			}
 		}
-		rho := o.Params.Rho
-		thr, err := plotter.NewLine(plotter.XYs{{X: 1, Y: rho}, {X: float64(steps[len(steps)-1] + 1), Y: rho}})
-		if err != nil {
+		if err := addThreshold(p, o.Params.Rho, steps[len(steps)-1], n == 0); err != nil {
 			return nil, err
-		}
-		thr.Color = color.Gray{Y: 0x80}
-		thr.Width = vg.Points(0.5)
-		p.Add(thr)
-		if n == 0 {
-			p.Legend.Add("ϱ", thr)
 		}
 		p.Legend.Top, p.Legend.Left = true, true
 		p.Legend.TextStyle.Font.Size = vg.Points(7)
