@@ -321,7 +321,8 @@ type Series struct {
 	Dashed bool
 }
 
-// Lines draws series against a swept x, with error bars where asked.
+// Lines draws series against a swept x, with error bars where asked; a
+// series without points is left out.
 func Lines(title, xLabel, yLabel, caption string, series []Series) (*Figure, error) {
 	p := plot.New()
 	p.Title.Text = title
@@ -346,6 +347,9 @@ func Lines(title, xLabel, yLabel, caption string, series []Series) (*Figure, err
 		p.Y.Min, p.Y.Max = lo, hi+0.4*(hi-lo)
 	}
 	for i, s := range series {
+		if len(s.Points) == 0 { // nothing measured or predicted: no line, no legend entry
+			continue
+		}
 		xy := make(plotter.XYs, len(s.Points))
 		for n, pt := range s.Points {
 			xy[n].X, xy[n].Y = pt.X, pt.Y

@@ -359,13 +359,15 @@ func strengthFigure(md *strings.Builder, dir, caseName string, lines []result.Li
 			freq = float64(wins) / float64(single)
 		}
 		lo, hi := stats.ClopperPearson(wins, single, stats.Level)
-		emp.Points = append(emp.Points, figures.Point{X: x, Y: freq, Lo: lo, Hi: hi})
-		pr, err := theory.WinProbabilities(p)
-		if err != nil {
-			return err
+		if single > 0 { // no single-winner class: no frequency to draw
+			emp.Points = append(emp.Points, figures.Point{X: x, Y: freq, Lo: lo, Hi: hi})
 		}
-		th.Points = append(th.Points, figures.Point{X: x, Y: pr[0]})
-		rows = append(rows, []string{fmt.Sprintf("%.2f", x), fmt.Sprintf("%d/%d", wins, single), fmt.Sprintf("%.3f [%.3f, %.3f]", freq, lo, hi), fmt.Sprintf("%.3f", pr[0])})
+		p0 := "–" // the theory gives no p_r here (the plain ReLU)
+		if pr, err := theory.WinProbabilities(p); err == nil {
+			th.Points = append(th.Points, figures.Point{X: x, Y: pr[0]})
+			p0 = fmt.Sprintf("%.3f", pr[0])
+		}
+		rows = append(rows, []string{fmt.Sprintf("%.2f", x), fmt.Sprintf("%d/%d", wins, single), fmt.Sprintf("%.3f [%.3f, %.3f]", freq, lo, hi), p0})
 	}
 	caption := fmt.Sprintf("case %s, %d seeds per point", caseName, seeds)
 	f, err := figures.Lines("Winning probability against relative strength", "relative strength E[z₁^q] / E[z₀^q]", "P(modality 0 wins a class)", caption, []figures.Series{emp, th})
@@ -406,20 +408,20 @@ func muFigure(md *strings.Builder, dir, caseName string, lines []result.Line) er
 		}
 		zeros := make([]float64, len(runs))
 		jt, bt, pt := stats.PairedTest(joint, zeros), stats.PairedTest(best, zeros), stats.PairedTest(plug, zeros)
-		pr, err := theory.WinProbabilities(p)
-		if err != nil {
-			return err
-		}
-		pm := 0.0
-		for r := range pr {
-			pm += pr[r] * p.Mu[r]
-		}
 		x := p.Mu[1]
 		series[0].Points = append(series[0].Points, figures.Point{X: x, Y: jt.Mean, Lo: finite(jt.Lo, jt.Mean), Hi: finite(jt.Hi, jt.Mean)})
 		series[1].Points = append(series[1].Points, figures.Point{X: x, Y: bt.Mean, Lo: finite(bt.Lo, bt.Mean), Hi: finite(bt.Hi, bt.Mean)})
 		series[2].Points = append(series[2].Points, figures.Point{X: x, Y: pt.Mean})
-		series[3].Points = append(series[3].Points, figures.Point{X: x, Y: pm})
-		rows = append(rows, []string{fmt.Sprintf("%.2f", x), fmt.Sprintf("%.3f", jt.Mean), fmt.Sprintf("%.3f", bt.Mean), fmt.Sprintf("%.3f", pt.Mean), fmt.Sprintf("%.3f", pm)})
+		pm := "–" // the theory gives no p_r here (the plain ReLU)
+		if pr, err := theory.WinProbabilities(p); err == nil {
+			sum := 0.0
+			for r := range pr {
+				sum += pr[r] * p.Mu[r]
+			}
+			series[3].Points = append(series[3].Points, figures.Point{X: x, Y: sum})
+			pm = fmt.Sprintf("%.3f", sum)
+		}
+		rows = append(rows, []string{fmt.Sprintf("%.2f", x), fmt.Sprintf("%.3f", jt.Mean), fmt.Sprintf("%.3f", bt.Mean), fmt.Sprintf("%.3f", pt.Mean), pm})
 	}
 	mu0 := lines[0].Params.Mu[0]
 	caption := fmt.Sprintf("case %s, μ₀ = %g, %d seeds per point", caseName, mu0, seeds)

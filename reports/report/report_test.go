@@ -125,3 +125,25 @@ func TestMethodsSection(t *testing.T) {
 		require.Greater(t, info.Size(), int64(1000))
 	}
 }
+
+// TestBuildWithoutTheTheory builds a report of the plain-ReLU variant, for
+// which the theory gives no p_r: the measured series and tables stay, the
+// theory's cells read "–", and nothing fails.
+func TestBuildWithoutTheTheory(t *testing.T) {
+	relu := `, "activation": ["relu"]`
+	var lines []sweep.Line
+	lines = append(lines, tinyLines(t, `{"case": "paper", "seeds": 2, "params": {`+tiny+relu+`}}`)...)
+	lines = append(lines, tinyLines(t, `{"case": "paper", "seeds": 2, "params": {`+tiny+relu+`, "b": [[1.5, 1.5], [1.5, 2]]}}`)...)
+	lines = append(lines, tinyLines(t, `{"case": "paper", "seeds": 2, "params": {`+tiny+relu+`, "mu": [[0.1, 0.1], [0.1, 0.3]]}}`)...)
+	c := paperParams(t)
+	c.Activation = param.ActivationReLU
+	g := Group(lines, c)
+	require.Len(t, g.Strength, 4)
+	dir := t.TempDir()
+	path, err := Build(dir, "paper", g, nil, nil)
+	require.NoError(t, err)
+	md, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.Contains(t, string(md), "win-probability.png")
+	require.Contains(t, string(md), "| –")
+}
