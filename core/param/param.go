@@ -132,10 +132,12 @@ type Case struct {
 	Beta2 float64 `json:"beta2,omitempty"`
 	Eps   float64 `json:"eps,omitempty"`
 	// Batch is the minibatch size (0: full batch, the model's). With a batch
-	// of b < N every step of the T is an epoch: the training set is shuffled
-	// from the seed's shuffle stream and visited in ⌈N/b⌉ minibatches, each
-	// step of size η·|batch|/N on its batch's mean loss, so an epoch takes the
-	// same N sample gradients and the same η·T as one full-batch step.
+	// b in [1, N] every step of the T is an epoch: the training set is
+	// shuffled from the seed's shuffle stream and visited in ⌈N/b⌉
+	// minibatches, each step of size η·|batch|/N on its batch's mean loss, so
+	// an epoch takes the same N sample gradients and the same η·T as one
+	// full-batch step (b = N is full-batch training on a shuffled order: the
+	// same step up to the order of the sums).
 	Batch int `json:"batch,omitempty"`
 }
 
