@@ -31,15 +31,7 @@ func stepFLOPs(c param.Case) float64 {
 // path available in this build. It must report 0 allocs/op.
 func BenchmarkJointStep(b *testing.B) {
 	c := param.Default()
-	dist, err := data.New(context.Background(), c, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	set, err := dist.Sample(context.Background(), c.N, 1, rng.Train)
-	if err != nil {
-		b.Fatal(err)
-	}
-	w0 := train.InitialWeights(c, 1)
+	set, w0 := trainingSet(b, c)
 	for _, path := range kernel.Paths() {
 		b.Run("path="+path, func(b *testing.B) {
 			prev, _ := kernel.UsePath(path)
@@ -58,6 +50,20 @@ func BenchmarkJointStep(b *testing.B) {
 			reportGFLOPs(b, stepFLOPs(c))
 		})
 	}
+}
+
+// trainingSet returns seed 1's training set of case c and its W(0).
+func trainingSet(b *testing.B, c param.Case) (*data.Set, [][]float64) {
+	b.Helper()
+	dist, err := data.New(context.Background(), c, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	set, err := dist.Sample(context.Background(), c.N, 1, rng.Train)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return set, train.InitialWeights(c, 1)
 }
 
 // reportGFLOPs reports the rate of a benchmark that does flops floating-point
@@ -189,15 +195,7 @@ func BenchmarkVariantStep(b *testing.B) {
 	c := param.Default()
 	c3 := c.Clone()
 	c3.R, c3.Mu, c3.A, c3.B = 3, []float64{0.1, 0.2, 0.3}, []float64{1, 1, 1}, []float64{1.5, 1.5, 1.5}
-	dist, err := data.New(context.Background(), c3, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	set, err := dist.Sample(context.Background(), c.N, 1, rng.Train)
-	if err != nil {
-		b.Fatal(err)
-	}
-	w0 := train.InitialWeights(c3, 1)
+	set, w0 := trainingSet(b, c3)
 	const batch = 100
 	variants := []struct {
 		name  string

@@ -358,13 +358,15 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 	// it there (the loss at W(t), the final gradient); a minibatch trainer
 	// of its own then takes the steps and holds the optimizer's state.
 	batched := c.Batch > 0
-	tr := nn.NewTrainer(net, env.pool, x, y)
-	step := func(t int) (float64, error) { return m.Step(tr, t, c.Eta) }
+	var tr *nn.Trainer
+	var step func(t int) (float64, error)
 	if batched {
+		tr = nn.NewTrainer(net, env.pool, x, y)
 		mb := env.newMinibatches(net, x, y, obj)
 		step = func(t int) (float64, error) { return mb.epoch(m, t, c.Eta) }
 	} else {
 		tr = env.newTrainer(net, x, y)
+		step = func(t int) (float64, error) { return m.Step(tr, t, c.Eta) }
 	}
 	tr.SetObjective(obj)
 	var hist *History
