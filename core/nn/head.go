@@ -75,6 +75,7 @@ func (t *Trainer) softmaxHead(lo, hi int) {
 		y := t.y[i]
 		lse := logSumExp(fi)
 		t.rowLoss[i] = lse - fi[y]
+		t.hit[i] = argmax(fi) == y
 		softmaxDelta(fi, y, lse, invN)
 		if !branches {
 			continue

@@ -30,6 +30,7 @@ type Trainer struct {
 	partOf  []int       // partOf[j]: the part that owns class j
 	delta   []float64   // N×k: Δ = (softmax(F) − onehot(y))/N
 	rowLoss []float64   // per-sample cross-entropy
+	hit     []bool      // per sample: the fused logits' argmax is the label
 	grad    [][]float64 // per encoder: ∇W, k·m×d
 	eta     float64
 	update  bool
@@ -56,6 +57,7 @@ type Trainer struct {
 	// fewer (a minibatch). rowLossAll backs rowLoss at full capacity.
 	capacity   int
 	rowLossAll []float64
+	hitAll     []bool
 
 	// Apply's arguments, read by its workers.
 	applyEta   float64
@@ -85,8 +87,8 @@ func NewTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int) *Trainer {
 func newTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int, n int) *Trainer {
 	t := &Trainer{net: net, pool: pool, x: x, y: y, n: n, partOf: make([]int, net.K), capacity: n, headRate: 1}
 	if y != nil {
-		t.delta, t.rowLossAll = make([]float64, n*net.K), make([]float64, n)
-		t.rowLoss = t.rowLossAll
+		t.delta, t.rowLossAll, t.hitAll = make([]float64, n*net.K), make([]float64, n), make([]bool, n)
+		t.rowLoss, t.hit = t.rowLossAll, t.hitAll
 		for range net.Mods {
 			t.grad = append(t.grad, make([]float64, net.K*net.M*net.D))
 		}
@@ -151,7 +153,7 @@ func (t *Trainer) SetRows(x [][]float64, y []int) {
 		panic("nn: SetRows needs 1 to the trainer's capacity of samples")
 	}
 	t.x, t.y, t.n = x, y, len(y)
-	t.rowLoss = t.rowLossAll[:t.n]
+	t.rowLoss, t.hit = t.rowLossAll[:t.n], t.hitAll[:t.n]
 	for e := range t.scoreB {
 		t.scoreB[e], t.hitB[e] = t.scoreB[e][:cap(t.scoreB[e])][:t.n], t.hitB[e][:cap(t.hitB[e])][:t.n]
 	}
@@ -167,6 +169,20 @@ func (t *Trainer) Loss() float64 {
 		loss += l
 	}
 	return loss / float64(t.n)
+}
+
+// Misclassified returns the number of bound samples the net classified
+// wrong in the last pass (Loss, LossGrad or Step): those whose largest logit,
+// the first in case of ties as in Net.Predict, is not the label. After Step it
+// counts the errors at the weights before the step's update.
+func (t *Trainer) Misclassified() int {
+	wrong := 0
+	for _, h := range t.hit {
+		if !h {
+			wrong++
+		}
+	}
+	return wrong
 }
 
 // LossGrad computes the mean cross-entropy at the current weights and its
@@ -243,6 +259,7 @@ func (t *Trainer) softmaxRows(lo, hi int) {
 		}
 		lse := logSumExp(fi)
 		t.rowLoss[i] = lse - fi[t.y[i]]
+		t.hit[i] = argmax(fi) == t.y[i]
 		softmaxDelta(fi, t.y[i], lse, invN) // fi becomes Δ_i in place of the logits
 	}
 }

@@ -139,7 +139,25 @@ type Case struct {
 	// full-batch step (b = N is full-batch training on a shuffled order: the
 	// same step up to the order of the sums).
 	Batch int `json:"batch,omitempty"`
+
+	// Until is the stopping rule of every net: UntilSteps (all Steps steps;
+	// "" means it) or UntilZeroError (each net stops at the first step t at
+	// which W(t) classifies every training sample right and its training
+	// loss is below UntilLoss, after at most Steps steps).
+	Until string `json:"until,omitempty"`
+	// UntilLoss is zero-error's bound on the training loss (0: no bound, the
+	// training error alone decides).
+	UntilLoss float64 `json:"until_loss,omitempty"`
 }
+
+// The stopping rules (Case.Until).
+const (
+	// UntilSteps trains every net for Steps steps, the model's.
+	UntilSteps = "steps"
+	// UntilZeroError stops each net at exactly zero training error (and a
+	// loss below UntilLoss), after at most Steps steps.
+	UntilZeroError = "zero-error"
+)
 
 // The activations (the values of Case.Activation).
 const (
@@ -493,6 +511,12 @@ func (c *Case) validateTraining(add func(error), finite func(string, float64) bo
 	if c.Batch < 0 || (c.N >= 1 && c.Batch > c.N) {
 		add(bad("batch", "must be in [1, n=%d] (leave it out for full batch), got %d", c.N, c.Batch))
 	}
+	if oneOf("until", c.Until, UntilSteps, UntilZeroError) && !c.ZeroErrorStop() && c.UntilLoss != 0 {
+		add(bad("until_loss", "is a setting of until=%s", UntilZeroError))
+	}
+	if finite("until_loss", c.UntilLoss) && c.UntilLoss < 0 {
+		add(bad("until_loss", "must be ≥ 0 (0: no bound on the loss), got %v", c.UntilLoss))
+	}
 	standard := c.Batch != 0 || c.LearnedHead() || c.Adam()
 	switch c.MethodName() {
 	case MethodJoint, MethodEnsemble, MethodPretrain:
@@ -502,6 +526,9 @@ func (c *Case) validateTraining(add func(error), finite func(string, float64) bo
 		}
 	}
 }
+
+// ZeroErrorStop reports whether every net stops at zero training error.
+func (c *Case) ZeroErrorStop() bool { return c.Until == UntilZeroError }
 
 // LearnedHead reports whether the case trains a linear fusion head.
 func (c *Case) LearnedHead() bool { return c.Head == HeadLearned }

@@ -150,6 +150,10 @@ func TestMethodSettings(t *testing.T) {
 		{[]string{"method=gblend", "blend_holdout=1"}, "blend_holdout: must be in [0, 1), got 1"},
 		{[]string{"method=gblend", "blend_holdout=0.001"}, "blend_holdout: must leave at least one sample on each side"},
 		{[]string{"method=pretrain", "blend_trial=3"}, "blend_trial: is a setting of method gblend, not of pretrain"},
+		{[]string{"until=forever"}, "until: must be one of steps, zero-error"},
+		{[]string{"until_loss=0.01"}, "until_loss: is a setting of until=zero-error"},
+		{[]string{"until=zero-error", "until_loss=-1"}, "until_loss: must be ≥ 0"},
+		{[]string{"until=zero-error", "until_loss=NaN"}, "until_loss"},
 	} {
 		c := Default()
 		require.NoError(t, c.SetAll(tc.set))
@@ -158,7 +162,7 @@ func TestMethodSettings(t *testing.T) {
 }
 
 func TestOptional(t *testing.T) {
-	for _, k := range []string{"method", "pre_steps", "batch", "head", "optimizer", "beta1", "activation"} {
+	for _, k := range []string{"method", "pre_steps", "batch", "head", "optimizer", "beta1", "activation", "until", "until_loss"} {
 		require.True(t, Optional(k), k)
 	}
 	for _, k := range []string{"r", "mu", "eta", "steps", "unknown"} {

@@ -70,6 +70,15 @@ type Net struct {
 	// FinalLoss is the mean training cross-entropy after the last step (0 for
 	// probes, which are not trained on their own).
 	FinalLoss float64 `json:"final_loss"`
+	// Steps is the number of steps the net took: the case's T, or fewer
+	// when until=zero-error stopped it (0 for probes and an ensemble, which
+	// are not trained as one net).
+	Steps int `json:"steps"`
+	// ZeroErrorStep is the first step t at which W(t) classified every
+	// training sample right, or −1 when none did: within the steps taken,
+	// or, for a uni-modal net run with a convergence budget (the suite's
+	// C1′), within that budget. It is −1 for probes and an ensemble.
+	ZeroErrorStep int `json:"zero_error_step"`
 }
 
 // Lambda records Λ_{r,j}(t) = max_l ⟨w_{r,j,l}(t), M_r e_j⟩.

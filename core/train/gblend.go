@@ -65,7 +65,7 @@ func (m *GBlend) Init(ctx context.Context, env *Env) (Plan, error) {
 		if i > 0 {
 			name = fmt.Sprintf("blend trial uni %d", i-1)
 		}
-		if _, _, err := env.descend(ctx, name, net, fitX, fitY, m.Trial, &Joint{}, nn.Objective{}, nil); err != nil {
+		if _, _, err := env.descend(ctx, name, net, fitX, fitY, m.Trial, &Joint{}, nn.Objective{}, nil, 0); err != nil {
 			return Plan{}, err
 		}
 		vT := val.LossGrad()

@@ -50,6 +50,13 @@ type History struct {
 	// BranchScore[e][point] is a fused net's branch scores over N (nil for
 	// a uni-modal net and for an ensemble).
 	BranchScore [][]float64
+	// Steps is the number of steps the net took: the plan's, or fewer when
+	// the case's until=zero-error stopped it.
+	Steps int
+	// ZeroErrorStep is the first step t at which W(t) classified every
+	// training sample right, or −1 when none did (within the steps taken, or
+	// the convergence budget of Options.Converge for a uni-modal net).
+	ZeroErrorStep int
 }
 
 // NewMethod returns a fresh method value for the case (methods hold per-run

@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 
 	"github.com/modcomp/modcomp/core/act"
 	"github.com/modcomp/modcomp/core/data"
@@ -47,6 +48,12 @@ type Options struct {
 	// more after the last step, with the net's accuracies on the training
 	// and the test set. It never changes the results.
 	OnRecord func(Record)
+	// Converge, when above the case's T, measures C1 at convergence: a
+	// uni-modal net whose training error is not zero at T (or at its stop)
+	// takes more steps, up to Converge in all, until it is, and records the
+	// first such step in its result's ZeroErrorStep; its weights are then
+	// put back as they were, so every other result stays as it is.
+	Converge int
 }
 
 // Record is the state of a net at one step of the Λ schedule.
@@ -215,17 +222,19 @@ func Run(ctx context.Context, c param.Case, seed uint64, opt Options) (result.Ru
 		if plan.Steps != c.Steps {
 			return result.Run{}, fmt.Errorf("method %s planned %d joint steps, the schedule has %d", c.MethodName(), plan.Steps, c.Steps)
 		}
-		hist, final, err = env.descend(ctx, "joint", fused, trainSet.X, trainSet.Y, plan.Steps, method, plan.Objective, env.Schedule)
+		hist, final, err = env.descend(ctx, "joint", fused, trainSet.X, trainSet.Y, plan.Steps, method, plan.Objective, env.Schedule, 0)
 		if err != nil {
 			return result.Run{}, err
 		}
 	} else {
 		final = nn.NewTrainer(fused, pool, trainSet.X, trainSet.Y).LossGrad()
 		hist.Loss[len(hist.Loss)-1] = final
+		hist.Steps, hist.ZeroErrorStep = 0, -1 // not trained as one net
 	}
 	out.Lambda.Joint, out.Lambda.JointLoss, out.Lambda.BranchScore = hist.Lambda, hist.Loss, hist.BranchScore
 	out.Joint = score(-1, fused, pool, trainSet, testSet)
 	out.Joint.FinalLoss = final
+	out.Joint.Steps, out.Joint.ZeroErrorStep = hist.Steps, hist.ZeroErrorStep
 	out.BlendWeights = plan.BlendWeights
 	out.HeadMass = fused.HeadMass()
 
@@ -237,8 +246,11 @@ func Run(ctx context.Context, c param.Case, seed uint64, opt Options) (result.Ru
 		out.Lambda.Uni = append(out.Lambda.Uni, u.History.Lambda[0])
 		s := score(r, u.Net, pool, trainSet, testSet)
 		s.FinalLoss = u.FinalLoss
+		s.Steps, s.ZeroErrorStep = u.History.Steps, u.History.ZeroErrorStep
 		out.Uni = append(out.Uni, s)
-		out.Probe = append(out.Probe, score(r, fused.Probe(r), pool, trainSet, testSet))
+		probe := score(r, fused.Probe(r), pool, trainSet, testSet)
+		probe.ZeroErrorStep = -1 // not trained on its own
+		out.Probe = append(out.Probe, probe)
 	}
 
 	final2 := out.Lambda.Final()
@@ -327,7 +339,7 @@ func (env *Env) Uni(ctx context.Context, r int) (*Trained, error) {
 		return env.unis[r], nil
 	}
 	net := env.NewUni(r, env.W0[r])
-	hist, final, err := env.descend(ctx, fmt.Sprintf("uni %d", r), net, env.TrainSet.X, env.TrainSet.Y, env.Case.Steps, &Joint{}, nn.Objective{}, env.Schedule)
+	hist, final, err := env.descend(ctx, fmt.Sprintf("uni %d", r), net, env.TrainSet.X, env.TrainSet.Y, env.Case.Steps, &Joint{}, nn.Objective{}, env.Schedule, env.opt.Converge)
 	if err != nil {
 		return nil, err
 	}
@@ -338,17 +350,22 @@ func (env *Env) Uni(ctx context.Context, r int) (*Trained, error) {
 // Train takes steps of method m's Step on net over the run's training set,
 // with objective obj, recording nothing.
 func (env *Env) Train(ctx context.Context, name string, net *nn.Net, steps int, m Method, obj nn.Objective) error {
-	_, _, err := env.descend(ctx, name, net, env.TrainSet.X, env.TrainSet.Y, steps, m, obj, nil)
+	_, _, err := env.descend(ctx, name, net, env.TrainSet.X, env.TrainSet.Y, steps, m, obj, nil, 0)
 	return err
 }
 
 // descend takes steps of m on net over (x, y). With a schedule it records Λ
 // of each encoder at the scheduled steps, indexed [encoder][class][point],
-// and the loss there, and calls the step hook; it returns the record and the
+// the loss there and the first step with zero training error, calls the step
+// hook and applies the case's stopping rule; it returns the record and the
 // fused cross-entropy after the last step (the record's point T holds it
-// too). Every step checks for cancellation and divergence.
+// too). A net stopped early keeps its weights for the rest of the schedule.
+// With converge above the steps taken and the training error not yet zero,
+// it steps on to find the first zero-error step (at most converge steps in
+// all) and then restores the weights. Every step checks for cancellation
+// and divergence.
 func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]float64, y []int, steps int,
-	m Method, obj nn.Objective, schedule []int) (*History, float64, error) {
+	m Method, obj nn.Objective, schedule []int, converge int) (*History, float64, error) {
 	c, opt := env.Case, env.opt
 	hook := opt.OnStep != nil && schedule != nil
 	if hook {
@@ -369,6 +386,17 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 		step = func(t int) (float64, error) { return m.Step(tr, t, c.Eta) }
 	}
 	tr.SetObjective(obj)
+	// The training error at W(t) comes from the step's own pass when that
+	// pass sees the plain fused logits of every sample; otherwise (an
+	// epoch of minibatches, a dropout mask) from a pass of check's own.
+	track := schedule != nil
+	stopRule := track && c.ZeroErrorStop()
+	check := tr
+	if obj.Mask != nil && !batched && track {
+		check = nn.NewTrainer(net, env.pool, x, y)
+	}
+	ownPass := track && (batched || check != tr)
+	zeroStep := -1
 	var hist *History
 	var record func(step int, loss float64)
 	if schedule != nil {
@@ -415,23 +443,35 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 	}
 	next := 0
 	initial := math.NaN()
+	taken := steps
 	for t := 0; t < steps; t++ {
 		if ctx.Err() != nil { // checked every step, so a cancelled run stops within one step
 			return nil, 0, ctx.Err()
 		}
 		scheduled := schedule != nil && schedule[next] == t
+		// The full training set's loss and error at W(t), from a pass of
+		// its own, when the step's pass does not give them first (an
+		// epoch's steps see one batch each) or the stopping rule needs them
+		// before the step.
+		atStart := math.NaN()
+		if ownPass || stopRule || (batched && hook) {
+			atStart = check.Loss()
+			if check.Misclassified() == 0 {
+				if zeroStep < 0 {
+					zeroStep = t
+				}
+				if stopRule && (c.UntilLoss == 0 || atStart < c.UntilLoss) {
+					taken = t
+					break
+				}
+			}
+		}
 		if hook {
 			for e, r := range net.Mods {
 				for j := 0; j < c.K; j++ {
 					info.Lambda[e][j] = net.Lambda(e, j, env.Dist.Feature(r, j))
 				}
 			}
-		}
-		// With minibatches the loss at W(t) is the full training set's,
-		// from a pass of its own (an epoch's steps see one batch each).
-		atStart := math.NaN()
-		if batched && (scheduled || hook) {
-			atStart = tr.Loss()
 		}
 		switch {
 		case scheduled && batched:
@@ -453,6 +493,9 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 		if loss > DivergenceFactor*initial {
 			return nil, 0, &Error{Seed: env.Seed, Net: name, Step: t, Err: &LossExplodedError{Loss: loss, Initial: initial}}
 		}
+		if track && !ownPass && zeroStep < 0 && tr.Misclassified() == 0 {
+			zeroStep = t
+		}
 		if batched {
 			loss = atStart
 		}
@@ -472,13 +515,76 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 	tr.SetObjective(nn.Objective{})
 	final := tr.LossGrad()
 	if math.IsNaN(final) || math.IsInf(final, 0) {
-		return nil, 0, &Error{Seed: env.Seed, Net: name, Step: steps, Err: &nn.DivergenceError{Loss: final}}
+		return nil, 0, &Error{Seed: env.Seed, Net: name, Step: taken, Err: &nn.DivergenceError{Loss: final}}
 	}
-	if schedule != nil {
-		record(steps, final)
+	if schedule == nil {
+		return nil, final, nil
+	}
+	if zeroStep < 0 && tr.Misclassified() == 0 {
+		zeroStep = taken
+	}
+	// A net stopped early keeps W(taken) for the rest of the schedule.
+	for ; next < len(schedule) && schedule[next] < steps; next++ {
+		record(schedule[next], final)
 		hist.Loss = append(hist.Loss, final)
 	}
+	record(steps, final)
+	hist.Loss = append(hist.Loss, final)
+	hist.Steps, hist.ZeroErrorStep = taken, zeroStep
+	if zeroStep < 0 && converge > taken {
+		z, err := env.converge(ctx, name, net, tr, step, taken, converge)
+		if err != nil {
+			return nil, 0, err
+		}
+		hist.ZeroErrorStep = z
+	}
 	return hist, final, nil
+}
+
+// converge steps net on from step taken (tr binds it to the full training
+// set, step takes one step) until its training error is zero, at most to
+// step limit, and returns the first step t with zero error at W(t), or −1.
+// It then puts the weights (and a learned head) back as they were.
+func (env *Env) converge(ctx context.Context, name string, net *nn.Net, tr *nn.Trainer,
+	step func(t int) (float64, error), taken, limit int) (int, error) {
+	saved := make([][]float64, 0, 2*len(net.W))
+	for _, w := range net.W {
+		saved = append(saved, slices.Clone(w))
+	}
+	for _, h := range net.Head {
+		saved = append(saved, slices.Clone(h))
+	}
+	defer func() {
+		for e, w := range net.W {
+			copy(w, saved[e])
+		}
+		for e, h := range net.Head {
+			copy(h, saved[len(net.W)+e])
+		}
+	}()
+	batched := env.Case.Batch > 0
+	for t := taken; t < limit; t++ {
+		if ctx.Err() != nil {
+			return 0, ctx.Err()
+		}
+		// W(t)'s error: from a pass of its own before an epoch of
+		// minibatches, from the step's pass in full batch.
+		if batched && t > taken {
+			if tr.Loss(); tr.Misclassified() == 0 {
+				return t, nil
+			}
+		}
+		if _, err := step(t); err != nil {
+			return 0, &Error{Seed: env.Seed, Net: name, Step: t, Err: err}
+		}
+		if !batched && t > taken && tr.Misclassified() == 0 {
+			return t, nil
+		}
+	}
+	if tr.Loss(); tr.Misclassified() == 0 {
+		return limit, nil
+	}
+	return -1, nil
 }
 
 // recordOf builds the Record of net at a scheduled step: its accuracies and
