@@ -153,41 +153,7 @@ func (dist *Distribution) Sample(ctx context.Context, n int, seed uint64, concer
 		s.Y[i] = y
 		drawPattern(src, c, s, i)
 		for r := 0; r < c.R; r++ {
-			clear(z)
-			support = support[:0]
-			insuff := s.Insufficient[r][i]
-			lo, hi := c.A[r], c.B[r]
-			offLo, offHi := 0.0, c.Gamma
-			if insuff {
-				lo, hi = c.InsuffLo, c.InsuffHi
-				offLo, offHi = c.OffLo, c.OffHi
-			}
-			z[y] = uniform(src, lo, hi)
-			s.Target[r][i] = z[y]
-			support = append(support, y)
-			// s off-target classes, without replacement, by a partial Fisher–Yates.
-			for j, o := 0, 0; j < c.K; j++ {
-				if j != y {
-					others[o] = j
-					o++
-				}
-			}
-			for a := 0; a < c.S; a++ {
-				b := a + src.IntN(len(others)-a)
-				others[a], others[b] = others[b], others[a]
-				z[others[a]] = uniform(src, offLo, offHi)
-				support = append(support, others[a])
-			}
-			if c.SpikeProb > 0 {
-				for t := 0; t < c.D; t++ {
-					if src.Float64() < c.SpikeProb {
-						if z[t] == 0 {
-							support = append(support, t)
-						}
-						z[t] += c.SpikeScale
-					}
-				}
-			}
+			support, s.Target[r][i] = drawCode(src, c, r, y, s.Insufficient[r][i], z, support, others)
 			x := s.X[r][i*c.D : (i+1)*c.D]
 			for t := range x {
 				x[t] = c.SigmaG * src.NormFloat64()
@@ -203,6 +169,108 @@ func (dist *Distribution) Sample(ctx context.Context, n int, seed uint64, concer
 		}
 	}
 	return s, nil
+}
+
+// drawCode draws modality r's latent code z (length d, cleared first) of a
+// sample of class y: the target coordinate, s off-target classes without
+// replacement (by a partial Fisher–Yates over others, k−1 long), and the
+// feature noise ζ. It returns the code's nonzero coordinates in support and
+// the target coordinate as drawn (before ζ adds to it).
+func drawCode(src *rand.Rand, c *param.Case, r, y int, insuff bool, z []float64, support, others []int) ([]int, float64) {
+	clear(z)
+	support = support[:0]
+	lo, hi := c.A[r], c.B[r]
+	offLo, offHi := 0.0, c.Gamma
+	if insuff {
+		lo, hi = c.InsuffLo, c.InsuffHi
+		offLo, offHi = c.OffLo, c.OffHi
+	}
+	z[y] = uniform(src, lo, hi)
+	target := z[y]
+	support = append(support, y)
+	for j, o := 0, 0; j < c.K; j++ {
+		if j != y {
+			others[o] = j
+			o++
+		}
+	}
+	for a := 0; a < c.S; a++ {
+		b := a + src.IntN(len(others)-a)
+		others[a], others[b] = others[b], others[a]
+		z[others[a]] = uniform(src, offLo, offHi)
+		support = append(support, others[a])
+	}
+	if c.SpikeProb > 0 {
+		for t := 0; t < c.D; t++ {
+			if src.Float64() < c.SpikeProb {
+				if z[t] == 0 {
+					support = append(support, t)
+				}
+				z[t] += c.SpikeScale
+			}
+		}
+	}
+	return support, target
+}
+
+// Projections holds, for a sample of n points, each modality's projections
+// on the class features: U[r][i·k + j] = ⟨x_{r,i}, M_r e_j⟩.
+type Projections struct {
+	N, K int
+	Y    []int
+	U    [][]float64
+}
+
+// Projections returns the set's projections on the class features of dist.
+func (s *Set) Projections(dist *Distribution) *Projections {
+	p := &Projections{N: s.N, K: s.K, Y: s.Y}
+	for r := 0; r < s.R; r++ {
+		u := make([]float64, s.N*s.K)
+		for i := 0; i < s.N; i++ {
+			x := s.X[r][i*s.D : (i+1)*s.D]
+			for j := 0; j < s.K; j++ {
+				f := dist.Feature(r, j)
+				acc := 0.0
+				for t, v := range x {
+					acc = math.FMA(v, f[t], acc)
+				}
+				u[i*s.K+j] = acc
+			}
+		}
+		p.U = append(p.U, u)
+	}
+	return p
+}
+
+// SampleProjections draws n points of D from src and returns only their
+// projections on the class features. Since the dictionary is orthonormal,
+// ⟨x_r, M_r e_j⟩ = z_{r,j} + ⟨ξ_r, M_r e_j⟩ with the noise's projections
+// i.i.d. N(0, σ_g²): the same distribution as Set.Projections of a sample,
+// at O(k) rather than O(d²) a point, and without the dictionary. c must be
+// valid.
+func SampleProjections(c *param.Case, n int, src *rand.Rand) *Projections {
+	p := &Projections{N: n, K: c.K, Y: make([]int, n)}
+	s := &Set{N: n, R: c.R, K: c.K, Insufficient: make([][]bool, c.R)}
+	for r := 0; r < c.R; r++ {
+		p.U = append(p.U, make([]float64, n*c.K))
+		s.Insufficient[r] = make([]bool, n)
+	}
+	z := make([]float64, c.D)
+	support := make([]int, 0, c.D)
+	others := make([]int, c.K-1)
+	for i := 0; i < n; i++ {
+		y := src.IntN(c.K)
+		p.Y[i] = y
+		drawPattern(src, c, s, i)
+		for r := 0; r < c.R; r++ {
+			drawCode(src, c, r, y, s.Insufficient[r][i], z, support, others)
+			u := p.U[r][i*c.K : (i+1)*c.K]
+			for j := range u {
+				u[j] = z[j] + c.SigmaG*src.NormFloat64()
+			}
+		}
+	}
+	return p
 }
 
 func uniform(src *rand.Rand, lo, hi float64) float64 {

@@ -45,6 +45,12 @@ type Run struct {
 	// Gamma[r][j] is Γ_{r,j}, the training set's signal strength of class j in
 	// modality r.
 	Gamma [][]float64 `json:"gamma"`
+	// GammaFinite[r][j] is Γ′_{r,j}, the training set's finite-sample signal
+	// (theory.FiniteGamma): the target signal of every sample of class j and
+	// the off-target pull of the other classes' samples on feature j.
+	GammaFinite [][]float64 `json:"gamma_finite"`
+	// PredictedWinnerFinite[j] = argmax_r Γ′_{r,j} · (Λ_{r,j}(0)_+)^{q−2}.
+	PredictedWinnerFinite []int `json:"predicted_winner_finite"`
 	// BlendWeights are Gradient-Blending's weights [w_joint, w_0, …] when the
 	// case's method is gblend, and absent otherwise.
 	BlendWeights []float64 `json:"blend_weights,omitempty"`

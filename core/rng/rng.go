@@ -29,6 +29,9 @@ const (
 	OGMGE = "method/ogm-ge"
 	// BlendSplit draws Gradient-Blending's held-out split of the training set.
 	BlendSplit = "method/gblend-split"
+	// Finite draws the training sets and initial weights of the theory's
+	// finite-sample Monte Carlo (p′_r); it never feeds a run.
+	Finite = "theory/finite"
 )
 
 // New returns the stream for (seed, concern). The same pair always yields the

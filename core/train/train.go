@@ -29,6 +29,7 @@ import (
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/rng"
+	"github.com/modcomp/modcomp/core/theory"
 )
 
 // Options tunes how a run executes; none of it changes the results.
@@ -258,6 +259,8 @@ func Run(ctx context.Context, c param.Case, seed uint64, opt Options) (result.Ru
 	out.Winner = metrics.Winners(final2, out.Learned)
 	out.Gamma = trainSet.Gamma(c.Q)
 	out.PredictedWinner = metrics.PredictedWinners(out.Gamma, out.Lambda.Initial(), c.Q)
+	out.GammaFinite = theory.FiniteGamma(trainSet.Projections(dist), c.Q)
+	out.PredictedWinnerFinite = metrics.PredictedWinners(out.GammaFinite, out.Lambda.Initial(), c.Q)
 	return out, nil
 }
 
