@@ -7,7 +7,7 @@ BENCH_OUT ?= reports/bench/current.txt
 BASELINE  ?= reports/bench/baseline.txt
 COUNT     ?= 6
 
-.PHONY: all test test-generic suite bench benchstat baseline report golden profile peer vet fuzz
+.PHONY: all test test-generic suite bench benchstat baseline report phase golden profile peer vet fuzz
 
 all: vet test
 
@@ -61,6 +61,11 @@ baseline:
 report:
 	$(SIMD) $(GO) run ./cmd/modcomp suite -full -out reports
 	$(SIMD) $(GO) run ./cmd/modcomp report -case paper -out reports/paper
+
+## phase: the phase diagram's sweeps (cases/grids/phase-*.json, resumable)
+## and heatmaps into reports/phase.
+phase:
+	$(SIMD) $(GO) run ./cmd/modcomp phase -out reports/phase
 
 ## profile: CPU profile of the default case into cpu.prof.
 profile:

@@ -57,6 +57,7 @@ func commands() []command {
 		{"export", "write a run's JSON or a results file as long-form CSV tables", cmdExport},
 		{"data", "write one seed's exact inputs (data, dictionaries, W(0)) as NumPy .npy files", cmdData},
 		{"report", "run a case and its sweeps and write report.md with figures", cmdReport},
+		{"phase", "run the phase-diagram sweeps and draw their heatmaps (phase.md)", cmdPhase},
 		{"cases", "list the named cases", cmdCases},
 		{"kernels", "list the kernel paths of this build and CPU, the one in use last", cmdKernels},
 		{"version", "print the build's provenance: version, revision, Go, platform, kernels", cmdVersion},

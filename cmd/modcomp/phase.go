@@ -1,0 +1,196 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/modcomp/modcomp/cases"
+	"github.com/modcomp/modcomp/cases/sweep"
+	"github.com/modcomp/modcomp/core/param"
+	"github.com/modcomp/modcomp/internal/atomicfile"
+	"github.com/modcomp/modcomp/internal/filelock"
+	"github.com/modcomp/modcomp/internal/provenance"
+	"github.com/modcomp/modcomp/reports/phase"
+)
+
+// PhaseGrids are the phase diagram's sweeps: σ0/ϱ against modality 1's
+// relative strength, and σ0/ϱ against the training length.
+var PhaseGrids = []string{"cases/grids/phase-strength.json", "cases/grids/phase-length.json"}
+
+func cmdPhase(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("phase", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	outDir := fs.String("out", "out/phase", "directory for phase.md, the heatmaps and the runs (results-GRID.jsonl)")
+	gridList := fs.String("grids", strings.Join(PhaseGrids, ","), "comma-separated grid files; each varies sigma0 and one of a (with b) or steps")
+	quiet := fs.Bool("quiet", false, "no progress bar")
+	force := fs.Bool("force", false, "use results written by another revision of modcomp")
+	var mem memoryFlag
+	mem.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	type job struct {
+		name string
+		sw   *sweep.Sweep
+		y    phase.Axis
+	}
+	var jobs []job
+	for _, file := range strings.Split(*gridList, ",") {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return usageError{err}
+		}
+		sw, err := sweep.ParseGrid(data)
+		if err != nil {
+			return usagef("%s: %v", file, err)
+		}
+		y, err := phaseAxis(sw)
+		if err != nil {
+			return usagef("%s: %v", file, err)
+		}
+		if err := mem.check("grid "+file, sw.Runs[0].Params, 1); err != nil {
+			return err
+		}
+		jobs = append(jobs, job{strings.TrimSuffix(filepath.Base(file), ".json"), sw, y})
+	}
+	if err := writableDir(*outDir); err != nil {
+		return err
+	}
+	lock, err := filelock.Exclusive(filepath.Join(*outDir, "phase"))
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	ctx, stop := interruptible()
+	defer stop()
+	prov := provenance.Current()
+	var md strings.Builder
+	fmt.Fprintf(&md, "# modcomp phase diagram\n\n")
+	fmt.Fprintf(&md, "Where competition appears, from `modcomp phase -out %s` (%s). Each point is the mean over its seeds; "+
+		"rings mark the suite's cases that lie on a grid.\n\n", filepath.ToSlash(*outDir), prov.String())
+	for _, j := range jobs {
+		path := filepath.Join(*outDir, "results-"+j.name+".jsonl")
+		bar := newProgress(stderr, *quiet, int64(len(j.sw.Runs)), j.name)
+		err := sweep.Execute(ctx, j.sw, j.sw.Runs, path, sweep.Options{
+			Revision: provenance.Revision(), Provenance: &prov, Force: *force,
+			OnRun: func(done, total int) {
+				bar.describe("%s %d/%d", j.name, done, total)
+				bar.step()
+			},
+		})
+		bar.finish()
+		if err != nil {
+			return interrupted(err, "finished runs are kept in %s; run the same command again to resume", path)
+		}
+		lines, err := sweep.MergeFiles([]string{path}, *force)
+		if err != nil {
+			return err
+		}
+		d, err := phase.Build(j.name, lines, phase.InitScale, j.y)
+		if err != nil {
+			return err
+		}
+		d.Marks = suiteMarks(j.sw, j.y)
+		fig, err := d.Figure()
+		if err != nil {
+			return err
+		}
+		if _, err := fig.Save(*outDir, j.name); err != nil {
+			return err
+		}
+		fmt.Fprintf(&md, "## %s × %s\n\n![%s](%s.png)\n\n", phase.InitScale.Name, j.y.Name, j.name, j.name)
+		fmt.Fprintf(&md, "Grid `%s`, %d runs (%s; [PDF](%s.pdf), [SVG](%s.svg)).\n\n", j.name, len(lines), marksText(d.Marks), j.name, j.name)
+		if err := d.Markdown(&md); err != nil {
+			return err
+		}
+	}
+	path := filepath.Join(*outDir, "phase.md")
+	if err := atomicfile.WriteFile(path, []byte(md.String())); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "wrote", path)
+	return nil
+}
+
+// phaseAxis returns the y axis of a phase grid: it must vary sigma0 and
+// exactly one of a or steps (take more than one value of each).
+func phaseAxis(sw *sweep.Sweep) (phase.Axis, error) {
+	values := map[string]map[string]bool{}
+	for _, r := range sw.Runs {
+		for k, v := range r.Overrides {
+			if values[k] == nil {
+				values[k] = map[string]bool{}
+			}
+			values[k][string(v)] = true
+		}
+	}
+	varied := map[string]bool{}
+	for k, vs := range values {
+		varied[k] = len(vs) > 1
+	}
+	if !varied["sigma0"] {
+		return phase.Axis{}, fmt.Errorf("a phase grid varies sigma0")
+	}
+	switch {
+	case varied["a"] && !varied["steps"]:
+		return phase.Strength, nil
+	case varied["steps"] && !varied["a"]:
+		return phase.Length, nil
+	}
+	return phase.Axis{}, fmt.Errorf("a phase grid varies one of a (with b) or steps besides sigma0")
+}
+
+// suiteMarks returns the suite's cases that differ from the grid's points
+// only in the grid's axes and lie on one of them, at their coordinates.
+func suiteMarks(sw *sweep.Sweep, y phase.Axis) []phase.Mark {
+	base := sw.Runs[0]
+	free := map[string]bool{"sigma0": true, y.Key: true}
+	if y.Key == "a" {
+		free["b"] = true
+	}
+	var marks []phase.Mark
+	for _, c := range cases.All() {
+		same := true
+		for _, k := range param.Keys() {
+			if free[k] {
+				continue
+			}
+			a, _ := c.Params.Field(k)
+			b, _ := base.Params.Field(k)
+			if string(a) != string(b) {
+				same = false
+				break
+			}
+		}
+		x, yv := phase.InitScale.Of(c.Params), y.Of(c.Params)
+		onGrid := slices.ContainsFunc(sw.Runs, func(r sweep.Run) bool {
+			return near(phase.InitScale.Of(r.Params), x) && near(y.Of(r.Params), yv)
+		})
+		if same && onGrid {
+			marks = append(marks, phase.Mark{Name: c.Name, X: x, Y: yv})
+		}
+	}
+	return marks
+}
+
+// near reports whether a and b agree up to rounding.
+func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Abs(a) }
+
+func marksText(marks []phase.Mark) string {
+	if len(marks) == 0 {
+		return "no suite case on this grid"
+	}
+	var s []string
+	for _, m := range marks {
+		js, _ := json.Marshal(m.Name)
+		s = append(s, fmt.Sprintf("%s at (%s, %s)", js, phase.Label(m.X), phase.Label(m.Y)))
+	}
+	return "suite cases: " + strings.Join(s, ", ")
+}

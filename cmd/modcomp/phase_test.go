@@ -1,0 +1,90 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/modcomp/modcomp/cases/sweep"
+	"github.com/modcomp/modcomp/reports/phase"
+)
+
+// TestPhaseDiagram runs two small phase grids (σ0/ϱ × strength and σ0/ϱ ×
+// length) and checks the report: both heatmaps in every format, one table
+// row per y value in each of the three tables, no suite case marked (the
+// grids' n and d are not the suite's), and a second run resuming every run
+// from the results files.
+func TestPhaseDiagram(t *testing.T) {
+	dir := t.TempDir()
+	small := `"n": [40], "d": [40], "n_test": [100], "lambda_points": [6]`
+	strength := writeFile(t, dir, "strength.json", `{"case": "paper", "seeds": 2, "params": {"sigma0": [1e-7, 1e-5], `+small+`, "steps": [1000]},
+		"points": [{"a": [1, 1], "b": [1.5, 1.5]}, {"a": [1, 1.4], "b": [1.5, 1.9]}]}`)
+	length := writeFile(t, dir, "length.json", `{"case": "paper", "seeds": 2, "params": {"sigma0": [1e-7, 1e-5], `+small+`, "steps": [100, 1000]}}`)
+	out := filepath.Join(dir, "phase")
+	code, stdout, errOut := runMain("phase", "-quiet", "-grids", strength+","+length, "-out", out)
+	require.Equal(t, 0, code, errOut)
+	require.Contains(t, stdout, "phase.md")
+	md, err := os.ReadFile(filepath.Join(out, "phase.md"))
+	require.NoError(t, err)
+	for _, base := range []string{"strength", "length"} {
+		for _, ext := range []string{"png", "svg", "pdf"} {
+			_, err := os.Stat(filepath.Join(out, base+"."+ext))
+			require.NoError(t, err, base+"."+ext)
+		}
+		require.Contains(t, string(md), "!["+base+"]("+base+".png)")
+	}
+	require.Equal(t, 6, strings.Count(string(md), "| 1e-5 | 1e-3 |"), "three tables per grid:\n%s", md)
+	require.Contains(t, string(md), "| 1.4 |", "the strength axis")
+	require.Equal(t, 2, strings.Count(string(md), "no suite case on this grid"), "%s", md)
+	require.Contains(t, string(md), "| 12000 |", "the length axis (η·T = 12·1000)")
+	before, err := os.ReadFile(filepath.Join(out, "results-strength.jsonl"))
+	require.NoError(t, err)
+	code, _, errOut = runMain("phase", "-quiet", "-grids", strength+","+length, "-out", out)
+	require.Equal(t, 0, code, errOut)
+	after, err := os.ReadFile(filepath.Join(out, "results-strength.jsonl"))
+	require.NoError(t, err)
+	require.Equal(t, before, after, "a second run resumes every run")
+}
+
+func TestPhaseRefusesOtherGrids(t *testing.T) {
+	dir := t.TempDir()
+	for name, grid := range map[string]string{
+		"no sigma0": `{"case": "paper", "seeds": 2, "params": {"steps": [10, 20]}}`,
+		"two axes":  `{"case": "paper", "seeds": 2, "params": {"sigma0": [1e-7], "steps": [10, 20]}, "points": [{"a": [1, 1.2], "b": [1.5, 1.7]}]}`,
+		"neither":   `{"case": "paper", "seeds": 2, "params": {"sigma0": [1e-7, 1e-6]}}`,
+	} {
+		path := writeFile(t, dir, strings.ReplaceAll(name, " ", "-")+".json", grid)
+		code, _, errOut := runMain("phase", "-quiet", "-grids", path, "-out", filepath.Join(dir, "out"))
+		require.Equal(t, 2, code, name)
+		require.Equal(t, 1, strings.Count(strings.TrimSpace(errOut), "\n")+1, "%s: one line: %s", name, errOut)
+		require.Contains(t, errOut, "phase grid", name)
+	}
+}
+
+// TestPhaseGridsMarkTheSuite: the committed phase grids place the suite's
+// cases that share their other parameters.
+func TestPhaseGridsMarkTheSuite(t *testing.T) {
+	want := map[string][]phase.Mark{
+		"phase-strength": {{Name: "paper", X: 1e-5, Y: 1}, {Name: "strong-modality", X: 1e-5, Y: 1.4}},
+		"phase-length":   {{Name: "paper", X: 1e-5, Y: 12000}, {Name: "control-long-training", X: 1e-3, Y: 48000}},
+	}
+	for _, file := range PhaseGrids {
+		data, err := os.ReadFile(filepath.Join("..", "..", file))
+		require.NoError(t, err)
+		sw, err := sweep.ParseGrid(data)
+		require.NoError(t, err)
+		y, err := phaseAxis(sw)
+		require.NoError(t, err)
+		marks := suiteMarks(sw, y)
+		name := strings.TrimSuffix(filepath.Base(file), ".json")
+		require.Len(t, marks, len(want[name]), "%s: %v", name, marks)
+		for i, m := range want[name] {
+			require.Equal(t, m.Name, marks[i].Name)
+			require.InEpsilon(t, m.X, marks[i].X, 1e-9)
+			require.InEpsilon(t, m.Y, marks[i].Y, 1e-9)
+		}
+	}
+}
