@@ -9,6 +9,7 @@
 //	modcomp export    [-out DIR] FILE
 //	modcomp data      [-case NAME] [-seed S] [-set key=value]... [-out DIR]
 //	modcomp report    [-case NAME] [-suite] [-seeds N] [-out DIR] [-results FILE] [-force]
+//	modcomp phase     [-grids a.json,b.json] [-out DIR] [-force]
 //	modcomp benchstat [-old FILE] [-new FILE] [-threshold 0.1]
 //	modcomp cases
 //	modcomp kernels
