@@ -21,23 +21,30 @@ type Golden struct {
 	Seeds  []uint64   `json:"seeds"`
 	Params param.Case `json:"params"`
 	// WinProbability is the theory's p_r.
-	WinProbability []float64        `json:"win_probability"`
-	Runs           []GoldenRun      `json:"runs"`
-	Verdicts       []claims.Verdict `json:"verdicts"`
+	WinProbability []float64 `json:"win_probability"`
+	// FiniteWinProbability is the finite-sample p′_r (Outcome's).
+	FiniteWinProbability []float64        `json:"finite_win_probability"`
+	Runs                 []GoldenRun      `json:"runs"`
+	Verdicts             []claims.Verdict `json:"verdicts"`
 }
 
 // GoldenRun is the part of one run a golden file pins.
 type GoldenRun struct {
-	Seed            uint64      `json:"seed"`
-	JointTrainError float64     `json:"joint_train_error"`
-	JointTestError  float64     `json:"joint_test_error"`
-	UniTrainError   []float64   `json:"uni_train_error"`
-	UniTestError    []float64   `json:"uni_test_error"`
-	ProbeTestError  []float64   `json:"probe_test_error"`
-	Winner          []int       `json:"winner"`
-	PredictedWinner []int       `json:"predicted_winner"`
-	Learned         [][]bool    `json:"learned"`
-	LambdaFinal     [][]float64 `json:"lambda_final"`
+	Seed            uint64    `json:"seed"`
+	JointTrainError float64   `json:"joint_train_error"`
+	JointTestError  float64   `json:"joint_test_error"`
+	UniTrainError   []float64 `json:"uni_train_error"`
+	UniTestError    []float64 `json:"uni_test_error"`
+	ProbeTestError  []float64 `json:"probe_test_error"`
+	Winner          []int     `json:"winner"`
+	PredictedWinner []int     `json:"predicted_winner"`
+	// PredictedWinnerFinite is the winner Γ′ predicts per class (C7′).
+	PredictedWinnerFinite []int `json:"predicted_winner_finite"`
+	// UniZeroErrorStep is each uni-modal net's first step with zero
+	// training error, −1 for none within the budget (C1′).
+	UniZeroErrorStep []int       `json:"uni_zero_error_step"`
+	Learned          [][]bool    `json:"learned"`
+	LambdaFinal      [][]float64 `json:"lambda_final"`
 	// HeadMass is a learned head's weight share per modality (absent for the
 	// fixed head).
 	HeadMass []float64 `json:"head_mass,omitempty"`
@@ -66,12 +73,13 @@ func GoldenPath(dir, name string) string { return dir + "/" + name + ".json" }
 // ToGolden extracts the pinned fields of an outcome.
 func (o *Outcome) ToGolden() Golden {
 	g := Golden{Case: o.Case.Name, Size: o.Size.String(), Seeds: o.Seeds, Params: o.Case.Params,
-		WinProbability: o.WinProbability, Verdicts: o.Verdicts}
+		WinProbability: o.WinProbability, FiniteWinProbability: o.FiniteWinProbability, Verdicts: o.Verdicts}
 	for _, run := range o.Runs {
 		gr := GoldenRun{Seed: run.Seed, JointTrainError: run.Joint.TrainError, JointTestError: run.Joint.TestError,
 			Winner: run.Winner, PredictedWinner: run.PredictedWinner, Learned: run.Learned, LambdaFinal: run.Lambda.Final(),
-			HeadMass: run.HeadMass}
+			HeadMass: run.HeadMass, PredictedWinnerFinite: run.PredictedWinnerFinite}
 		for r := range run.Uni {
+			gr.UniZeroErrorStep = append(gr.UniZeroErrorStep, run.Uni[r].ZeroErrorStep)
 			gr.UniTrainError = append(gr.UniTrainError, run.Uni[r].TrainError)
 			gr.UniTestError = append(gr.UniTestError, run.Uni[r].TestError)
 			gr.ProbeTestError = append(gr.ProbeTestError, run.Probe[r].TestError)
@@ -194,6 +202,7 @@ func Compare(want, got Golden, tol Tolerances) []string {
 		add("params: want %s, got %s", wp, gp)
 	}
 	nums("win_probability", want.WinProbability, got.WinProbability, tol.Statistic, 0)
+	nums("finite_win_probability", want.FiniteWinProbability, got.FiniteWinProbability, tol.Statistic, 0)
 	if len(want.Runs) != len(got.Runs) {
 		add("runs: want %d, got %d", len(want.Runs), len(got.Runs))
 	}
@@ -207,6 +216,8 @@ func Compare(want, got Golden, tol Tolerances) []string {
 		nums(p+".probe_test_error", w.ProbeTestError, g.ProbeTestError, tol.Error, 0)
 		ints(p+".winner", w.Winner, g.Winner)
 		ints(p+".predicted_winner", w.PredictedWinner, g.PredictedWinner)
+		ints(p+".predicted_winner_finite", w.PredictedWinnerFinite, g.PredictedWinnerFinite)
+		ints(p+".uni_zero_error_step", w.UniZeroErrorStep, g.UniZeroErrorStep)
 		for r := 0; r < min(len(w.Learned), len(g.Learned)); r++ {
 			for j := 0; j < min(len(w.Learned[r]), len(g.Learned[r])); j++ {
 				if w.Learned[r][j] != g.Learned[r][j] {

@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"sync"
@@ -50,8 +51,12 @@ type Outcome struct {
 	Seeds []uint64
 	// WinProbability is the theory's p_r (nil when it cannot be computed).
 	WinProbability []float64
-	Runs           []result.Run
-	Verdicts       []claims.Verdict
+	// FiniteWinProbability is the finite-sample p′_r (nil when it cannot be
+	// computed): theory.FiniteWinProbabilities with FiniteDraws sets from
+	// the stream of seed 1.
+	FiniteWinProbability []float64
+	Runs                 []result.Run
+	Verdicts             []claims.Verdict
 }
 
 // Verdict returns the verdict of claim id.
@@ -182,6 +187,29 @@ func runSeeds(ctx context.Context, name string, p param.Case, seeds []uint64, op
 	return runs, nil
 }
 
+// finite caches p′_r by the case's parameters: the Monte Carlo takes a
+// fraction of a second, and the suite, its methods and reports evaluate
+// the same parameters more than once.
+var finite sync.Map // canonical JSON of param.Case → []float64 (nil: not computable)
+
+// finiteWinProbabilities returns the case's p′_r, or nil when the theory
+// does not cover it.
+func finiteWinProbabilities(p param.Case) []float64 {
+	key, err := json.Marshal(p)
+	if err != nil {
+		return nil
+	}
+	if v, ok := finite.Load(string(key)); ok {
+		return v.([]float64)
+	}
+	pf, err := theory.FiniteWinProbabilities(p, theory.FiniteDraws(p.K), 1)
+	if err != nil {
+		pf = nil
+	}
+	finite.Store(string(key), pf)
+	return pf
+}
+
 // Evaluate checks the claims on finished runs of c (run[i] for seeds[i]), with
 // the theory's p_r when it can be computed.
 func Evaluate(c Case, s Size, seeds []uint64, runs []result.Run) *Outcome {
@@ -189,6 +217,7 @@ func Evaluate(c Case, s Size, seeds []uint64, runs []result.Run) *Outcome {
 	if p, err := theory.WinProbabilities(c.Params); err == nil {
 		o.WinProbability = p
 	}
-	o.Verdicts = claims.Check(c.Params, runs, c.Tolerances, o.WinProbability)
+	o.FiniteWinProbability = finiteWinProbabilities(c.Params)
+	o.Verdicts = claims.Check(c.Params, runs, c.Tolerances, o.WinProbability, o.FiniteWinProbability)
 	return o
 }

@@ -87,7 +87,7 @@ func TestBadInputIsRejected(t *testing.T) {
 		{"unknown suite case", []string{"suite", "-case", "papr"}, `unknown case "papr"`},
 		// sizes that would exhaust memory or time
 		{"dictionary too large", []string{"run", "-set", "d=100000", "-set", "n=1", "-set", "n_test=1"}, "d: d·d (one dictionary) must be ≤ 268435456, got 100000·100000"},
-		{"run beyond memory", []string{"run", "-set", "d=8000", "-max-memory", "1GiB"}, "case paper: a run would need about 3.7 GiB (dictionaries 3.3 GiB, data 259.5 MiB, weights 61.0 MiB, activations 6.9 MiB a run), more than the memory limit 1.0 GiB (-max-memory)"},
+		{"run beyond memory", []string{"run", "-set", "d=8000", "-max-memory", "1GiB"}, "case paper: a run would need about 3.7 GiB (dictionaries 3.3 GiB, data 259.5 MiB, weights 67.1 MiB, activations 6.9 MiB a run), more than the memory limit 1.0 GiB (-max-memory)"},
 		{"suite beyond memory", []string{"suite", "-case", "paper", "-max-memory", "10MB"}, "case paper: 2 concurrent runs would need about"},
 		{"sweep beyond memory", []string{"sweep", "-grid", write("g7.json", `{"case": "paper", "seeds": 1, "params": {"d": [9000]}}`), "-max-memory", "2GB"}, "g7.json run 0: a run would need about"},
 		{"seeds beyond int range", []string{"run", "-seeds", "9223372036854775807"}, "-seeds must be in [1, 100000], got 9223372036854775807"},
@@ -148,6 +148,9 @@ func TestBadInputIsRejected(t *testing.T) {
 		{"negative eps", []string{"run", "-set", "optimizer=adam", "-set", "beta1=0.9", "-set", "beta2=0.999", "-set", "eps=-1e-8"}, "eps: must be > 0 with optimizer adam (the usual value is 1e-8), got -1e-08"},
 		{"adam setting without adam", []string{"run", "-set", "beta1=0.9"}, "beta1: is a setting of optimizer adam, not of gd"},
 		{"unknown optimizer", []string{"run", "-set", "optimizer=sgd"}, `optimizer: must be one of gd, adam, got "sgd"`},
+		{"unknown stopping rule", []string{"run", "-set", "until=converged"}, `until: must be one of steps, zero-error, got "converged"`},
+		{"loss bound without the rule", []string{"run", "-set", "until_loss=0.01"}, "until_loss: is a setting of until=zero-error"},
+		{"negative loss bound", []string{"run", "-set", "until=zero-error", "-set", "until_loss=-0.5"}, "until_loss: must be ≥ 0 (0: no bound on the loss), got -0.5"},
 		{"one modality", []string{"run", "-set", "r=1", "-set", "mu=0.1", "-set", "a=1", "-set", "b=1.5"}, "r: must be ≥ 2, got 1"},
 		{"head setting without a head", []string{"run", "-set", "head_init=random"}, "head_init: is a setting of the learned head; set head=learned or leave it out"},
 		{"head step without a head", []string{"run", "-set", "head_eta=0.5"}, "head_eta: is a setting of the learned head; set head=learned or leave it out"},
@@ -182,7 +185,7 @@ func TestBadGoldenFiles(t *testing.T) {
 		{"missing seeds", `{"case": "paper"}`, "missing field seeds"},
 		{"missing runs", `{"case": "paper", "seeds": [1, 2]}`, "missing field runs (want 2, got 0)"},
 		{"missing verdicts", `{"case": "paper", "seeds": [1], "runs": [{"winner": [0], "learned": [[true]], "lambda_final": [[1]], "uni_test_error": [0.1]}]}`, "missing field verdicts"},
-		{"missing run field", `{"case": "paper", "seeds": [1], "runs": [{"seed": 1}], "verdicts": [{},{},{},{},{},{},{}]}`, "runs[0]: missing field"},
+		{"missing run field", `{"case": "paper", "seeds": [1], "runs": [{"seed": 1}], "verdicts": [{},{},{},{},{},{},{},{},{}]}`, "runs[0]: missing field"},
 		{"unknown field", `{"case": "paper", "flavour": 1}`, `unknown field "flavour"`},
 		{"truncated", `{"case": "pap`, "unexpected EOF"},
 	}

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/modcomp/modcomp/core/claims"
 )
 
 func csvRows(t *testing.T, path string) [][]string {
@@ -53,7 +55,7 @@ func TestCSVFlagsAndExport(t *testing.T) {
 	code, _, errOut = runMain("suite", "-case", "control-large-init", "-out", "", "-csv", suiteCSV)
 	require.Equal(t, 0, code, errOut)
 	verdicts := csvRows(t, filepath.Join(suiteCSV, "verdicts.csv"))
-	require.Len(t, verdicts, 1+7)
+	require.Len(t, verdicts, 1+len(claims.All))
 	require.Equal(t, []string{"case", "size", "claim", "holds", "statistic", "lo", "hi", "tolerance", "rule"}, verdicts[0])
 }
 

@@ -27,16 +27,25 @@ const (
 	C5 ID = "C5" // Thm 5.2 probe: probe r fails on the classes r lost
 	C6 ID = "C6" // Cor 5.3 degradation: joint error ≈ plug-in, above the best uni-modal
 	C7 ID = "C7" // Property 6.1: the init-predicted winner is the actual one; frequency ≈ p_r
+
+	// C1Converged reads Thm 5.1's optimisation claim as stated, exactly zero
+	// training error after enough steps, rather than at the case's T.
+	C1Converged ID = "C1′"
+	// C7Finite is C7 with the finite-sample predictor: Γ′ of the training
+	// set in the per-class half and p′_r in the frequency half.
+	C7Finite ID = "C7′"
 )
 
-// All lists the claims in order.
-var All = []ID{C1, C2, C3, C4, C5, C6, C7}
+// All lists the claims in order, each primed claim after its own.
+var All = []ID{C1, C1Converged, C2, C3, C4, C5, C6, C7, C7Finite}
 
 // Describe returns a short statement of each claim.
 func Describe(id ID) string {
 	switch id {
 	case C1:
 		return "uni-modal nets reach zero training error"
+	case C1Converged:
+		return "uni-modal nets reach exactly zero training error (trained on past T)"
 	case C2:
 		return "uni-modal test error ≈ μ_r"
 	case C3:
@@ -49,6 +58,8 @@ func Describe(id ID) string {
 		return "joint error ≈ plug-in prediction and above the best uni-modal"
 	case C7:
 		return "init-predicted winner is right; winner frequency ≈ p_r"
+	case C7Finite:
+		return "C7 from the training set's Γ′: winner by Γ′ is right; frequency ≈ p′_r"
 	case M1:
 		return "rescue: every modality learns the classes"
 	case M2:
@@ -106,16 +117,19 @@ func DefaultTolerances() Tolerances {
 type Verdict = result.Verdict
 
 // Check evaluates every claim on the runs of one case; p holds the theory's
-// winning probabilities p_r (nil when unavailable).
-func Check(c param.Case, runs []result.Run, tol Tolerances, p []float64) []Verdict {
+// winning probabilities p_r and pFinite the finite-sample p′_r (nil when
+// unavailable).
+func Check(c param.Case, runs []result.Run, tol Tolerances, p, pFinite []float64) []Verdict {
 	return []Verdict{
 		UniTrainError(c, runs, tol),
+		UniZeroError(c, runs),
 		UniTestError(c, runs, tol),
 		JointTrainError(c, runs, tol),
 		SingleWinner(c, runs, tol),
 		ProbeFailsOnLost(c, runs, tol),
 		Degradation(c, runs, tol, p),
 		PredictedWinner(c, runs, tol, p),
+		FinitePredictedWinner(c, runs, tol, pFinite),
 	}
 }
 
@@ -149,6 +163,49 @@ func UniTrainError(c param.Case, runs []result.Run, tol Tolerances) Verdict {
 	}
 	v.Holds = v.Statistic <= tol.MaxTrainError
 	return v
+}
+
+// UniZeroError checks C1′: every uni-modal net of every seed reaches exactly
+// zero training error, at its first zero-error step (result.Net's
+// ZeroErrorStep, found past T within the run's convergence budget). The
+// statistic is the fraction of nets that do; the explanation gives the
+// distribution of the steps over the seeds.
+func UniZeroError(c param.Case, runs []result.Run) Verdict {
+	if len(runs) == 0 {
+		return noRuns(C1Converged)
+	}
+	var steps []float64
+	nets, byT := 0, 0
+	for _, run := range runs {
+		for _, u := range run.Uni {
+			nets++
+			if u.ZeroErrorStep < 0 {
+				continue
+			}
+			steps = append(steps, float64(u.ZeroErrorStep))
+			if u.ZeroErrorStep <= c.Steps {
+				byT++
+			}
+		}
+	}
+	v := Verdict{Claim: C1Converged, Tolerance: 1, Rule: "every uni-modal net reaches exactly zero training error"}
+	v.Statistic = float64(len(steps)) / float64(nets)
+	v.Lo, v.Hi = stats.ClopperPearson(len(steps), nets, stats.Level)
+	v.Holds = len(steps) == nets
+	v.Explanation = fmt.Sprintf("%d of %d uni-modal nets reach zero training error (%d by T = %d); first zero-error step: %s",
+		len(steps), nets, byT, c.Steps, distribution(steps))
+	return v
+}
+
+// distribution summarises steps as "median M, 90th percentile P, max X".
+func distribution(steps []float64) string {
+	if len(steps) == 0 {
+		return "none"
+	}
+	s := slices.Clone(steps)
+	sort.Float64s(s)
+	p90 := s[min(len(s)-1, int(math.Ceil(0.9*float64(len(s))))-1)]
+	return fmt.Sprintf("median %s, 90th percentile %.0f, max %.0f", median(s), p90, s[len(s)-1])
 }
 
 // UniTestError checks C2: every uni-modal net's pooled test error is within
@@ -383,18 +440,31 @@ func mean(x []float64) float64 {
 // MinPredictedMatch, and the theory's p_0 lies in the 95% interval of the
 // frequency with which modality 0 wins a single-winner class.
 func PredictedWinner(c param.Case, runs []result.Run, tol Tolerances, p []float64) Verdict {
+	return predictedWinner(C7, c, runs, tol, p, "p_0", func(run result.Run) []int { return run.PredictedWinner })
+}
+
+// FinitePredictedWinner checks C7′: C7 with the winner predicted from the
+// training set's finite-sample signal Γ′ (result.Run's
+// PredictedWinnerFinite) and the finite-sample p′_0 (theory's
+// FiniteWinProbabilities) in place of p_0.
+func FinitePredictedWinner(c param.Case, runs []result.Run, tol Tolerances, pFinite []float64) Verdict {
+	return predictedWinner(C7Finite, c, runs, tol, pFinite, "p′_0", func(run result.Run) []int { return run.PredictedWinnerFinite })
+}
+
+func predictedWinner(id ID, c param.Case, runs []result.Run, tol Tolerances, p []float64, pName string, predicted func(result.Run) []int) Verdict {
 	if len(runs) == 0 {
-		return noRuns(C7)
+		return noRuns(id)
 	}
 	match, won, single, zeroWins := 0, 0, 0, 0
 	for _, run := range runs {
+		pred := predicted(run)
 		for j := 0; j < c.K; j++ {
 			w := run.Winner[j]
 			if w < 0 {
 				continue
 			}
 			won++
-			if run.PredictedWinner[j] == w {
+			if pred[j] == w {
 				match++
 			}
 			if learnedBy(run, j) == 1 {
@@ -405,8 +475,8 @@ func PredictedWinner(c param.Case, runs []result.Run, tol Tolerances, p []float6
 			}
 		}
 	}
-	v := Verdict{Claim: C7, Tolerance: tol.MinPredictedMatch,
-		Rule: "fraction predicted = actual ≥ tolerance and p_0 within the 95% interval of modality 0's win frequency"}
+	v := Verdict{Claim: id, Tolerance: tol.MinPredictedMatch,
+		Rule: "fraction predicted = actual ≥ tolerance and " + pName + " within the 95% interval of modality 0's win frequency"}
 	if won == 0 {
 		v.Statistic, v.Lo, v.Hi = math.NaN(), math.NaN(), math.NaN()
 		v.Explanation = "no class was won by any modality"
@@ -425,7 +495,7 @@ func PredictedWinner(c param.Case, runs []result.Run, tol Tolerances, p []float6
 	if p != nil {
 		pz = p[0]
 	}
-	v.Explanation = fmt.Sprintf("predicted winner right for %d of %d won classes; modality 0 wins %d of %d single-winner classes (%.2f [%.2f, %.2f]) vs p_0 = %.3f",
-		match, won, zeroWins, single, freq, flo, fhi, pz)
+	v.Explanation = fmt.Sprintf("predicted winner right for %d of %d won classes; modality 0 wins %d of %d single-winner classes (%.2f [%.2f, %.2f]) vs %s = %.3f",
+		match, won, zeroWins, single, freq, flo, fhi, pName, pz)
 	return v
 }

@@ -13,7 +13,7 @@ import (
 // competition builds a run in which modality winners[j] alone learned class j
 // (or both, where winners[j] is −1), with errors chosen by the caller.
 func competition(c param.Case, winners []int, jointTest float64, uniTest []float64) result.Run {
-	run := result.Run{Winner: make([]int, c.K), PredictedWinner: make([]int, c.K)}
+	run := result.Run{Winner: make([]int, c.K), PredictedWinner: make([]int, c.K), PredictedWinnerFinite: make([]int, c.K)}
 	final := make([][]float64, c.R)
 	run.Learned = make([][]bool, c.R)
 	for r := 0; r < c.R; r++ {
@@ -33,11 +33,12 @@ func competition(c param.Case, winners []int, jointTest float64, uniTest []float
 		}
 		probe.TestError = mean(probe.TestErrorByClass)
 		run.Probe = append(run.Probe, probe)
-		run.Uni = append(run.Uni, result.Net{Modality: r, TestError: uniTest[r]})
+		run.Uni = append(run.Uni, result.Net{Modality: r, TestError: uniTest[r], ZeroErrorStep: 10 * (r + 1)})
 	}
 	for j, w := range winners {
 		run.Winner[j] = max(w, 0)
 		run.PredictedWinner[j] = max(w, 0)
+		run.PredictedWinnerFinite[j] = max(w, 0)
 	}
 	run.Joint = result.Net{Modality: -1, TestError: jointTest}
 	run.Lambda = result.Lambda{Steps: []int{0, 1}, Joint: make([][][]float64, c.R)}
@@ -63,7 +64,7 @@ func TestClaimsHoldOnCleanCompetition(t *testing.T) {
 		runs = append(runs, competition(c, []int{0, 0, 1, 0}, 0.15+0.002*float64(s%3), []float64{0.1, 0.3}))
 	}
 	p := []float64{0.75, 0.25}
-	for _, v := range Check(c, runs, DefaultTolerances(), p) {
+	for _, v := range Check(c, runs, DefaultTolerances(), p, p) {
 		require.Truef(t, v.Holds, "%s should hold: %+v", v.Claim, v)
 	}
 }
@@ -128,4 +129,39 @@ func TestPredictedWinnerNeedsTheoryInInterval(t *testing.T) {
 	require.False(t, PredictedWinner(c, runs, tol, []float64{0.5, 0.5}).Holds, "40 of 40 wins is inconsistent with p_0 = 0.5")
 	require.True(t, PredictedWinner(c, runs, tol, []float64{0.97, 0.03}).Holds)
 	require.True(t, math.IsNaN(PredictedWinner(c, nil, tol, nil).Statistic))
+}
+
+func TestUniZeroError(t *testing.T) {
+	c := smallCase()
+	c.Steps = 15
+	var runs []result.Run
+	for s := 0; s < 5; s++ {
+		runs = append(runs, competition(c, []int{0, 0, 1, 0}, 0.15, []float64{0.1, 0.3}))
+	}
+	v := UniZeroError(c, runs)
+	require.True(t, v.Holds)
+	require.Equal(t, "10 of 10 uni-modal nets reach zero training error (5 by T = 15); first zero-error step: median 15, 90th percentile 20, max 20", v.Explanation)
+	runs[2].Uni[1].ZeroErrorStep = -1
+	v = UniZeroError(c, runs)
+	require.False(t, v.Holds, "one net never reached zero")
+	require.InDelta(t, 0.9, v.Statistic, 1e-12)
+	require.True(t, math.IsNaN(UniZeroError(c, nil).Statistic))
+}
+
+func TestFinitePredictedWinnerReadsItsOwnPrediction(t *testing.T) {
+	c := smallCase()
+	var runs []result.Run
+	for s := 0; s < 10; s++ {
+		run := competition(c, []int{0, 0, 0, 0}, 0.1, []float64{0.1, 0.3})
+		run.PredictedWinnerFinite = []int{1, 1, 1, 0}
+		runs = append(runs, run)
+	}
+	tol := DefaultTolerances()
+	p := []float64{0.97, 0.03}
+	require.True(t, PredictedWinner(c, runs, tol, p).Holds)
+	v := FinitePredictedWinner(c, runs, tol, p)
+	require.False(t, v.Holds, "Γ′ predicts modality 1 for three classes in four")
+	require.InDelta(t, 0.25, v.Statistic, 1e-12)
+	require.Equal(t, C7Finite, v.Claim)
+	require.Contains(t, v.Explanation, "vs p′_0 = 0.970")
 }

@@ -14,7 +14,8 @@ type Memory struct {
 	// Data: the training and test inputs, R·(N + NTest)·d.
 	Data float64
 	// Weights: W(0), the joint net, its gradient and its packed panels, and
-	// one uni-modal net with its gradient at a time.
+	// one uni-modal net with its gradient (and, while it trains on past T to
+	// zero error, a copy of its weights) at a time.
 	Weights float64
 	// Activations: Z per encoder of the net being trained and of the
 	// forward pass that scores its branches, and the Z and
@@ -38,15 +39,18 @@ func MemoryNeeded(c param.Case) Memory {
 	m := Memory{
 		Dictionaries: f64 * (2*r*d*d + 3*d*d),
 		Data:         f64 * (r*(n+nt)*d + 3*r*(n+nt)),
-		Weights:      f64 * (km * d * (3*r + 4)),
+		Weights:      f64 * (km * d * (3*r + 5)), // and the copy a uni-modal net's convergence keeps
 		Activations:  f64 * ((2*r+1)*n*km + 2*r*max(n, nt)*km + 2*(n+nt)*float64(c.K) + 2*(r+1)*float64(c.K)*float64(c.LambdaPoints)),
+	}
+	if c.MethodName() == param.MethodModDrop { // the unmasked pass that measures the training error
+		m.Activations += f64 * r * n * km
 	}
 	if c.Adam() { // the moment estimates of the net being trained
 		m.Weights += f64 * 2 * r * km * (d + float64(c.K))
 	}
 	if c.LearnedHead() { // the heads, their gradients and transposes, σ(Z), the branch logits and Δ H of every pass
 		k := float64(c.K)
-		m.Weights += f64 * 6 * r * km * k
+		m.Weights += f64 * (6*r + 1) * km * k
 		m.Activations += f64 * (2*r*n*km + r*max(n, nt)*km + 2*r*n*k + r*max(n, nt)*k + 2*n*km)
 	}
 	if c.Batch > 0 { // the shuffled copy of the training set and a minibatch trainer

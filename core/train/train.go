@@ -49,11 +49,12 @@ type Options struct {
 	// more after the last step, with the net's accuracies on the training
 	// and the test set. It never changes the results.
 	OnRecord func(Record)
-	// Converge, when above the case's T, measures C1 at convergence: a
-	// uni-modal net whose training error is not zero at T (or at its stop)
-	// takes more steps, up to Converge in all, until it is, and records the
-	// first such step in its result's ZeroErrorStep; its weights are then
-	// put back as they were, so every other result stays as it is.
+	// Converge is the step budget of C1 at convergence (0: ConvergeFactor
+	// times the case's T; negative: none). A uni-modal net whose training
+	// error is not zero at T (or at its stop) takes more steps, up to
+	// Converge in all, until it is, and records the first such step in its
+	// result's ZeroErrorStep; its weights are then put back as they were, so
+	// no other result changes.
 	Converge int
 }
 
@@ -103,6 +104,11 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// ConvergeFactor sets the default budget of C1 at convergence
+// (Options.Converge): a uni-modal net may take up to ConvergeFactor·T steps
+// to reach zero training error.
+const ConvergeFactor = 4
 
 // DivergenceFactor bounds the training loss: a loss above DivergenceFactor times
 // the initial loss is taken as divergence (a learning rate too large), as is a
@@ -207,6 +213,9 @@ func Run(ctx context.Context, c param.Case, seed uint64, opt Options) (result.Ru
 	}
 	pool := kernel.NewPool(workers)
 	defer pool.Close()
+	if opt.Converge == 0 {
+		opt.Converge = ConvergeFactor * c.Steps
+	}
 	env := &Env{Case: c, Seed: seed, TrainSet: trainSet, TestSet: testSet, Dist: dist, W0: InitialWeights(c, seed),
 		Head0: InitialHeads(c, seed), Schedule: Schedule(c.Steps, c.LambdaPoints), act: actOf(c), pool: pool, opt: opt}
 

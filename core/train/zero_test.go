@@ -41,7 +41,7 @@ func TestZeroErrorStepIsTheFirst(t *testing.T) {
 		c.Batch = batch
 		checked := 0
 		for seed := uint64(1); seed <= 4; seed++ {
-			run, err := Run(context.Background(), c, seed, Options{})
+			run, err := Run(context.Background(), c, seed, Options{Converge: -1})
 			require.NoError(t, err)
 			for r, u := range run.Uni {
 				z := u.ZeroErrorStep
@@ -77,7 +77,7 @@ func TestConvergeAddsOnlyTheZeroErrorStep(t *testing.T) {
 		c.Batch = batch
 		beyond := 0
 		for seed := uint64(1); seed <= 8; seed++ {
-			plain, err := Run(context.Background(), c, seed, Options{})
+			plain, err := Run(context.Background(), c, seed, Options{Converge: -1})
 			require.NoError(t, err)
 			conv, err := Run(context.Background(), c, seed, Options{Converge: 400})
 			require.NoError(t, err)
@@ -111,7 +111,7 @@ func TestUntilZeroErrorAgreesWithConverge(t *testing.T) {
 		for seed := uint64(1); seed <= 4; seed++ {
 			conv, err := Run(context.Background(), c, seed, Options{Converge: 400})
 			require.NoError(t, err)
-			run, err := Run(context.Background(), until, seed, Options{})
+			run, err := Run(context.Background(), until, seed, Options{Converge: -1})
 			require.NoError(t, err)
 			for r, u := range run.Uni {
 				z := conv.Uni[r].ZeroErrorStep

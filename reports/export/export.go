@@ -3,7 +3,7 @@
 //
 //	metrics.csv  one row per (case, point, seed, net, metric[, class | pattern])
 //	lambda.csv   one row per (case, point, seed, net, modality, class, step): Λ curves
-//	classes.csv  one row per (case, point, seed, class): winners, predictions, Λ and Γ per modality
+//	classes.csv  one row per (case, point, seed, class): winners, predictions, Λ, Γ and Γ′ per modality
 //	verdicts.csv one row per (case, claim) of a suite (only when there are verdicts)
 //
 // Columns:
@@ -53,10 +53,11 @@ var (
 )
 
 // ClassesHeader is the classes table's header for R modalities: per
-// modality, whether it learned the class, Λ at steps 0 and T and Γ.
+// modality, whether it learned the class, Λ at steps 0 and T, Γ and the
+// finite-sample Γ′.
 func ClassesHeader(r int) []string {
-	h := []string{"case", "point", "seed", "class", "winner", "predicted_winner"}
-	for _, name := range []string{"learned", "lambda_initial", "lambda_final", "gamma"} {
+	h := []string{"case", "point", "seed", "class", "winner", "predicted_winner", "predicted_winner_finite"}
+	for _, name := range []string{"learned", "lambda_initial", "lambda_final", "gamma", "gamma_finite"} {
 		for m := 0; m < r; m++ {
 			h = append(h, fmt.Sprintf("%s_%d", name, m))
 		}
@@ -86,7 +87,9 @@ func (t *Tables) Add(r Run) {
 			row(name, modality, "train_error", "", "", Num(n.TrainError)),
 			row(name, modality, "test_error", "", "", Num(n.TestError)))
 		if loss {
-			t.Metrics = append(t.Metrics, row(name, modality, "final_loss", "", "", Num(n.FinalLoss)))
+			t.Metrics = append(t.Metrics, row(name, modality, "final_loss", "", "", Num(n.FinalLoss)),
+				row(name, modality, "steps", "", "", itoa(n.Steps)),
+				row(name, modality, "zero_error_step", "", "", itoa(n.ZeroErrorStep)))
 		}
 		for j, e := range n.TestErrorByClass {
 			if e >= 0 {
@@ -122,7 +125,7 @@ func (t *Tables) Add(r Run) {
 	r0, rT := run.Lambda.Initial(), run.Lambda.Final()
 	t.modalities = max(t.modalities, len(r0))
 	for j := range run.Winner {
-		cols := []string{itoa(j), itoa(run.Winner[j]), itoa(run.PredictedWinner[j])}
+		cols := []string{itoa(j), itoa(run.Winner[j]), itoa(run.PredictedWinner[j]), itoa(run.PredictedWinnerFinite[j])}
 		for m := range run.Learned {
 			cols = append(cols, strconv.FormatBool(run.Learned[m][j]))
 		}
@@ -134,6 +137,9 @@ func (t *Tables) Add(r Run) {
 		}
 		for m := range run.Gamma {
 			cols = append(cols, Num(run.Gamma[m][j]))
+		}
+		for m := range run.GammaFinite {
+			cols = append(cols, Num(run.GammaFinite[m][j]))
 		}
 		t.Classes = append(t.Classes, row(cols...))
 	}

@@ -66,7 +66,7 @@ func TestCSVReadsBackAsTheJSON(t *testing.T) {
 	for name, n := range nets {
 		want += 2 + len(n.TestErrorByPattern)
 		if name[0] != 'p' {
-			want++
+			want += 3 // final_loss, steps, zero_error_step
 		}
 		for _, e := range n.TestErrorByClass {
 			if e >= 0 {
@@ -87,6 +87,10 @@ func TestCSVReadsBackAsTheJSON(t *testing.T) {
 			v = n.TestError
 		case "final_loss":
 			v = n.FinalLoss
+		case "steps":
+			v = float64(n.Steps)
+		case "zero_error_step":
+			v = float64(n.ZeroErrorStep)
 		case "test_error_by_class":
 			j, _ := strconv.Atoi(r["class"])
 			v = n.TestErrorByClass[j]
@@ -120,12 +124,14 @@ func TestCSVReadsBackAsTheJSON(t *testing.T) {
 	for j, r := range rows {
 		require.Equal(t, strconv.Itoa(run.Winner[j]), r["winner"])
 		require.Equal(t, strconv.Itoa(run.PredictedWinner[j]), r["predicted_winner"])
+		require.Equal(t, strconv.Itoa(run.PredictedWinnerFinite[j]), r["predicted_winner_finite"])
 		for m := 0; m < c.R; m++ {
 			sm := strconv.Itoa(m)
 			require.Equal(t, strconv.FormatBool(run.Learned[m][j]), r["learned_"+sm])
 			require.Equal(t, run.Lambda.Initial()[m][j], num(t, r["lambda_initial_"+sm]))
 			require.Equal(t, run.Lambda.Final()[m][j], num(t, r["lambda_final_"+sm]))
 			require.Equal(t, run.Gamma[m][j], num(t, r["gamma_"+sm]))
+			require.Equal(t, run.GammaFinite[m][j], num(t, r["gamma_finite_"+sm]))
 		}
 	}
 	_, err = os.Stat(filepath.Join(dir, "verdicts.csv"))

@@ -42,7 +42,8 @@ func Write(w io.Writer, doc *result.Document, f table.Format) error {
 }
 
 // training lists the case's departures from the model's training (method,
-// activation, head, optimizer, minibatch); "" for the model's own.
+// activation, head, optimizer, minibatch, stopping rule); "" for the
+// model's own.
 func training(p param.Case) string {
 	var parts []string
 	if p.Method != "" {
@@ -64,6 +65,13 @@ func training(p param.Case) string {
 	if p.Batch > 0 {
 		parts = append(parts, fmt.Sprintf("minibatch %d", p.Batch))
 	}
+	if p.ZeroErrorStop() {
+		stop := "each net until zero training error"
+		if p.UntilLoss > 0 {
+			stop += fmt.Sprintf(" and loss < %g", p.UntilLoss)
+		}
+		parts = append(parts, stop+fmt.Sprintf(" (at most %d steps)", p.Steps))
+	}
 	return strings.Join(parts, ", ")
 }
 
@@ -83,7 +91,7 @@ func writeErrors(w io.Writer, run *result.Run, f table.Format) error {
 			header = append(header, "test err ("+k+" insufficient)")
 		}
 	}
-	header = append(header, "final loss")
+	header = append(header, "final loss", "steps", "zero error at")
 	row := func(name string, n result.Net, trained bool) []string {
 		r := []string{name, pct(n.TrainError), pct(n.TestError)}
 		for _, k := range patterns {
@@ -94,12 +102,14 @@ func writeErrors(w io.Writer, run *result.Run, f table.Format) error {
 			}
 			r = append(r, pct(v))
 		}
-		if trained {
-			r = append(r, strconv.FormatFloat(n.FinalLoss, 'g', 4, 64))
-		} else {
-			r = append(r, "–")
+		if !trained {
+			return append(r, "–", "–", "–")
 		}
-		return r
+		zero := "–"
+		if n.ZeroErrorStep >= 0 {
+			zero = strconv.Itoa(n.ZeroErrorStep)
+		}
+		return append(r, strconv.FormatFloat(n.FinalLoss, 'g', 4, 64), strconv.Itoa(n.Steps), zero)
 	}
 	rows := [][]string{row("joint", run.Joint, true)}
 	for _, u := range run.Uni {
