@@ -63,9 +63,9 @@ report:
 	$(SIMD) $(GO) run ./cmd/modcomp report -case paper -out reports/paper
 
 ## phase: the phase diagram's sweeps (cases/grids/phase-*.json, resumable)
-## and heatmaps into reports/phase.
+## and heatmaps into reports/phase-diagram.
 phase:
-	$(SIMD) $(GO) run ./cmd/modcomp phase -out reports/phase
+	$(SIMD) $(GO) run ./cmd/modcomp phase -out reports/phase-diagram
 
 ## profile: CPU profile of the default case into cpu.prof.
 profile:
