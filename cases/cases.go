@@ -161,9 +161,15 @@ func All() []Case {
 	zeroCase.Exceptions[claims.C1Converged] = deadSample("every net stops at exactly zero training error except seed 8's uni 1 " +
 		"(39 of 40; median 771, max 2143)")
 
+	// Twenty neurons per class leave no sample dead: every uni-modal net of
+	// cases/grids/zero-error.json's m = 20 points reaches zero error.
+	zero20 := zero.Clone()
+	zero20.M = 20
+	zero20Case := mk("zero-error-m20", "zero-error with m = 20 neurons per class: every net can reach exactly zero training error", zero20, expectAll(true))
+
 	// The controls only need to show C4 and C5 failing: two quick seeds suffice.
 	bigInitCase.QuickSeeds, longCase.QuickSeeds = 2, 2
-	return append([]Case{paper, strongCase, equalCase, k20Case, bigInitCase, longCase, zeroCase}, variants(mk)...)
+	return append([]Case{paper, strongCase, equalCase, k20Case, bigInitCase, longCase, zeroCase, zero20Case}, variants(mk)...)
 }
 
 // Variants names the standard-training variants of the suite, in order.

@@ -14,6 +14,7 @@ import (
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/cases/sweep"
 	"github.com/modcomp/modcomp/core/param"
+	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
 	"github.com/modcomp/modcomp/internal/filelock"
 	"github.com/modcomp/modcomp/internal/provenance"
@@ -74,12 +75,15 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 	var md strings.Builder
 	fmt.Fprintf(&md, "# modcomp phase diagram\n\n")
 	fmt.Fprintf(&md, "Where competition appears, from `modcomp phase -out %s` (%s). Each point is the mean over its seeds; "+
-		"rings mark the suite's cases that lie on a grid.\n\n", filepath.ToSlash(*outDir), prov.String())
+		"rings mark the suite's cases that lie on a grid. The runs skip the convergence measurement past T "+
+		"(train.Options.Converge = −1): their zero_error_step is within T only.\n\n", filepath.ToSlash(*outDir), prov.String())
 	for _, j := range jobs {
 		path := filepath.Join(*outDir, "results-"+j.name+".jsonl")
 		bar := newProgress(stderr, *quiet, int64(len(j.sw.Runs)), j.name)
+		// The diagram reads no zero-error step: its runs skip C1′'s training
+		// past T (which at σ0/ϱ = 1e-7 would take up to 4·T more steps).
 		err := sweep.Execute(ctx, j.sw, j.sw.Runs, path, sweep.Options{
-			Revision: provenance.Revision(), Provenance: &prov, Force: *force,
+			Revision: provenance.Revision(), Provenance: &prov, Force: *force, Train: train.Options{Converge: -1},
 			OnRun: func(done, total int) {
 				bar.describe("%s %d/%d", j.name, done, total)
 				bar.step()

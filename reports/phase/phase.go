@@ -212,7 +212,7 @@ var Quantities = []Quantity{
 // Label prints an axis value compactly: small powers of ten as 1e-7,
 // whole numbers as integers, others with four significant digits.
 func Label(v float64) string {
-	if e := math.Log10(v); v > 0 && v < 1e-2 && math.Abs(e-math.Round(e)) < 1e-9 {
+	if e := math.Log10(v); v > 0 && v <= 1e-2 && math.Abs(e-math.Round(e)) < 1e-9 {
 		return fmt.Sprintf("1e%d", int(math.Round(e)))
 	}
 	if v == math.Trunc(v) && math.Abs(v) < 1e15 {

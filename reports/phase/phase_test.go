@@ -70,4 +70,5 @@ func TestLabel(t *testing.T) {
 	require.Equal(t, "12000", Label(12000))
 	require.Equal(t, "1.4", Label(1.4))
 	require.Equal(t, "0.1", Label(0.1))
+	require.Equal(t, "1e-2", Label(0.01))
 }
