@@ -57,10 +57,11 @@ benchstat:
 baseline:
 	cp $(BENCH_OUT) $(BASELINE)
 
-## report: regenerate the suite table and figures the README shows.
-report:
+## report: regenerate the suite table and figures the README shows (the
+## phase diagram's sweeps first: make phase).
+report: phase
 	$(SIMD) $(GO) run ./cmd/modcomp suite -full -out reports
-	$(SIMD) $(GO) run ./cmd/modcomp report -case paper -out reports/paper
+	$(SIMD) $(GO) run ./cmd/modcomp report -case paper -out reports/paper -phase reports/phase-diagram
 
 ## phase: the phase diagram's sweeps (cases/grids/phase-*.json, resumable)
 ## and heatmaps into reports/phase-diagram.

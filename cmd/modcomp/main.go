@@ -8,7 +8,7 @@
 //	modcomp merge     [-force] [-csv DIR] a.jsonl b.jsonl ...
 //	modcomp export    [-out DIR] FILE
 //	modcomp data      [-case NAME] [-seed S] [-set key=value]... [-out DIR]
-//	modcomp report    [-case NAME] [-suite] [-seeds N] [-out DIR] [-results FILE] [-force]
+//	modcomp report    [-case NAME] [-suite] [-seeds N] [-out DIR] [-results FILE] [-phase DIR] [-force]
 //	modcomp phase     [-grids a.json,b.json] [-out DIR] [-force]
 //	modcomp benchstat [-old FILE] [-new FILE] [-threshold 0.1]
 //	modcomp cases

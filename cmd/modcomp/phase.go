@@ -52,7 +52,7 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return usagef("%s: %v", file, err)
 		}
-		y, err := phaseAxis(sw)
+		y, err := phaseAxis(sw.Runs)
 		if err != nil {
 			return usagef("%s: %v", file, err)
 		}
@@ -101,7 +101,7 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		d.Marks = suiteMarks(j.sw, j.y)
+		d.Marks = suiteMarks(j.sw.Runs, j.y)
 		fig, err := d.Figure()
 		if err != nil {
 			return err
@@ -125,9 +125,9 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 
 // phaseAxis returns the y axis of a phase grid: it must vary sigma0 and
 // exactly one of a or steps (take more than one value of each).
-func phaseAxis(sw *sweep.Sweep) (phase.Axis, error) {
+func phaseAxis(runs []sweep.Run) (phase.Axis, error) {
 	values := map[string]map[string]bool{}
-	for _, r := range sw.Runs {
+	for _, r := range runs {
 		for k, v := range r.Overrides {
 			if values[k] == nil {
 				values[k] = map[string]bool{}
@@ -153,8 +153,8 @@ func phaseAxis(sw *sweep.Sweep) (phase.Axis, error) {
 
 // suiteMarks returns the suite's cases that differ from the grid's points
 // only in the grid's axes and lie on one of them, at their coordinates.
-func suiteMarks(sw *sweep.Sweep, y phase.Axis) []phase.Mark {
-	base := sw.Runs[0]
+func suiteMarks(runs []sweep.Run, y phase.Axis) []phase.Mark {
+	base := runs[0]
 	free := map[string]bool{"sigma0": true, y.Key: true}
 	if y.Key == "a" {
 		free["b"] = true
@@ -174,7 +174,7 @@ func suiteMarks(sw *sweep.Sweep, y phase.Axis) []phase.Mark {
 			}
 		}
 		x, yv := phase.InitScale.Of(c.Params), y.Of(c.Params)
-		onGrid := slices.ContainsFunc(sw.Runs, func(r sweep.Run) bool {
+		onGrid := slices.ContainsFunc(runs, func(r sweep.Run) bool {
 			return near(phase.InitScale.Of(r.Params), x) && near(y.Of(r.Params), yv)
 		})
 		if same && onGrid {
@@ -182,6 +182,44 @@ func suiteMarks(sw *sweep.Sweep, y phase.Axis) []phase.Mark {
 		}
 	}
 	return marks
+}
+
+// phaseDiagrams builds the diagram of every results-NAME.jsonl file in dir
+// (as modcomp phase writes them), in the order of their names.
+func phaseDiagrams(dir string, force bool) ([]*phase.Diagram, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "results-*.jsonl"))
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("%s holds no phase results (results-*.jsonl; run modcomp phase -out %s)", dir, dir)
+	}
+	var out []*phase.Diagram
+	for _, file := range files {
+		lines, err := sweep.MergeFiles([]string{file}, force)
+		if err != nil {
+			return nil, err
+		}
+		if len(lines) == 0 {
+			return nil, fmt.Errorf("%s holds no runs", file)
+		}
+		points := make([]sweep.Run, len(lines))
+		for i, l := range lines {
+			points[i] = l.Point
+		}
+		y, err := phaseAxis(points)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", file, err)
+		}
+		name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(file), "results-"), ".jsonl")
+		d, err := phase.Build(name, lines, phase.InitScale, y)
+		if err != nil {
+			return nil, err
+		}
+		d.Marks = suiteMarks(points, y)
+		out = append(out, d)
+	}
+	return out, nil
 }
 
 // near reports whether a and b agree up to rounding.

@@ -47,6 +47,26 @@ func TestPhaseDiagram(t *testing.T) {
 	after, err := os.ReadFile(filepath.Join(out, "results-strength.jsonl"))
 	require.NoError(t, err)
 	require.Equal(t, before, after, "a second run resumes every run")
+
+	// The paper report takes the diagrams: modcomp report -phase DIR.
+	base := writeFile(t, dir, "base.json", `{"case": "paper", "seeds": 2, "params": {`+small+`, "steps": [100]}}`)
+	results := filepath.Join(dir, "base.jsonl")
+	code, _, errOut = runMain("sweep", "-quiet", "-grid", base, "-out", results)
+	require.Equal(t, 0, code, errOut)
+	rep := filepath.Join(dir, "report")
+	code, _, errOut = runMain("report", "-quiet", "-results", results, "-out", rep, "-phase", out)
+	require.Equal(t, 0, code, errOut)
+	md, err = os.ReadFile(filepath.Join(rep, "report.md"))
+	require.NoError(t, err)
+	require.Contains(t, string(md), "## Phase diagram")
+	for _, base := range []string{"phase-strength", "phase-length"} {
+		require.Contains(t, string(md), "("+base+".png)")
+		_, err := os.Stat(filepath.Join(rep, base+".png"))
+		require.NoError(t, err)
+	}
+	code, _, errOut = runMain("report", "-quiet", "-results", results, "-out", rep, "-phase", filepath.Join(dir, "nowhere"))
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, "holds no phase results")
 }
 
 func TestPhaseRefusesOtherGrids(t *testing.T) {
@@ -76,9 +96,9 @@ func TestPhaseGridsMarkTheSuite(t *testing.T) {
 		require.NoError(t, err)
 		sw, err := sweep.ParseGrid(data)
 		require.NoError(t, err)
-		y, err := phaseAxis(sw)
+		y, err := phaseAxis(sw.Runs)
 		require.NoError(t, err)
-		marks := suiteMarks(sw, y)
+		marks := suiteMarks(sw.Runs, y)
 		name := strings.TrimSuffix(filepath.Base(file), ".json")
 		require.Len(t, marks, len(want[name]), "%s: %v", name, marks)
 		for i, m := range want[name] {

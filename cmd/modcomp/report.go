@@ -15,6 +15,7 @@ import (
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/filelock"
 	"github.com/modcomp/modcomp/internal/provenance"
+	"github.com/modcomp/modcomp/reports/phase"
 	"github.com/modcomp/modcomp/reports/report"
 )
 
@@ -84,6 +85,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 	suite := fs.Bool("suite", false, "put the whole quick suite's claims table in the report instead of the case's")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	force := fs.Bool("force", false, "use results written by another revision of modcomp")
+	phaseDir := fs.String("phase", "", "a directory written by modcomp phase: add its heatmaps to the report")
 	var mem memoryFlag
 	mem.register(fs)
 	if err := parseFlags(fs, args); err != nil {
@@ -114,6 +116,12 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 	}
 	if err := writableDir(*outDir); err != nil {
 		return err
+	}
+	var diagrams []*phase.Diagram
+	if *phaseDir != "" {
+		if diagrams, err = phaseDiagrams(*phaseDir, *force); err != nil {
+			return usageError{err}
+		}
 	}
 	lock, err := filelock.Exclusive(filepath.Join(*outDir, "report"))
 	if err != nil {
@@ -188,6 +196,11 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 	path, err := report.Build(*outDir, c.Name, groups, cases.Results(outcomes), &prov)
 	if err != nil {
 		return err
+	}
+	if len(diagrams) > 0 {
+		if err := report.AddPhase(*outDir, diagrams); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintln(stdout, "wrote", path)
 	return nil
