@@ -179,3 +179,43 @@ func TestProbeSharesEncoder(t *testing.T) {
 	net.W[1][0] += 1
 	require.Equal(t, net.W[1][0], probe.W[0][0], "a probe aliases the joint net's encoder")
 }
+
+// TestMisclassifiedMatchesPredict: after a Step, Misclassified counts the
+// samples Net.Predict gets wrong at the weights before the step, with and
+// without a learned head, on the whole set and on a minibatch's rows.
+func TestMisclassifiedMatchesPredict(t *testing.T) {
+	pool := kernel.NewPool(2)
+	defer pool.Close()
+	r := rand.New(rand.NewPCG(3, 9))
+	for _, head := range []bool{false, true} {
+		p := newProblem(r, 2, 4, 2, 6, 40, 0.5)
+		net := New(act.New(3, 0.5), 4, 2, 6, []int{0, 1}, p.w)
+		if head {
+			net.SetHead([][]float64{OnesHead(4, 2), OnesHead(4, 2)})
+		}
+		tr := NewTrainer(net, pool, p.x, p.y)
+		wrongAt := func(x [][]float64, y []int) int {
+			wrong := 0
+			for i, c := range net.Predict(pool, x, len(y)) {
+				if c != y[i] {
+					wrong++
+				}
+			}
+			return wrong
+		}
+		seen := map[int]bool{}
+		for range 30 {
+			want := wrongAt(p.x, p.y)
+			_, err := tr.Step(0.5)
+			require.NoError(t, err)
+			require.Equal(t, want, tr.Misclassified(), "head %v", head)
+			seen[want] = true
+		}
+		require.Greater(t, len(seen), 1, "the error changed during training")
+		rows := [][]float64{p.x[0][:10*6], p.x[1][:10*6]}
+		tr.SetRows(rows, p.y[:10])
+		want := wrongAt(rows, p.y[:10])
+		tr.Loss()
+		require.Equal(t, want, tr.Misclassified(), "a minibatch's rows")
+	}
+}
