@@ -10,6 +10,8 @@ import (
 	"slices"
 	"sort"
 
+	"gonum.org/v1/gonum/stat"
+
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/stats"
@@ -204,8 +206,7 @@ func distribution(steps []float64) string {
 	}
 	s := slices.Clone(steps)
 	sort.Float64s(s)
-	p90 := s[min(len(s)-1, int(math.Ceil(0.9*float64(len(s))))-1)]
-	return fmt.Sprintf("median %s, 90th percentile %.0f, max %.0f", median(s), p90, s[len(s)-1])
+	return fmt.Sprintf("median %s, 90th percentile %.0f, max %.0f", median(s), stat.Quantile(0.9, stat.Empirical, s, nil), s[len(s)-1])
 }
 
 // UniTestError checks C2: every uni-modal net's pooled test error is within
