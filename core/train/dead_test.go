@@ -3,6 +3,7 @@ package train
 import (
 	"context"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -45,11 +46,12 @@ func TestDeadSampleStaysWrong(t *testing.T) {
 	loss := tr.Loss()
 	require.Equal(t, 1, tr.Misclassified(), "one training sample stays wrong after %d steps", steps)
 	logits := net.Logits(pool, set.X, set.N)
-	for i, y := range set.Y {
-		row := logits[i*c.K : (i+1)*c.K]
-		if argmaxOf(row) == y {
+	for i, pred := range net.Predict(pool, set.X, set.N) {
+		y := set.Y[i]
+		if pred == y {
 			continue
 		}
+		row := logits[i*c.K : (i+1)*c.K]
 		x := set.X[r][i*c.D : (i+1)*c.D]
 		top := math.Inf(-1) // the largest pre-activation of the class's neurons on the sample
 		for l := 0; l < c.M; l++ {
@@ -61,10 +63,10 @@ func TestDeadSampleStaysWrong(t *testing.T) {
 			top = max(top, s)
 		}
 		t.Logf("sample %d (class %d, insufficient %v): largest class pre-activation %.3g (ϱ = %g), largest logit %.3g, N·loss %.4f, ln k %.4f",
-			i, y, set.Insufficient[r][i], top, c.Rho, slices0Max(row), float64(c.N)*loss, math.Log(float64(c.K)))
+			i, y, set.Insufficient[r][i], top, c.Rho, slices.Max(row), float64(c.N)*loss, math.Log(float64(c.K)))
 		require.True(t, set.Insufficient[r][i], "the wrong sample is insufficient in modality %d", r)
 		require.Less(t, top, 1e-6, "every neuron of its class stays at the initial scale on it")
-		require.Less(t, slices0Max(row), 1e-4, "its logits stay near 0")
+		require.Less(t, slices.Max(row), 1e-4, "its logits stay near 0")
 		lse := 0.0
 		for _, f := range row {
 			lse += math.Exp(f)
@@ -72,22 +74,4 @@ func TestDeadSampleStaysWrong(t *testing.T) {
 		require.InDelta(t, math.Log(float64(c.K)), math.Log(lse)-row[y], 1e-3, "its own loss is about ln k")
 		require.Greater(t, float64(c.N)*loss, math.Log(float64(c.K)), "so N·loss stays above ln k")
 	}
-}
-
-func argmaxOf(v []float64) int {
-	best := 0
-	for j, x := range v {
-		if x > v[best] {
-			best = j
-		}
-	}
-	return best
-}
-
-func slices0Max(v []float64) float64 {
-	m := math.Inf(-1)
-	for _, x := range v {
-		m = max(m, x)
-	}
-	return m
 }
