@@ -3,16 +3,19 @@
 package bench
 
 import (
+	"time"
+
 	"fmt"
+	"github.com/modcomp/modcomp/internal/fmapeak"
 	"sync"
 	"testing"
 )
 
 // BenchmarkFMAPeak measures the machine's float64 AVX-512 FMA throughput on one
-// and on two goroutines, with fmaPeakLoop: the peak the kernels' GFLOP/s are
+// and on two goroutines, with the loop of internal/fmapeak: the peak the kernels' GFLOP/s are
 // quoted against.
 func BenchmarkFMAPeak(b *testing.B) {
-	if !hasFMAPeakLoop {
+	if !fmapeak.Available() {
 		b.Skip("no AVX-512F")
 	}
 	const iters = 1 << 18
@@ -21,11 +24,11 @@ func BenchmarkFMAPeak(b *testing.B) {
 			for b.Loop() {
 				var wg sync.WaitGroup
 				for range g {
-					wg.Go(func() { fmaPeakLoop(iters) })
+					wg.Go(func() { fmapeak.Run(iters) })
 				}
 				wg.Wait()
 			}
-			reportGFLOPs(b, float64(g)*iters*24*8*2)
+			reportGFLOPs(b, float64(g)*iters*fmapeak.FlopsPerRound)
 		})
 	}
 }
@@ -36,18 +39,22 @@ func BenchmarkFMAPeak(b *testing.B) {
 func BenchmarkClock(b *testing.B) {
 	const iters = 1 << 20
 	for b.Loop() {
-		addChainLoop(iters)
+		fmapeak.Clock(iters)
 	}
 	b.ReportMetric(8*iters*float64(b.N)/b.Elapsed().Seconds()/1e9, "GHz")
 }
 
-// TestFMAPeakLoopRuns checks that the peak loop assembles, runs and returns.
+// TestFMAPeakLoopRuns checks that the peak loop assembles, runs and returns,
+// and that Measure gives a positive rate.
 func TestFMAPeakLoopRuns(t *testing.T) {
-	if !hasFMAPeakLoop {
+	if !fmapeak.Available() {
 		t.Skip("no AVX-512F")
 	}
-	fmaPeakLoop(0)
-	fmaPeakLoop(3)
-	addChainLoop(0)
-	addChainLoop(3)
+	fmapeak.Run(0)
+	fmapeak.Run(3)
+	fmapeak.Clock(0)
+	fmapeak.Clock(3)
+	if g, ok := fmapeak.Measure(1, time.Millisecond); !ok || g <= 0 {
+		t.Fatalf("Measure: %v GFLOP/s, ok %v", g, ok)
+	}
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/modcomp/modcomp/core/claims"
 	"github.com/modcomp/modcomp/core/param"
-	"github.com/modcomp/modcomp/core/result"
+	"github.com/modcomp/modcomp/core/queue"
 	"github.com/modcomp/modcomp/core/train"
 )
 
@@ -87,40 +87,57 @@ type MethodOutcome struct {
 	Entry MethodEntry
 	// Steps is the number of gradient steps of one run (train.StepsPerRun).
 	Steps int64
-	// Elapsed is the wall time of the method's runs (not reproducible; never
-	// in golden files).
+	// Elapsed is the summed wall time of the method's tasks on their
+	// workers, one core each (not reproducible; never in golden files).
 	Elapsed time.Duration
 }
 
 // RunMethods trains every method of the suite on case c at size s, on the
-// same seeds, and checks M1–M4 of each against joint training. onMethod, if
-// not nil, is called after each method.
+// same seeds, in one queue (see RunAll), and checks M1–M4 of each against
+// joint training. onMethod, if not nil, is called after each finished run
+// with the number of methods whose runs have all finished.
 func RunMethods(ctx context.Context, c Case, s Size, opt train.Options, onMethod func(done, total int)) ([]*MethodOutcome, error) {
 	seeds := c.Seeds(s)
 	tol := claims.DefaultMethodTolerances()
 	entries := Methods()
-	var out []*MethodOutcome
-	var jointRuns []result.Run
-	for i, e := range entries {
+	var mcs []Case
+	var jobs []queue.Job
+	for _, e := range entries {
 		mc, err := MethodCase(c, e)
 		if err != nil {
 			return nil, err
 		}
-		start := time.Now()
-		runs, err := runSeeds(ctx, mc.Name, mc.Params, seeds, opt, nil)
-		if err != nil {
-			return nil, err
+		mcs = append(mcs, mc)
+		for _, seed := range seeds {
+			jobs = append(jobs, queue.Job{Params: mc.Params, Seed: seed})
 		}
-		elapsed := time.Since(start)
-		if i == 0 {
-			jointRuns = runs
+	}
+	busy := make([]float64, len(entries)) // seconds of the method's tasks
+	left := make([]int, len(entries))
+	finished := 0
+	for i := range left {
+		left[i] = len(seeds)
+	}
+	onDone := func(job int) {
+		if left[job/len(seeds)]--; left[job/len(seeds)] == 0 {
+			if finished++; onMethod != nil {
+				onMethod(finished, len(entries))
+			}
 		}
-		o := &Outcome{Case: mc, Size: s, Seeds: seeds, Runs: runs,
-			Verdicts: claims.CheckMethod(mc.Params, jointRuns, runs, tol)}
-		out = append(out, &MethodOutcome{Outcome: o, Entry: e, Steps: train.StepsPerRun(mc.Params), Elapsed: elapsed})
-		if onMethod != nil {
-			onMethod(i+1, len(entries))
-		}
+	}
+	runs, err := runJobs(ctx, jobs, opt, func(t queue.Cost) { busy[t.Job/len(seeds)] += t.Seconds },
+		onDone, func(job int) string { return mcs[job/len(seeds)].Name })
+	if err != nil {
+		return nil, err
+	}
+	var out []*MethodOutcome
+	jointRuns := runs[:len(seeds)]
+	for i, e := range entries {
+		mine := runs[i*len(seeds) : (i+1)*len(seeds)]
+		o := &Outcome{Case: mcs[i], Size: s, Seeds: seeds, Runs: mine,
+			Verdicts: claims.CheckMethod(mcs[i].Params, jointRuns, mine, tol)}
+		out = append(out, &MethodOutcome{Outcome: o, Entry: e, Steps: train.StepsPerRun(mcs[i].Params),
+			Elapsed: time.Duration(busy[i] * float64(time.Second))})
 	}
 	return out, nil
 }

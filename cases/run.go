@@ -3,12 +3,13 @@ package cases
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"runtime"
 	"sync"
 
 	"github.com/modcomp/modcomp/core/claims"
 	"github.com/modcomp/modcomp/core/param"
+	"github.com/modcomp/modcomp/core/queue"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/theory"
 	"github.com/modcomp/modcomp/core/train"
@@ -122,69 +123,85 @@ func (o *Outcome) Surprises() []Surprise {
 	return out
 }
 
-// Run trains every seed of c at size s and checks the claims. When
-// opt.Workers is 0 and there are several seeds, the seeds run concurrently,
-// GOMAXPROCS at a time with one kernel worker each (small cases use two cores
-// better that way); results never depend on how the work is split. onSeed, if
-// not nil, is called after each finished seed with the number finished.
-func Run(ctx context.Context, c Case, s Size, opt train.Options, onSeed func(done, total int)) (*Outcome, error) {
-	seeds := c.Seeds(s)
-	runs, err := runSeeds(ctx, c.Name, c.Params, seeds, opt, onSeed)
+// Run trains every seed of c at size s and checks the claims: RunAll of one
+// case.
+func Run(ctx context.Context, c Case, s Size, opt train.Options, onRun func(done, total int)) (*Outcome, error) {
+	out, err := RunAll(ctx, []Case{c}, s, opt, Observer{OnRun: onRun})
 	if err != nil {
 		return nil, err
 	}
-	return Evaluate(c, s, seeds, runs), nil
+	return out[0], nil
 }
 
-// runSeeds trains p for every seed (see Run for the concurrency).
-func runSeeds(ctx context.Context, name string, p param.Case, seeds []uint64, opt train.Options, onSeed func(done, total int)) ([]result.Run, error) {
-	runs := make([]result.Run, len(seeds))
-	parallel := 1
-	if opt.Workers == 0 && len(seeds) > 1 {
-		parallel = min(runtime.GOMAXPROCS(0), len(seeds))
-		opt.Workers = 1
-	}
-	var (
-		mu    sync.Mutex
-		done  int
-		first error
-	)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range parallel {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				run, err := train.Run(ctx, p, seeds[i], opt)
-				mu.Lock()
-				if err != nil && first == nil {
-					first = fmt.Errorf("case %s: %w", name, err)
-				}
-				runs[i] = run
-				done++
-				if err == nil && onSeed != nil {
-					onSeed(done, len(seeds))
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for i := range seeds {
-		mu.Lock()
-		stop := first != nil
-		mu.Unlock()
-		if stop {
-			break
+// RunAll trains every seed of every case at size s in one queue and checks
+// each case's claims. The queue (package queue) runs the nets of all runs
+// (the fused net and each uni-modal net of a seed) longest first,
+// opt.Workers at a time (0: GOMAXPROCS), one kernel goroutine each; results
+// never depend on how the work is split. obs sees the work as it finishes.
+func RunAll(ctx context.Context, cs []Case, s Size, opt train.Options, obs Observer) ([]*Outcome, error) {
+	var jobs []queue.Job
+	var names []string // case of each job
+	for _, c := range cs {
+		for _, seed := range c.Seeds(s) {
+			jobs = append(jobs, queue.Job{Params: c.Params, Seed: seed})
+			names = append(names, c.Name)
 		}
-		next <- i
 	}
-	close(next)
-	wg.Wait()
-	if first != nil {
-		return nil, first
+	done := 0
+	onDone := func(int) {
+		if done++; obs.OnRun != nil {
+			obs.OnRun(done, len(jobs))
+		}
 	}
-	return runs, nil
+	var onTask func(queue.Cost)
+	if obs.OnTask != nil {
+		onTask = func(c queue.Cost) { obs.OnTask(TaskCost{Case: names[c.Job], Seed: jobs[c.Job].Seed, Cost: c}) }
+	}
+	runs, err := runJobs(ctx, jobs, opt, onTask, onDone, func(job int) string { return names[job] })
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Outcome, len(cs))
+	for i, c := range cs {
+		n := len(c.Seeds(s))
+		out[i] = Evaluate(c, s, c.Seeds(s), runs[:n:n])
+		runs = runs[n:]
+	}
+	return out, nil
+}
+
+// Observer watches RunAll; its functions are called one at a time.
+type Observer struct {
+	// OnRun, if not nil, is called after each finished run with the number
+	// finished and the total.
+	OnRun func(done, total int)
+	// OnTask, if not nil, is called after each finished task (a net of a
+	// run) with its measured cost.
+	OnTask func(TaskCost)
+}
+
+// TaskCost is the measured cost of one net of one run: its case, its seed,
+// and its queue job's index, task and cost.
+type TaskCost struct {
+	Case string
+	Seed uint64
+	queue.Cost
+}
+
+// runJobs runs jobs in one queue (see RunAll), naming a failed job's case
+// by caseOf. onTask, if not nil, sees every finished task and onDone every
+// finished job, one call at a time.
+func runJobs(ctx context.Context, jobs []queue.Job, opt train.Options, onTask func(queue.Cost), onDone func(job int),
+	caseOf func(job int) string) ([]result.Run, error) {
+	runs, err := queue.Execute(ctx, jobs, queue.Options{Workers: opt.Workers, Train: opt, OnTask: onTask,
+		OnDone: func(job int, _ result.Run) error {
+			onDone(job)
+			return nil
+		}})
+	if je, ok := errors.AsType[*queue.JobError](err); ok {
+		return nil, fmt.Errorf("case %s: %w", caseOf(je.Job), err)
+	}
+	return runs, err
 }
 
 // finite caches p′_r by the case's parameters: the Monte Carlo takes a

@@ -7,11 +7,13 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 )
 
-// TestParallelSeedsMatchSerial runs a small case's seeds concurrently (the
-// default) and one after the other, and requires the same outcome.
+// TestParallelSeedsMatchSerial runs a small case's seeds in the queue (their
+// nets concurrently) and one after the other by train.Run, and requires the
+// same outcome.
 func TestParallelSeedsMatchSerial(t *testing.T) {
 	c, err := Lookup("paper")
 	require.NoError(t, err)
@@ -21,8 +23,13 @@ func TestParallelSeedsMatchSerial(t *testing.T) {
 	par, err := Run(context.Background(), c, Quick, train.Options{}, func(d, total int) { done = d })
 	require.NoError(t, err)
 	require.Equal(t, 3, done)
-	ser, err := Run(context.Background(), c, Quick, train.Options{Workers: 2}, nil)
-	require.NoError(t, err)
+	var runs []result.Run
+	for _, seed := range c.Seeds(Quick) {
+		run, err := train.Run(context.Background(), c.Params, seed, train.Options{Workers: 2})
+		require.NoError(t, err)
+		runs = append(runs, run)
+	}
+	ser := Evaluate(c, Quick, c.Seeds(Quick), runs)
 	a, err := json.Marshal(nanSafe(par.ToGolden()))
 	require.NoError(t, err)
 	b, err := json.Marshal(nanSafe(ser.ToGolden()))

@@ -79,13 +79,13 @@ func suiteOutcomes(t *testing.T) map[string]*Outcome {
 			size = Full
 		}
 		outcomes = map[string]*Outcome{}
-		for _, c := range All() {
-			o, err := Run(context.Background(), c, size, train.Options{}, nil)
-			if err != nil {
-				outcomesErr = err
-				return
-			}
-			outcomes[c.Name] = o
+		all, err := RunAll(context.Background(), All(), size, train.Options{}, Observer{})
+		if err != nil {
+			outcomesErr = err
+			return
+		}
+		for _, o := range all {
+			outcomes[o.Case.Name] = o
 		}
 	})
 	require.NoError(t, outcomesErr)

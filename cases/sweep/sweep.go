@@ -23,6 +23,7 @@ import (
 
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/core/param"
+	"github.com/modcomp/modcomp/core/queue"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/filelock"
@@ -395,65 +396,101 @@ func contractOf(l Line) string {
 // on the file while it works, so a second writer fails at once with a
 // *filelock.HeldError. It refuses, with a *MismatchError, a file holding lines
 // of another case or grid (or, without opt.Force, another revision), and
-// truncates a cut last line left by an interrupted run.
+// truncates a cut last line left by an interrupted run. It is ExecuteAll of
+// one target.
 func Execute(ctx context.Context, sw *Sweep, runs []Run, path string, opt Options) error {
-	lock, err := filelock.Exclusive(path)
-	if err != nil {
-		return err
-	}
-	defer lock.Release()
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	res, err := Read(f, path)
-	if err != nil {
-		return err
-	}
-	done := map[string]bool{}
-	for i, l := range res.Lines {
-		contract := ""
-		if opt.Provenance != nil {
-			contract = opt.Provenance.KernelContract
+	return ExecuteAll(ctx, []Target{{Sweep: sw, Runs: runs, Path: path}}, opt)
+}
+
+// Target is a sweep's runs and the results file they go to.
+type Target struct {
+	Sweep *Sweep
+	Runs  []Run
+	Path  string
+}
+
+// ExecuteAll runs the runs of every target (see Execute; each target's file
+// is locked, checked and resumed alike) in one queue (package queue): the
+// nets of all runs, longest first, opt.Train.Workers at a time (0:
+// GOMAXPROCS). A line is appended to its target's file as soon as its run
+// finishes, so the lines of a file are in the order runs finish; Read and
+// Merge do not depend on it. opt.OnRun counts the runs of every target.
+func ExecuteAll(ctx context.Context, targets []Target, opt Options) error {
+	files := make([]*os.File, len(targets))
+	var jobs []queue.Job
+	var owner []int // target of each job
+	var todo []Run  // run of each job
+	for ti, tg := range targets {
+		for _, other := range targets[:ti] {
+			if other.Path == tg.Path {
+				return fmt.Errorf("%s: two sweeps would write the same results file", tg.Path)
+			}
 		}
-		if err := check(path, i+1, l, sw.Case, sw.ID, opt.Revision, contract, opt.Force); err != nil {
-			return err
-		}
-		done[l.Key] = true
-	}
-	if err := f.Truncate(res.End); err != nil {
-		return err
-	}
-	if _, err := f.Seek(res.End, io.SeekStart); err != nil {
-		return err
-	}
-	var todo []Run
-	for _, r := range runs {
-		if !done[r.Key] {
-			todo = append(todo, r)
-		}
-	}
-	for i, r := range todo {
-		out, err := train.Run(ctx, r.Params, r.Seed, opt.Train)
-		if err != nil {
-			return fmt.Errorf("sweep run %d (%s): %w", r.Index, r.ID, err)
-		}
-		js, err := json.Marshal(Line{Point: r, Case: sw.Case, Grid: sw.ID, Revision: opt.Revision, Provenance: opt.Provenance, Result: out})
+		lock, err := filelock.Exclusive(tg.Path)
 		if err != nil {
 			return err
 		}
-		if _, err := f.Write(append(js, '\n')); err != nil {
+		defer lock.Release()
+		f, err := os.OpenFile(tg.Path, os.O_RDWR|os.O_CREATE, 0o644)
+		if err != nil {
 			return err
 		}
-		if err := f.Sync(); err != nil {
+		defer f.Close()
+		files[ti] = f
+		res, err := Read(f, tg.Path)
+		if err != nil {
 			return err
 		}
-		if opt.OnRun != nil {
-			opt.OnRun(i+1, len(todo))
+		done := map[string]bool{}
+		for i, l := range res.Lines {
+			contract := ""
+			if opt.Provenance != nil {
+				contract = opt.Provenance.KernelContract
+			}
+			if err := check(tg.Path, i+1, l, tg.Sweep.Case, tg.Sweep.ID, opt.Revision, contract, opt.Force); err != nil {
+				return err
+			}
+			done[l.Key] = true
+		}
+		if err := f.Truncate(res.End); err != nil {
+			return err
+		}
+		if _, err := f.Seek(res.End, io.SeekStart); err != nil {
+			return err
+		}
+		for _, r := range tg.Runs {
+			if !done[r.Key] {
+				jobs = append(jobs, queue.Job{Params: r.Params, Seed: r.Seed})
+				owner = append(owner, ti)
+				todo = append(todo, r)
+			}
 		}
 	}
-	return nil
+	finished := 0
+	_, err := queue.Execute(ctx, jobs, queue.Options{Workers: opt.Train.Workers, Train: opt.Train,
+		OnDone: func(job int, out result.Run) error {
+			tg, r := targets[owner[job]], todo[job]
+			js, err := json.Marshal(Line{Point: r, Case: tg.Sweep.Case, Grid: tg.Sweep.ID, Revision: opt.Revision, Provenance: opt.Provenance, Result: out})
+			if err != nil {
+				return err
+			}
+			f := files[owner[job]]
+			if _, err := f.Write(append(js, '\n')); err != nil {
+				return err
+			}
+			if err := f.Sync(); err != nil {
+				return err
+			}
+			if finished++; opt.OnRun != nil {
+				opt.OnRun(finished, len(todo))
+			}
+			return nil
+		}})
+	if je, ok := errors.AsType[*queue.JobError](err); ok {
+		r := todo[je.Job]
+		return fmt.Errorf("sweep run %d (%s): %w", r.Index, r.ID, je.Err)
+	}
+	return err
 }
 
 // Merge joins the results files of one grid: one line per run (a run present

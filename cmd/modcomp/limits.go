@@ -90,7 +90,7 @@ func (m *memoryFlag) check(what string, p param.Case, parallel int) error {
 	}
 	runs := "a run"
 	if parallel > 1 {
-		runs = fmt.Sprintf("%d concurrent runs", parallel)
+		runs = fmt.Sprintf("%d runs held at once", parallel)
 	}
 	return usagef("%s: %s would need about %s (dictionaries %s, data %s, weights %s, activations %s a run), more than the memory limit %s (%s); reduce d, n, n_test or k·m, or set -max-memory",
 		what, runs, formatBytes(total), formatBytes(need.Dictionaries), formatBytes(need.Data), formatBytes(need.Weights), formatBytes(need.Activations),

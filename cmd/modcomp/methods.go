@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"github.com/modcomp/modcomp/cases"
+	"github.com/modcomp/modcomp/core/queue"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
@@ -42,7 +42,7 @@ func cmdMethods(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if err := mem.check("case "+mc.Name, mc.Params, min(runtime.GOMAXPROCS(0), len(c.Seeds(size)))); err != nil {
+		if err := mem.check("case "+mc.Name, mc.Params, queue.MemoryBound(len(cases.Methods())*len(c.Seeds(size)), 0)); err != nil {
 			return err
 		}
 	}

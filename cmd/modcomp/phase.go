@@ -14,6 +14,7 @@ import (
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/cases/sweep"
 	"github.com/modcomp/modcomp/core/param"
+	"github.com/modcomp/modcomp/core/queue"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
 	"github.com/modcomp/modcomp/internal/filelock"
@@ -56,10 +57,16 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return usagef("%s: %v", file, err)
 		}
-		if err := mem.check("grid "+file, sw.Runs[0].Params, 1); err != nil {
+		jobs = append(jobs, job{strings.TrimSuffix(filepath.Base(file), ".json"), sw, y})
+	}
+	runs := 0
+	for _, j := range jobs {
+		runs += len(j.sw.Runs)
+	}
+	for _, j := range jobs {
+		if err := mem.check("grid "+j.name, j.sw.Runs[0].Params, queue.MemoryBound(runs, 0)); err != nil {
 			return err
 		}
-		jobs = append(jobs, job{strings.TrimSuffix(filepath.Base(file), ".json"), sw, y})
 	}
 	if err := writableDir(*outDir); err != nil {
 		return err
@@ -77,22 +84,29 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(&md, "Where competition appears, from `modcomp phase -out %s` (%s). Each point is the mean over its seeds; "+
 		"rings mark the suite's cases that lie on a grid. The runs skip the convergence measurement past T "+
 		"(train.Options.Converge = −1): their zero_error_step is within T only.\n\n", filepath.ToSlash(*outDir), prov.String())
+	// The diagram reads no zero-error step: its runs skip C1′'s training
+	// past T (which at σ0/ϱ = 1e-7 would take up to 4·T more steps). Every
+	// grid's runs go through one queue.
+	var targets []sweep.Target
+	total := 0
+	for _, j := range jobs {
+		targets = append(targets, sweep.Target{Sweep: j.sw, Runs: j.sw.Runs, Path: filepath.Join(*outDir, "results-"+j.name+".jsonl")})
+		total += len(j.sw.Runs)
+	}
+	bar := newProgress(stderr, *quiet, int64(total), "phase")
+	err = sweep.ExecuteAll(ctx, targets, sweep.Options{
+		Revision: provenance.Revision(), Provenance: &prov, Force: *force, Train: train.Options{Converge: -1},
+		OnRun: func(done, total int) {
+			bar.describe("phase %d/%d new runs", done, total)
+			bar.step()
+		},
+	})
+	bar.finish()
+	if err != nil {
+		return interrupted(err, "finished runs are kept in %s; run the same command again to resume", filepath.Join(*outDir, "results-*.jsonl"))
+	}
 	for _, j := range jobs {
 		path := filepath.Join(*outDir, "results-"+j.name+".jsonl")
-		bar := newProgress(stderr, *quiet, int64(len(j.sw.Runs)), j.name)
-		// The diagram reads no zero-error step: its runs skip C1′'s training
-		// past T (which at σ0/ϱ = 1e-7 would take up to 4·T more steps).
-		err := sweep.Execute(ctx, j.sw, j.sw.Runs, path, sweep.Options{
-			Revision: provenance.Revision(), Provenance: &prov, Force: *force, Train: train.Options{Converge: -1},
-			OnRun: func(done, total int) {
-				bar.describe("%s %d/%d", j.name, done, total)
-				bar.step()
-			},
-		})
-		bar.finish()
-		if err != nil {
-			return interrupted(err, "finished runs are kept in %s; run the same command again to resume", path)
-		}
 		lines, err := sweep.MergeFiles([]string{path}, *force)
 		if err != nil {
 			return err

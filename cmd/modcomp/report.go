@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime"
 	"slices"
 
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/cases/sweep"
+	"github.com/modcomp/modcomp/core/queue"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/filelock"
@@ -136,6 +136,9 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		// Every grid's runs go through one queue.
+		var targets []sweep.Target
+		total := 0
 		for _, kind := range reportKinds {
 			if grids[kind] == "" {
 				continue
@@ -144,26 +147,31 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 			if err != nil {
 				return err
 			}
-			if err := mem.check("case "+c.Name, sw.Runs[0].Params, 1); err != nil {
+			targets = append(targets, sweep.Target{Sweep: sw, Runs: sw.Runs, Path: filepath.Join(*outDir, "results-"+kind+".jsonl")})
+			total += len(sw.Runs)
+		}
+		for _, tg := range targets {
+			if err := mem.check("case "+c.Name, tg.Runs[0].Params, queue.MemoryBound(total, 0)); err != nil {
 				return err
 			}
-			path := filepath.Join(*outDir, "results-"+kind+".jsonl")
-			bar := newProgress(stderr, *quiet, int64(len(sw.Runs)), kind)
-			err = sweep.Execute(ctx, sw, sw.Runs, path, sweep.Options{
-				Revision:   provenance.Revision(),
-				Provenance: &prov,
-				Force:      *force,
-				OnRun: func(done, total int) {
-					bar.describe("%s %d/%d", kind, done, total)
-					bar.step()
-				},
-			})
-			bar.finish()
-			if err != nil {
-				return interrupted(err, "finished runs are kept in %s; run the same command again to resume",
-					filepath.Join(*outDir, "results-*.jsonl"))
-			}
-			ls, err := sweep.MergeFiles([]string{path}, *force)
+		}
+		bar := newProgress(stderr, *quiet, int64(total), "report")
+		err = sweep.ExecuteAll(ctx, targets, sweep.Options{
+			Revision:   provenance.Revision(),
+			Provenance: &prov,
+			Force:      *force,
+			OnRun: func(done, total int) {
+				bar.describe("report %d/%d new runs", done, total)
+				bar.step()
+			},
+		})
+		bar.finish()
+		if err != nil {
+			return interrupted(err, "finished runs are kept in %s; run the same command again to resume",
+				filepath.Join(*outDir, "results-*.jsonl"))
+		}
+		for _, tg := range targets {
+			ls, err := sweep.MergeFiles([]string{tg.Path}, *force)
 			if err != nil {
 				return err
 			}
@@ -173,15 +181,18 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 	groups := report.Group(lines, c.Params)
 	var outcomes []*cases.Outcome
 	if *suite {
-		for _, sc := range cases.All() {
-			if err := mem.check("case "+sc.Name, sc.Params, min(runtime.GOMAXPROCS(0), len(sc.Seeds(cases.Quick)))); err != nil {
+		all := cases.All()
+		jobs := 0
+		for _, sc := range all {
+			jobs += len(sc.Seeds(cases.Quick))
+		}
+		for _, sc := range all {
+			if err := mem.check("case "+sc.Name, sc.Params, queue.MemoryBound(jobs, 0)); err != nil {
 				return err
 			}
-			o, err := cases.Run(ctx, sc, cases.Quick, train.Options{}, nil)
-			if err != nil {
-				return interrupted(err, "the runs are kept in %s; no report was written", *outDir)
-			}
-			outcomes = append(outcomes, o)
+		}
+		if outcomes, err = cases.RunAll(ctx, all, cases.Quick, train.Options{}, cases.Observer{}); err != nil {
+			return interrupted(err, "the runs are kept in %s; no report was written", *outDir)
 		}
 	} else if len(groups.Base) > 0 {
 		var seeds []uint64

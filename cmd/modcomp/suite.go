@@ -6,13 +6,14 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/core/claims"
+	"github.com/modcomp/modcomp/core/queue"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
@@ -45,6 +46,8 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	asJSON := fs.Bool("json", false, "print the verdicts as JSON")
 	only := fs.String("case", "", "run only these cases (comma-separated)")
 	out := fs.String("out", "reports", "write suite.md (or suite-quick.md) into this directory; empty to skip")
+	stats := fs.Bool("stats", false, "print the suite's kernel work, wall time, the FMA peak measured now and the ratio to the bound (to stderr)")
+	costsOut := fs.String("costs", "", "write every task's measured cost to this CSV file (the input of modcomp plan)")
 	var mem memoryFlag
 	mem.register(fs)
 	var csvOut csvFlag
@@ -75,9 +78,17 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	if *full {
 		size = cases.Full
 	}
+	jobs := 0
 	for _, c := range selected {
-		// cases.Run trains up to GOMAXPROCS seeds at once.
-		if err := mem.check("case "+c.Name, c.Params, min(runtime.GOMAXPROCS(0), len(c.Seeds(size)))); err != nil {
+		jobs += len(c.Seeds(size))
+	}
+	for _, c := range selected {
+		if err := mem.check("case "+c.Name, c.Params, queue.MemoryBound(jobs, 0)); err != nil {
+			return err
+		}
+	}
+	if *costsOut != "" {
+		if err := writableDir(filepath.Dir(*costsOut)); err != nil {
 			return err
 		}
 	}
@@ -88,18 +99,27 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 		total += int64(len(c.Seeds(size))) * train.StepsPerRun(c.Params)
 	}
 	bar := newProgress(stderr, *asJSON, total, "suite")
-	var outcomes []*cases.Outcome
-	for _, c := range selected {
-		var finished atomic.Int64
-		label := func() string { return fmt.Sprintf("%s: %d/%d seeds done", c.Name, finished.Load(), len(c.Seeds(size))) }
-		o, err := cases.Run(ctx, c, size, train.Options{Progress: bar.trainHook(label)}, func(done, _ int) { finished.Store(int64(done)) })
-		if err != nil {
-			bar.finish()
-			return interrupted(err, "nothing was written")
-		}
-		outcomes = append(outcomes, o)
-	}
+	var finished atomic.Int64
+	label := func() string { return fmt.Sprintf("%d/%d runs done", finished.Load(), jobs) }
+	var costs []cases.TaskCost
+	start := time.Now()
+	outcomes, err := cases.RunAll(ctx, selected, size, train.Options{Progress: bar.trainHook(label)}, cases.Observer{
+		OnRun:  func(done, _ int) { finished.Store(int64(done)) },
+		OnTask: func(c cases.TaskCost) { costs = append(costs, c) },
+	})
+	wall := time.Since(start)
 	bar.finish()
+	if err != nil {
+		return interrupted(err, "nothing was written")
+	}
+	if *stats {
+		printStats(stderr, costs, wall)
+	}
+	if *costsOut != "" {
+		if err := writeCosts(*costsOut, costs); err != nil {
+			return err
+		}
+	}
 	var tabs export.Tables
 	for _, o := range cases.Results(outcomes) {
 		tabs.AddOutcome(o)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/modcomp/modcomp/cases/sweep"
+	"github.com/modcomp/modcomp/core/queue"
 	"github.com/modcomp/modcomp/internal/provenance"
 	"github.com/modcomp/modcomp/reports/export"
 )
@@ -60,7 +61,7 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	}
 	mine := shard.Select(sw.Runs)
 	for _, r := range mine {
-		if err := mem.check(fmt.Sprintf("%s run %d", *gridPath, r.Index), r.Params, 1); err != nil {
+		if err := mem.check(fmt.Sprintf("%s run %d", *gridPath, r.Index), r.Params, queue.MemoryBound(len(mine), 0)); err != nil {
 			return err
 		}
 	}

@@ -29,7 +29,6 @@ import (
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/rng"
-	"github.com/modcomp/modcomp/core/theory"
 )
 
 // Options tunes how a run executes; none of it changes the results.
@@ -188,22 +187,13 @@ func InitialWeights(c param.Case, seed uint64) [][]float64 {
 
 // Run performs one experiment for case c and seed: it trains the fused net
 // by the case's method (see Method) and every uni-modal net from the same
-// W(0), and scores every net and probe. It returns a *Error naming the net and step when
-// training diverges, and ctx.Err() when ctx is cancelled.
+// W(0), and scores every net and probe. It returns a *Error naming the net and
+// step when training diverges, and ctx.Err() when ctx is cancelled. It runs
+// the experiment's tasks one after another on one pool of opt.Workers
+// goroutines; Prepare splits the same work into tasks that can run
+// concurrently, with the same results.
 func Run(ctx context.Context, c param.Case, seed uint64, opt Options) (result.Run, error) {
-	method, err := NewMethod(c)
-	if err != nil {
-		return result.Run{}, err
-	}
-	dist, err := data.New(ctx, c, seed)
-	if err != nil {
-		return result.Run{}, err
-	}
-	trainSet, err := dist.Sample(ctx, c.N, seed, rng.Train)
-	if err != nil {
-		return result.Run{}, err
-	}
-	testSet, err := dist.Sample(ctx, c.NTest, seed, rng.Test)
+	x, err := Prepare(ctx, c, seed, opt)
 	if err != nil {
 		return result.Run{}, err
 	}
@@ -213,64 +203,12 @@ func Run(ctx context.Context, c param.Case, seed uint64, opt Options) (result.Ru
 	}
 	pool := kernel.NewPool(workers)
 	defer pool.Close()
-	if opt.Converge == 0 {
-		opt.Converge = ConvergeFactor * c.Steps
-	}
-	env := &Env{Case: c, Seed: seed, TrainSet: trainSet, TestSet: testSet, Dist: dist, W0: InitialWeights(c, seed),
-		Head0: InitialHeads(c, seed), Schedule: Schedule(c.Steps, c.LambdaPoints), act: actOf(c), pool: pool, opt: opt}
-
-	out := result.Run{Seed: seed}
-	out.Lambda.Steps = env.Schedule
-
-	plan, err := method.Init(ctx, env)
-	if err != nil {
-		return result.Run{}, err
-	}
-	fused, hist := plan.Start, plan.History
-	var final float64
-	if plan.Steps > 0 || hist == nil {
-		if plan.Steps != c.Steps {
-			return result.Run{}, fmt.Errorf("method %s planned %d joint steps, the schedule has %d", c.MethodName(), plan.Steps, c.Steps)
-		}
-		hist, final, err = env.descend(ctx, "joint", fused, trainSet.X, trainSet.Y, plan.Steps, method, plan.Objective, env.Schedule, 0)
-		if err != nil {
+	for _, i := range x.Order() {
+		if _, err := x.Do(ctx, i, pool); err != nil {
 			return result.Run{}, err
 		}
-	} else {
-		final = nn.NewTrainer(fused, pool, trainSet.X, trainSet.Y).LossGrad()
-		hist.Loss[len(hist.Loss)-1] = final
-		hist.Steps, hist.ZeroErrorStep = 0, -1 // not trained as one net
 	}
-	out.Lambda.Joint, out.Lambda.JointLoss, out.Lambda.BranchScore = hist.Lambda, hist.Loss, hist.BranchScore
-	out.Joint = score(-1, fused, pool, trainSet, testSet)
-	out.Joint.FinalLoss = final
-	out.Joint.Steps, out.Joint.ZeroErrorStep = hist.Steps, hist.ZeroErrorStep
-	out.BlendWeights = plan.BlendWeights
-	out.HeadMass = fused.HeadMass()
-
-	for r := 0; r < c.R; r++ {
-		u, err := env.Uni(ctx, r) // trained now, or by the method already
-		if err != nil {
-			return result.Run{}, err
-		}
-		out.Lambda.Uni = append(out.Lambda.Uni, u.History.Lambda[0])
-		s := score(r, u.Net, pool, trainSet, testSet)
-		s.FinalLoss = u.FinalLoss
-		s.Steps, s.ZeroErrorStep = u.History.Steps, u.History.ZeroErrorStep
-		out.Uni = append(out.Uni, s)
-		probe := score(r, fused.Probe(r), pool, trainSet, testSet)
-		probe.ZeroErrorStep = -1 // not trained on its own
-		out.Probe = append(out.Probe, probe)
-	}
-
-	final2 := out.Lambda.Final()
-	out.Learned = metrics.Learned(final2, c.Rho, c.Kappa)
-	out.Winner = metrics.Winners(final2, out.Learned)
-	out.Gamma = trainSet.Gamma(c.Q)
-	out.PredictedWinner = metrics.PredictedWinners(out.Gamma, out.Lambda.Initial(), c.Q)
-	out.GammaFinite = theory.FiniteGamma(trainSet.Projections(dist), c.Q)
-	out.PredictedWinnerFinite = metrics.PredictedWinners(out.GammaFinite, out.Lambda.Initial(), c.Q)
-	return out, nil
+	return x.Result(), nil
 }
 
 // Env is one run's fixed context, shared by the run and its method: the case,
@@ -293,7 +231,10 @@ type Env struct {
 	act  act.Func
 	pool *kernel.Pool
 	opt  Options
-	unis []*Trained
+	unis []*Trained // [r], filled by the uni-modal tasks (or a method)
+	// steps counts the encoder steps this task's descents took (a step of
+	// a net with e encoders counts e): the kernel work is StepFlops of it.
+	steps int64
 }
 
 // Trained is a net trained for the case's T steps, with its record.
@@ -344,7 +285,7 @@ func (env *Env) newTrainer(net *nn.Net, x [][]float64, y []int) *nn.Trainer {
 // Uni returns uni-modal net r trained for T steps from W_r(0) (by the
 // case's optimizer, minibatches and head), training it on first use.
 func (env *Env) Uni(ctx context.Context, r int) (*Trained, error) {
-	if env.unis == nil {
+	if env.unis == nil { // an Env built by hand (Prepare makes the slice)
 		env.unis = make([]*Trained, env.Case.R)
 	}
 	if env.unis[r] != nil {
@@ -499,6 +440,7 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 		if err != nil {
 			return nil, 0, &Error{Seed: env.Seed, Net: name, Step: t, Err: err}
 		}
+		env.steps += int64(len(net.Mods))
 		if t == 0 {
 			initial = loss
 		}
@@ -589,6 +531,7 @@ func (env *Env) converge(ctx context.Context, name string, net *nn.Net, tr *nn.T
 		if _, err := step(t); err != nil {
 			return 0, &Error{Seed: env.Seed, Net: name, Step: t, Err: err}
 		}
+		env.steps += int64(len(net.Mods))
 		if !batched && t > taken && tr.Misclassified() == 0 {
 			return t, nil
 		}

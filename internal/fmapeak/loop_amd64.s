@@ -2,8 +2,8 @@
 
 #include "textflag.h"
 
-// func fmaPeakLoop(iters int)
-TEXT ·fmaPeakLoop(SB), NOSPLIT, $0-8
+// func loop(iters int)
+TEXT ·loop(SB), NOSPLIT, $0-8
 	MOVQ iters+0(FP), CX
 	MOVQ $0x3fe0000000000000, AX // 0.5
 	VPBROADCASTQ AX, Z24
@@ -66,8 +66,8 @@ done:
 	VZEROUPPER
 	RET
 
-// func addChainLoop(iters int)
-TEXT ·addChainLoop(SB), NOSPLIT, $0-8
+// func addChain(iters int)
+TEXT ·addChain(SB), NOSPLIT, $0-8
 	MOVQ iters+0(FP), CX
 	XORQ AX, AX
 	TESTQ CX, CX
