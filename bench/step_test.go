@@ -34,9 +34,11 @@ func BenchmarkJointStep(b *testing.B) {
 	set, w0 := trainingSet(b, c)
 	for _, path := range kernel.Paths() {
 		b.Run("path="+path, func(b *testing.B) {
-			prev, _ := kernel.UsePath(path)
-			defer kernel.UsePath(prev)
-			pool := kernel.NewPool(runtime.GOMAXPROCS(0))
+			kern, err := kernel.Select(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			pool := kernel.NewPool(runtime.GOMAXPROCS(0)).Use(kern)
 			defer pool.Close()
 			net := nn.New(act.New(c.Q, c.Rho), c.K, c.M, c.D, []int{0, 1}, w0)
 			tr := nn.NewTrainer(net, pool, set.X, set.Y)
@@ -104,9 +106,11 @@ func BenchmarkKernels(b *testing.B) {
 			} {
 				name := fmt.Sprintf("%s/n=%d/d=%d/km=%d/path=%s", k.name, s.n, s.d, s.c, path)
 				b.Run(name, func(b *testing.B) {
-					prev, _ := kernel.UsePath(path)
-					defer kernel.UsePath(prev)
-					pool := kernel.NewPool(runtime.GOMAXPROCS(0))
+					kern, err := kernel.Select(path)
+					if err != nil {
+						b.Fatal(err)
+					}
+					pool := kernel.NewPool(runtime.GOMAXPROCS(0)).Use(kern)
 					defer pool.Close()
 					for b.Loop() {
 						k.fn(pool)

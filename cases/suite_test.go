@@ -22,6 +22,9 @@ var (
 	full   = flag.Bool("full", false, "run the full suite (≥ 20 seeds per case) instead of the quick one")
 )
 
+// kernels is the kernel path the suite's tests train with (MODCOMP_KERNEL).
+var kernels kernel.Kernels
+
 // TestMain lets CI check the golden files on a chosen kernel path:
 // MODCOMP_KERNEL=generic go test ./cases runs the whole suite on the generic
 // kernels (the default is the fastest path, see kernel.Paths). A path this build
@@ -38,12 +41,14 @@ func TestMain(m *testing.M) {
 		os.Exit(2)
 	}
 	if name := os.Getenv("MODCOMP_KERNEL"); name != "" {
-		if _, ok := kernel.UsePath(name); !ok {
-			fmt.Fprintf(os.Stderr, "MODCOMP_KERNEL=%q: not one of this build's kernel paths %v\n", name, kernel.Paths())
+		k, err := kernel.Select(name)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "MODCOMP_KERNEL: %v\n", err)
 			os.Exit(2)
 		}
+		kernels = k
 	}
-	fmt.Fprintf(os.Stderr, "cases: kernel path %s\n", kernel.Path())
+	fmt.Fprintf(os.Stderr, "cases: kernel path %s\n", kernels.Name())
 	os.Exit(m.Run())
 }
 
@@ -79,7 +84,7 @@ func suiteOutcomes(t *testing.T) map[string]*Outcome {
 			size = Full
 		}
 		outcomes = map[string]*Outcome{}
-		all, err := RunAll(context.Background(), All(), size, train.Options{}, Observer{})
+		all, err := RunAll(context.Background(), All(), size, train.Options{Kernels: kernels}, Observer{})
 		if err != nil {
 			outcomesErr = err
 			return

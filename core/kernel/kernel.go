@@ -1,5 +1,7 @@
 package kernel
 
+import "fmt"
+
 //go:generate go run gen_archsimd.go
 
 // Tile heights: parallel ranges are cut at multiples of these so that every
@@ -22,15 +24,38 @@ const Contract = "fma-ascending-v1"
 // affects speed only.
 const gtxBlockRows = 256
 
-// path is the kernel implementation in use; see Path.
-var path = defaultPath()
+// Kernels is one implementation of the kernels, chosen once and passed down
+// (a Pool carries one; see Pool.Kernels): "generic" (Go with math.FMA);
+// "avx2asm" and "avx512asm", assembly register tiles, on amd64 CPUs with
+// AVX2+FMA or AVX-512F; "avx2" and "avx512", written with simd/archsimd, when
+// built with GOEXPERIMENT=simd on a CPU that has them. All return the same
+// bits. The zero Kernels is the fastest available, the last of Paths.
+type Kernels struct {
+	path string // "" for the default
+}
 
-// Path names the implementation the kernels dispatch to: "generic" (Go with
-// math.FMA); "avx2asm" and "avx512asm", assembly register tiles, on amd64 CPUs
-// with AVX2+FMA or AVX-512F; "avx2" and "avx512", written with simd/archsimd,
-// when built with GOEXPERIMENT=simd on a CPU that has them. All return the same
-// bits. By default it is the fastest available, the last of Paths.
-func Path() string { return path }
+// Select returns the implementation named name (one of Paths).
+func Select(name string) (Kernels, error) {
+	paths := availablePaths()
+	for _, p := range paths {
+		if p == name {
+			return Kernels{path: p}, nil
+		}
+	}
+	return Kernels{}, fmt.Errorf("kernel path %q: not one of this build's paths on this CPU %v", name, paths)
+}
+
+// Name is the implementation's path name.
+func (k Kernels) Name() string {
+	if k.path == "" {
+		return defaultPath
+	}
+	return k.path
+}
+
+// Path names the default implementation, the fastest available: the path a
+// zero Kernels uses.
+func Path() string { return defaultPath }
 
 // Paths lists the implementations available in this build on this CPU, the
 // generic one first and the fastest last.
@@ -41,34 +66,31 @@ func availablePaths() []string {
 	return append(paths, asmPaths()...)
 }
 
-func defaultPath() string {
+// defaultPath is the fastest path available.
+var defaultPath = func() string {
 	paths := availablePaths()
 	return paths[len(paths)-1]
-}
+}()
 
-// UsePath selects an implementation by name (one of Paths) and returns the
-// previous name, so that tests and benchmarks can force the generic path.
-// It must not be called while kernels run.
-func UsePath(name string) (previous string, ok bool) {
-	for _, p := range availablePaths() {
-		if p == name {
-			previous, path = path, name
-			return previous, true
-		}
-	}
-	return path, false
-}
+// XWtRows computes rows [lo, hi) of z = x·wᵀ with the default implementation;
+// see Kernels.XWtRows.
+func XWtRows(z, x, w []float64, d, c, lo, hi int) { Kernels{}.XWtRows(z, x, w, d, c, lo, hi) }
+
+// GtXRows computes rows [lo, hi) of dw = gᵀ·x with the default
+// implementation; see Kernels.GtXRows.
+func GtXRows(dw, g, x []float64, n, c, d, lo, hi int) { Kernels{}.GtXRows(dw, g, x, n, c, d, lo, hi) }
 
 // XWtRows computes rows [lo, hi) of z = x·wᵀ, where x is n×d, w is c×d and z is
 // n×c. See the package comment for the exact summation order.
-func XWtRows(z, x, w []float64, d, c, lo, hi int) {
+func (k Kernels) XWtRows(z, x, w []float64, d, c, lo, hi int) {
+	path := k.Name()
 	width := panelWidth(path)
 	if width == 0 || d == 0 || c == 0 { // nothing to pack for an empty w
 		xwtRowsGeneric(z, x, w, d, c, lo, hi)
 		return
 	}
 	buf := panelPool.Get().(*[]float64)
-	xwtPackedRows(z, x, w, packPanels(buf, w, d, c, width), d, c, lo, hi)
+	xwtPackedRows(path, z, x, w, packPanels(buf, w, d, c, width), d, c, lo, hi)
 	panelPool.Put(buf)
 }
 
@@ -81,9 +103,9 @@ func panelWidth(path string) int {
 	return simdPanelWidth(path)
 }
 
-// xwtPackedRows runs the forward kernel of the path in use; wt is w packed with
-// that path's panel width.
-func xwtPackedRows(z, x, w, wt []float64, d, c, lo, hi int) {
+// xwtPackedRows runs the forward kernel of path; wt is w packed with that
+// path's panel width.
+func xwtPackedRows(path string, z, x, w, wt []float64, d, c, lo, hi int) {
 	if !asmXWtRows(path, z, x, wt, d, c, lo, hi) && !simdXWtRows(path, z, x, wt, d, c, lo, hi) {
 		xwtRowsGeneric(z, x, w, d, c, lo, hi)
 	}
@@ -91,27 +113,32 @@ func xwtPackedRows(z, x, w, wt []float64, d, c, lo, hi int) {
 
 // GtXRows computes rows [lo, hi) of dw = gᵀ·x, where g is n×c, x is n×d and dw is
 // c×d. See the package comment for the exact summation order.
-func GtXRows(dw, g, x []float64, n, c, d, lo, hi int) {
+func (k Kernels) GtXRows(dw, g, x []float64, n, c, d, lo, hi int) {
+	path := k.Name()
 	if asmGtXRows(path, dw, g, x, n, c, d, lo, hi) || simdGtXRows(path, dw, g, x, n, c, d, lo, hi) {
 		return
 	}
 	gtxRowsGeneric(dw, g, x, n, c, d, lo, hi)
 }
 
-// XWt computes z = x·wᵀ on the pool p (nil runs on the caller).
+// XWt computes z = x·wᵀ on the pool p with its kernels (nil runs on the
+// caller with the default ones).
 func XWt(p *Pool, z, x, w []float64, n, d, c int) {
 	if p == nil {
 		XWtRows(z, x, w, d, c, 0, n)
 		return
 	}
-	p.Run(n, RowGrainXWt, func(lo, hi int) { XWtRows(z, x, w, d, c, lo, hi) })
+	k := p.Kernels()
+	p.Run(n, RowGrainXWt, func(lo, hi int) { k.XWtRows(z, x, w, d, c, lo, hi) })
 }
 
-// GtX computes dw = gᵀ·x on the pool p (nil runs on the caller).
+// GtX computes dw = gᵀ·x on the pool p with its kernels (nil runs on the
+// caller with the default ones).
 func GtX(p *Pool, dw, g, x []float64, n, c, d int) {
 	if p == nil {
 		GtXRows(dw, g, x, n, c, d, 0, c)
 		return
 	}
-	p.Run(c, RowGrainGtX, func(lo, hi int) { GtXRows(dw, g, x, n, c, d, lo, hi) })
+	k := p.Kernels()
+	p.Run(c, RowGrainGtX, func(lo, hi int) { k.GtXRows(dw, g, x, n, c, d, lo, hi) })
 }

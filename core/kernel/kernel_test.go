@@ -39,7 +39,8 @@ func TestKernelsMatchReferenceBitForBit(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	t.Logf("paths: %v", Paths())
 	for _, p := range Paths() {
-		prev, _ := UsePath(p)
+		k, err := Select(p)
+		require.NoError(t, err)
 		for _, s := range shapes {
 			x := randSlice(r, s.n*s.d, 0)
 			w := randSlice(r, s.c*s.d, 0)
@@ -49,7 +50,7 @@ func TestKernelsMatchReferenceBitForBit(t *testing.T) {
 			RefXWt(wantZ, x, w, s.n, s.d, s.c)
 			RefGtX(wantW, g, x, s.n, s.c, s.d)
 			for _, workers := range []int{1, 2, 4} {
-				pool := NewPool(workers)
+				pool := NewPool(workers).Use(k)
 				z := make([]float64, s.n*s.c)
 				dw := make([]float64, s.c*s.d)
 				XWt(pool, z, x, w, s.n, s.d, s.c)
@@ -59,7 +60,6 @@ func TestKernelsMatchReferenceBitForBit(t *testing.T) {
 				requireSameBits(t, wantW, dw, "GtX path=%s shape=%v workers=%d", p, s, workers)
 			}
 		}
-		UsePath(prev)
 	}
 }
 
@@ -160,8 +160,10 @@ func TestAwaitIgnoresStaleToken(t *testing.T) {
 	}
 }
 
-func TestUsePathRejectsUnknown(t *testing.T) {
-	_, ok := UsePath("no-such-path")
-	require.False(t, ok)
+func TestSelectRejectsUnknown(t *testing.T) {
+	_, err := Select("no-such-path")
+	require.ErrorContains(t, err, `kernel path "no-such-path": not one of`)
 	require.Contains(t, Paths(), Path())
+	require.Equal(t, Path(), Kernels{}.Name(), "the zero Kernels is the default")
+	require.Equal(t, Path(), (*Pool)(nil).Kernels().Name())
 }

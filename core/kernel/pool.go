@@ -20,6 +20,7 @@ import (
 // workers took as long as one.
 type Pool struct {
 	workers []*worker
+	kernels Kernels
 }
 
 // spinFor is how long a worker waits for its next range, and the caller for a
@@ -53,6 +54,22 @@ func NewPool(workers int) *Pool {
 		go wk.loop()
 	}
 	return p
+}
+
+// Use sets the kernels the pool's users compute with (the default: the
+// zero Kernels) and returns p. It must not be called while the pool runs.
+func (p *Pool) Use(k Kernels) *Pool {
+	p.kernels = k
+	return p
+}
+
+// Kernels returns the kernels the pool's users compute with (see Use); a nil
+// pool has the default ones.
+func (p *Pool) Kernels() Kernels {
+	if p == nil {
+		return Kernels{}
+	}
+	return p.kernels
 }
 
 // Workers returns the number of goroutines the pool splits work over.

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // TestCopiedStripsMatchReference runs the AVX-512 backward product with and
@@ -15,8 +17,8 @@ func TestCopiedStripsMatchReference(t *testing.T) {
 	if !slices.Contains(Paths(), asmPath) {
 		t.Skip("no AVX-512F")
 	}
-	prev, _ := UsePath(asmPath)
-	defer UsePath(prev)
+	k, err := Select(asmPath)
+	require.NoError(t, err)
 	defer func(v int) { gtxCopyAbove = v }(gtxCopyAbove)
 	r := rand.New(rand.NewPCG(4, 4))
 	all := append(slices.Clone(shapes), struct{ n, d, c int }{600, 500, 13})
@@ -27,7 +29,7 @@ func TestCopiedStripsMatchReference(t *testing.T) {
 			g := randSlice(r, s.n*s.c, 0.4)
 			want := make([]float64, s.c*s.d)
 			RefGtX(want, g, x, s.n, s.c, s.d)
-			pool := NewPool(2)
+			pool := NewPool(2).Use(k)
 			dw := make([]float64, s.c*s.d)
 			GtX(pool, dw, g, x, s.n, s.c, s.d)
 			pool.Close()

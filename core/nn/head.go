@@ -2,8 +2,6 @@ package nn
 
 import (
 	"math"
-
-	"github.com/modcomp/modcomp/core/kernel"
 )
 
 // The learned head's step. It keeps the trainer's split and runs every
@@ -30,7 +28,7 @@ func (t *Trainer) forwardHead(lo, hi int) {
 	km := net.K * m
 	cols := (hi - lo) * m
 	for e, r := range net.Mods {
-		kernel.XWtRows(p.z[e], t.x[r], net.W[e][lo*m*d:hi*m*d], d, cols, 0, t.n)
+		t.kern.XWtRows(p.z[e], t.x[r], net.W[e][lo*m*d:hi*m*d], d, cols, 0, t.n)
 		a := t.act[e]
 		for i := 0; i < t.n; i++ {
 			zi := p.z[e][i*cols : (i+1)*cols]
@@ -51,7 +49,7 @@ func (t *Trainer) headLogits(lo, hi int, out []float64) {
 	net := t.net
 	k, km := net.K, net.K*net.M
 	for e := range net.Mods {
-		kernel.XWtRows(t.headF[e], t.act[e], net.Head[e], km, k, lo, hi)
+		t.kern.XWtRows(t.headF[e], t.act[e], net.Head[e], km, k, lo, hi)
 	}
 	copy(out[lo*k:hi*k], t.headF[0][lo*k:hi*k])
 	for e := 1; e < len(net.Mods); e++ {
@@ -105,11 +103,11 @@ func (t *Trainer) backwardHead(lo, hi int) {
 				ht[c*k+j] = h[j*km+c]
 			}
 		}
-		kernel.XWtRows(g, t.delta, ht[lo*m*k:hi*m*k], k, cols, 0, t.n)
+		t.kern.XWtRows(g, t.delta, ht[lo*m*k:hi*m*k], k, cols, 0, t.n)
 		for i, v := range g {
 			z[i] *= v
 		}
-		kernel.GtXRows(hgT, t.act[e], t.delta, t.n, km, k, lo*m, hi*m)
+		t.kern.GtXRows(hgT, t.act[e], t.delta, t.n, km, k, lo*m, hi*m)
 		for c := lo * m; c < hi*m; c++ {
 			for j := 0; j < k; j++ {
 				hg[j*km+c] = hgT[c*k+j]

@@ -140,7 +140,9 @@ func TestStepAllocatesNothing(t *testing.T) {
 	pool := kernel.NewPool(2)
 	defer pool.Close()
 	for _, path := range kernel.Paths() {
-		prev, _ := kernel.UsePath(path)
+		k, err := kernel.Select(path)
+		require.NoError(t, err)
+		pool.Use(k)
 		r := rand.New(rand.NewPCG(9, 9))
 		p := newProblem(r, 2, 5, 3, 37, 50, 0.4) // partial panels, strips and tiles
 		net := New(act.New(3, 0.5), 5, 3, 37, []int{0, 1}, p.w)
@@ -151,7 +153,6 @@ func TestStepAllocatesNothing(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
-		kernel.UsePath(prev)
 		require.Zerof(t, allocs, "path %s: allocations per step", path)
 	}
 }

@@ -2,8 +2,6 @@ package nn
 
 import (
 	"math"
-
-	"github.com/modcomp/modcomp/core/kernel"
 )
 
 // Objective is what a Trainer minimises beyond the mean cross-entropy of the
@@ -71,7 +69,7 @@ func (t *Trainer) forwardObjective(lo, hi int) {
 	m, d := net.M, net.D
 	cols := (hi - lo) * m
 	for e, r := range net.Mods {
-		kernel.XWtRows(p.z[e], t.x[r], net.W[e][lo*m*d:hi*m*d], d, cols, 0, t.n)
+		t.kern.XWtRows(p.z[e], t.x[r], net.W[e][lo*m*d:hi*m*d], d, cols, 0, t.n)
 	}
 	mask := t.obj.Mask
 	for i := 0; i < t.n; i++ {

@@ -259,7 +259,9 @@ func TestStandardStepsAllocateNothing(t *testing.T) {
 		{"batch", func(_ *Net, t *Trainer, p problem) { t.SetRows([][]float64{p.x[0][:10*37], p.x[1][:10*37]}, p.y[:10]) }},
 	}
 	for _, path := range kernel.Paths() {
-		prev, _ := kernel.UsePath(path)
+		k, err := kernel.Select(path)
+		require.NoError(t, err)
+		pool.Use(k)
 		for _, v := range variants {
 			r := rand.New(rand.NewPCG(9, 9))
 			p := newProblem(r, 2, 5, 3, 37, 50, 0.4)
@@ -281,7 +283,6 @@ func TestStandardStepsAllocateNothing(t *testing.T) {
 			})
 			require.Zerof(t, allocs, "path %s, %s: allocations per step", path, v.name)
 		}
-		kernel.UsePath(prev)
 	}
 }
 

@@ -22,7 +22,8 @@ import (
 type Trainer struct {
 	net  *Net
 	pool *kernel.Pool
-	x    [][]float64 // x[r]: modality r's N×d inputs
+	kern kernel.Kernels // the pool's, read once
+	x    [][]float64    // x[r]: modality r's N×d inputs
 	y    []int
 	n    int
 
@@ -85,7 +86,7 @@ func NewTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int) *Trainer {
 // newTrainer binds net to n samples x; with y nil it only evaluates (the
 // forward pass), and holds no gradient.
 func newTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int, n int) *Trainer {
-	t := &Trainer{net: net, pool: pool, x: x, y: y, n: n, partOf: make([]int, net.K), capacity: n, headRate: 1}
+	t := &Trainer{net: net, pool: pool, kern: pool.Kernels(), x: x, y: y, n: n, partOf: make([]int, net.K), capacity: n, headRate: 1}
 	if y != nil {
 		t.delta, t.rowLossAll, t.hitAll = make([]float64, n*net.K), make([]float64, n), make([]bool, n)
 		t.rowLoss, t.hit = t.rowLossAll, t.hitAll
@@ -228,7 +229,7 @@ func (t *Trainer) forwardClasses(lo, hi int) {
 	m, d := net.M, net.D
 	cols := (hi - lo) * m
 	for e, r := range net.Mods {
-		kernel.XWtRows(p.z[e], t.x[r], net.W[e][lo*m*d:hi*m*d], d, cols, 0, t.n)
+		t.kern.XWtRows(p.z[e], t.x[r], net.W[e][lo*m*d:hi*m*d], d, cols, 0, t.n)
 	}
 	for i := 0; i < t.n; i++ {
 		for j := 0; j < hi-lo; j++ {
@@ -318,7 +319,7 @@ func (t *Trainer) gradRows(e, r, lo, hi int, z []float64) {
 	m, d := t.net.M, t.net.D
 	cols := (hi - lo) * m
 	grad := t.grad[e][lo*m*d : hi*m*d]
-	kernel.GtXRows(grad, z, t.x[r], t.n, cols, d, 0, cols)
+	t.kern.GtXRows(grad, z, t.x[r], t.n, cols, d, 0, cols)
 	if !t.update {
 		return
 	}

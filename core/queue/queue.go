@@ -99,7 +99,7 @@ func Execute(ctx context.Context, jobs []Job, opt Options) ([]result.Run, error)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			pool := kernel.NewPool(1)
+			pool := kernel.NewPool(1).Use(opt.Train.Kernels)
 			defer pool.Close()
 			q.work(ctx, cancel, pool)
 		})

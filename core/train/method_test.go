@@ -65,9 +65,9 @@ func requireReproducible(t *testing.T, c param.Case) {
 		require.Equal(t, want, got, "GOMAXPROCS %d", procs)
 	}
 	for _, path := range kernel.Paths() {
-		prev, _ := kernel.UsePath(path)
-		got := runJSON(t, c, 2, Options{Workers: 3})
-		kernel.UsePath(prev)
+		k, err := kernel.Select(path)
+		require.NoError(t, err)
+		got := runJSON(t, c, 2, Options{Workers: 3, Kernels: k})
 		require.Equal(t, want, got, "kernel path %s", path)
 	}
 }

@@ -35,6 +35,9 @@ import (
 type Options struct {
 	// Workers is the number of goroutines for the kernels; 0 means GOMAXPROCS.
 	Workers int
+	// Kernels is the kernel implementation every step computes with (the
+	// zero value: the fastest available); every one gives the same bits.
+	Kernels kernel.Kernels
 	// Progress, if not nil, is called after every step of every net with the
 	// net's name ("joint", "uni 0", ...), the step just finished and the total.
 	Progress func(net string, step, total int)
@@ -201,7 +204,7 @@ func Run(ctx context.Context, c param.Case, seed uint64, opt Options) (result.Ru
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	pool := kernel.NewPool(workers)
+	pool := kernel.NewPool(workers).Use(opt.Kernels)
 	defer pool.Close()
 	for _, i := range x.Order() {
 		if _, err := x.Do(ctx, i, pool); err != nil {

@@ -34,12 +34,12 @@ func TestSchedule(t *testing.T) {
 
 // requireSameJSON runs the tiny case once per setting (set up by apply, which
 // returns its undo) and requires identical JSON from every run.
-func requireSameJSON[T any](t *testing.T, seed uint64, settings []T, apply func(T) func()) {
+func requireSameJSON[T any](t *testing.T, seed uint64, settings []T, apply func(T) (Options, func())) {
 	t.Helper()
 	var want []byte
 	for _, s := range settings {
-		undo := apply(s)
-		run, err := Run(context.Background(), tinyCase(), seed, Options{})
+		opt, undo := apply(s)
+		run, err := Run(context.Background(), tinyCase(), seed, opt)
 		undo()
 		require.NoError(t, err)
 		got, err := json.Marshal(run)
@@ -55,9 +55,9 @@ func requireSameJSON[T any](t *testing.T, seed uint64, settings []T, apply func(
 // TestSameBitsForAnyGOMAXPROCS runs one case under GOMAXPROCS 1, 2 and 4 and
 // requires identical JSON.
 func TestSameBitsForAnyGOMAXPROCS(t *testing.T) {
-	requireSameJSON(t, 3, []int{1, 2, 4}, func(procs int) func() {
+	requireSameJSON(t, 3, []int{1, 2, 4}, func(procs int) (Options, func()) {
 		prev := runtime.GOMAXPROCS(procs)
-		return func() { runtime.GOMAXPROCS(prev) }
+		return Options{}, func() { runtime.GOMAXPROCS(prev) }
 	})
 }
 
@@ -105,9 +105,9 @@ func TestRunStopsOnCancel(t *testing.T) {
 // TestSameBitsOnEveryKernelPath runs one case on every kernel path of this build
 // (generic, and AVX2/AVX-512 with GOEXPERIMENT=simd) and requires identical JSON.
 func TestSameBitsOnEveryKernelPath(t *testing.T) {
-	requireSameJSON(t, 5, kernel.Paths(), func(path string) func() {
-		prev, ok := kernel.UsePath(path)
-		require.True(t, ok)
-		return func() { kernel.UsePath(prev) }
+	requireSameJSON(t, 5, kernel.Paths(), func(path string) (Options, func()) {
+		k, err := kernel.Select(path)
+		require.NoError(t, err)
+		return Options{Kernels: k}, func() {}
 	})
 }
