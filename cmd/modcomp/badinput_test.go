@@ -85,6 +85,10 @@ func TestBadInputIsRejected(t *testing.T) {
 		{"sweep output not writable", []string{"sweep", "-grid", write("g6.json", `{"case": "paper", "seeds": 1}`), "-out", filepath.Join(blocker, "r.jsonl")}, "is not writable"},
 		{"suite output not writable", []string{"suite", "-case", "paper", "-out", filepath.Join(blocker, "x")}, "is not writable"},
 		{"unknown suite case", []string{"suite", "-case", "papr"}, `unknown case "papr"`},
+		{"plan without costs", []string{"plan"}, "plan: -costs FILE is required"},
+		{"plan with zero cores", []string{"plan", "-costs", "x.csv", "-cores", "2,0"}, `plan: -cores: "0" is not a positive integer`},
+		{"plan of a missing file", []string{"plan", "-costs", filepath.Join(blocker, "none.csv")}, "none.csv"},
+		{"plan of a file that is not a costs file", []string{"plan", "-costs", "../../cases/grids/phase-length.json"}, "phase-length.json"},
 		// sizes that would exhaust memory or time
 		{"dictionary too large", []string{"run", "-set", "d=100000", "-set", "n=1", "-set", "n_test=1"}, "d: d·d (one dictionary) must be ≤ 268435456, got 100000·100000"},
 		{"run beyond memory", []string{"run", "-set", "d=8000", "-max-memory", "1GiB"}, "case paper: a run would need about 3.7 GiB (dictionaries 3.3 GiB, data 259.5 MiB, weights 67.1 MiB, activations 6.9 MiB a run), more than the memory limit 1.0 GiB (-max-memory)"},

@@ -2,7 +2,7 @@
 // late-fusion multi-modal networks (Huang et al., ICML 2022).
 //
 //	modcomp run       [-case NAME] [-seeds N | -seed S] [-set key=value]... [-params FILE] [-json] [-out DIR] [-csv DIR] [-log FILE]
-//	modcomp suite     [-full] [-case a,b] [-json] [-out DIR] [-csv DIR]
+//	modcomp suite     [-full] [-case a,b] [-json] [-out DIR] [-csv DIR] [-stats] [-costs FILE]
 //	modcomp methods   [-case NAME] [-full] [-out DIR]
 //	modcomp sweep     -grid GRID.json [-shard i/n] [-out results.jsonl] [-force] [-csv DIR]
 //	modcomp merge     [-force] [-csv DIR] a.jsonl b.jsonl ...
@@ -10,6 +10,7 @@
 //	modcomp data      [-case NAME] [-seed S] [-set key=value]... [-out DIR]
 //	modcomp report    [-case NAME] [-suite] [-seeds N] [-out DIR] [-results FILE] [-phase DIR] [-force]
 //	modcomp phase     [-grids a.json,b.json] [-out DIR] [-force]
+//	modcomp plan      -costs FILE [-cores 1,2,16,64,256] [-pods 4,16,64] [-pod-cores 16] [-peak GFLOPS]
 //	modcomp benchstat [-old FILE] [-new FILE] [-threshold 0.1]
 //	modcomp cases
 //	modcomp kernels
@@ -59,6 +60,7 @@ func commands() []command {
 		{"data", "write one seed's exact inputs (data, dictionaries, W(0)) as NumPy .npy files", cmdData},
 		{"report", "run a case and its sweeps and write report.md with figures", cmdReport},
 		{"phase", "run the phase-diagram sweeps and draw their heatmaps (phase.md)", cmdPhase},
+		{"plan", "predict a suite's wall time on P cores or n pods from its measured task costs", cmdPlan},
 		{"cases", "list the named cases", cmdCases},
 		{"kernels", "list the kernel paths of this build and CPU, the one in use last", cmdKernels},
 		{"version", "print the build's provenance: version, revision, Go, platform, kernels", cmdVersion},

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/modcomp/modcomp/internal/fmapeak"
+)
+
+// TestSuiteStatsAndPlan: suite -stats prints the kernel work and the ratio to
+// the FLOP bound, -costs writes a row per task, and plan replays them: on one
+// core the predicted wall time is the sum of the task times, and more cores
+// or pods never predict longer.
+func TestSuiteStatsAndPlan(t *testing.T) {
+	dir := t.TempDir()
+	costs := filepath.Join(dir, "costs.csv")
+	code, _, errOut := runMain("suite", "-case", "control-large-init", "-out", "", "-stats", "-costs", costs)
+	require.Equal(t, 0, code, errOut)
+	require.Contains(t, errOut, "suite: 6 tasks, kernel work")
+	if fmapeak.Available() {
+		require.Regexp(t, `FMA peak [0-9.]+ GFLOP/s on \d+ goroutines \(measured now\); bound [0-9.]+ s; wall/bound [0-9.]+`, errOut)
+	}
+	rows := csvRows(t, costs)
+	require.Equal(t, costsHeader, rows[0])
+	require.Len(t, rows, 1+2*3, "three nets of the quick suite's two seeds")
+
+	code, out, errOut := runMain("plan", "-costs", costs, "-cores", "1,2,4", "-pods", "3", "-pod-cores", "1", "-peak", "100")
+	require.Equal(t, 0, code, errOut)
+	m := regexp.MustCompile(`(?m)^│ (one machine|Indexed Job, 3 pods × 1 cores) +│ (\d+) +│ ([0-9.]+) +│ ([0-9.]+) +│`).FindAllStringSubmatch(out, -1)
+	require.Len(t, m, 4, out)
+	require.Equal(t, m[0][3], m[0][4], "on one core the queue is busy all the time")
+	prev := 1e300
+	for _, row := range m[:3] {
+		wall, err := strconv.ParseFloat(row[3], 64)
+		require.NoError(t, err)
+		require.LessOrEqual(t, wall, prev, "more cores predict no longer: %v", row)
+		prev = wall
+	}
+
+	// A costs file with a task missing is refused.
+	cut := filepath.Join(dir, "cut.csv")
+	b, err := os.ReadFile(costs)
+	require.NoError(t, err)
+	lines := regexp.MustCompile(`(?m)^.*\n`).FindAllString(string(b), -1)
+	var kept string
+	for _, l := range lines[:len(lines)-1] {
+		kept += l
+	}
+	require.NoError(t, os.WriteFile(cut, []byte(kept), 0o644))
+	code, _, errOut = runMain("plan", "-costs", cut)
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, "no cost for task")
+}
