@@ -94,9 +94,10 @@ type MethodOutcome struct {
 
 // RunMethods trains every method of the suite on case c at size s, on the
 // same seeds, in one queue (see RunAll), and checks M1–M4 of each against
-// joint training. onMethod, if not nil, is called after each finished run
-// with the number of methods whose runs have all finished.
-func RunMethods(ctx context.Context, c Case, s Size, opt train.Options, onMethod func(done, total int)) ([]*MethodOutcome, error) {
+// joint training. q.Open bounds the runs in memory; onMethod, if not nil, is
+// called when every run of a method has finished, with the number of such
+// methods (q's OnRun and OnTask are not called).
+func RunMethods(ctx context.Context, c Case, s Size, opt train.Options, q Options, onMethod func(done, total int)) ([]*MethodOutcome, error) {
 	seeds := c.Seeds(s)
 	tol := claims.DefaultMethodTolerances()
 	entries := Methods()
@@ -125,7 +126,7 @@ func RunMethods(ctx context.Context, c Case, s Size, opt train.Options, onMethod
 			}
 		}
 	}
-	runs, err := runJobs(ctx, jobs, opt, func(t queue.Cost) { busy[t.Job/len(seeds)] += t.Seconds },
+	runs, err := runJobs(ctx, jobs, opt, q.Open, func(t queue.Cost) { busy[t.Job/len(seeds)] += t.Seconds },
 		onDone, func(job int) string { return mcs[job/len(seeds)].Name })
 	if err != nil {
 		return nil, err

@@ -35,7 +35,7 @@ func methodOutcomes(t *testing.T) map[string][]*MethodOutcome {
 				methodsErr = err
 				return
 			}
-			if methodsOut[name], err = RunMethods(context.Background(), c, size, train.Options{Kernels: kernels}, nil); err != nil {
+			if methodsOut[name], err = RunMethods(context.Background(), c, size, train.Options{Kernels: kernels}, Options{}, nil); err != nil {
 				methodsErr = err
 				return
 			}

@@ -126,7 +126,7 @@ func (o *Outcome) Surprises() []Surprise {
 // Run trains every seed of c at size s and checks the claims: RunAll of one
 // case.
 func Run(ctx context.Context, c Case, s Size, opt train.Options, onRun func(done, total int)) (*Outcome, error) {
-	out, err := RunAll(ctx, []Case{c}, s, opt, Observer{OnRun: onRun})
+	out, err := RunAll(ctx, []Case{c}, s, opt, Options{OnRun: onRun})
 	if err != nil {
 		return nil, err
 	}
@@ -137,8 +137,9 @@ func Run(ctx context.Context, c Case, s Size, opt train.Options, onRun func(done
 // each case's claims. The queue (package queue) runs the nets of all runs
 // (the fused net and each uni-modal net of a seed) longest first,
 // opt.Workers at a time (0: GOMAXPROCS), one kernel goroutine each; results
-// never depend on how the work is split. obs sees the work as it finishes.
-func RunAll(ctx context.Context, cs []Case, s Size, opt train.Options, obs Observer) ([]*Outcome, error) {
+// never depend on how the work is split. q bounds the runs in memory and
+// sees the work as it finishes.
+func RunAll(ctx context.Context, cs []Case, s Size, opt train.Options, q Options) ([]*Outcome, error) {
 	var jobs []queue.Job
 	var names []string // case of each job
 	for _, c := range cs {
@@ -149,15 +150,15 @@ func RunAll(ctx context.Context, cs []Case, s Size, opt train.Options, obs Obser
 	}
 	done := 0
 	onDone := func(int) {
-		if done++; obs.OnRun != nil {
-			obs.OnRun(done, len(jobs))
+		if done++; q.OnRun != nil {
+			q.OnRun(done, len(jobs))
 		}
 	}
 	var onTask func(queue.Cost)
-	if obs.OnTask != nil {
-		onTask = func(c queue.Cost) { obs.OnTask(TaskCost{Case: names[c.Job], Seed: jobs[c.Job].Seed, Cost: c}) }
+	if q.OnTask != nil {
+		onTask = func(c queue.Cost) { q.OnTask(TaskCost{Case: names[c.Job], Seed: jobs[c.Job].Seed, Cost: c}) }
 	}
-	runs, err := runJobs(ctx, jobs, opt, onTask, onDone, func(job int) string { return names[job] })
+	runs, err := runJobs(ctx, jobs, opt, q.Open, onTask, onDone, func(job int) string { return names[job] })
 	if err != nil {
 		return nil, err
 	}
@@ -170,8 +171,12 @@ func RunAll(ctx context.Context, cs []Case, s Size, opt train.Options, obs Obser
 	return out, nil
 }
 
-// Observer watches RunAll; its functions are called one at a time.
-type Observer struct {
+// Options tunes RunAll's queue; none of it changes the results. Its
+// functions are called one at a time.
+type Options struct {
+	// Open bounds the runs held in memory at once (0: the queue's default,
+	// queue.DefaultOpen of its workers).
+	Open int
 	// OnRun, if not nil, is called after each finished run with the number
 	// finished and the total.
 	OnRun func(done, total int)
@@ -189,11 +194,11 @@ type TaskCost struct {
 }
 
 // runJobs runs jobs in one queue (see RunAll), naming a failed job's case
-// by caseOf. onTask, if not nil, sees every finished task and onDone every
+// by caseOf, with at most open runs in memory (0: the default). onTask, if not nil, sees every finished task and onDone every
 // finished job, one call at a time.
-func runJobs(ctx context.Context, jobs []queue.Job, opt train.Options, onTask func(queue.Cost), onDone func(job int),
+func runJobs(ctx context.Context, jobs []queue.Job, opt train.Options, open int, onTask func(queue.Cost), onDone func(job int),
 	caseOf func(job int) string) ([]result.Run, error) {
-	runs, err := queue.Execute(ctx, jobs, queue.Options{Workers: opt.Workers, Train: opt, OnTask: onTask,
+	runs, err := queue.Execute(ctx, jobs, queue.Options{Workers: opt.Workers, Open: open, Train: opt, OnTask: onTask,
 		OnDone: func(job int, _ result.Run) error {
 			onDone(job)
 			return nil

@@ -84,7 +84,7 @@ func suiteOutcomes(t *testing.T) map[string]*Outcome {
 			size = Full
 		}
 		outcomes = map[string]*Outcome{}
-		all, err := RunAll(context.Background(), All(), size, train.Options{Kernels: kernels}, Observer{})
+		all, err := RunAll(context.Background(), All(), size, train.Options{Kernels: kernels}, Options{})
 		if err != nil {
 			outcomesErr = err
 			return

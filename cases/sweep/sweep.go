@@ -348,6 +348,8 @@ func (e *MismatchError) Error() string { return e.Msg }
 type Options struct {
 	// Train is passed to every run; it never changes the results.
 	Train train.Options
+	// Open bounds the runs held in memory at once (0: the queue's default).
+	Open int
 	// Revision is written into every new line (provenance.Revision); lines of
 	// another revision are refused unless Force is set.
 	Revision string
@@ -467,7 +469,7 @@ func ExecuteAll(ctx context.Context, targets []Target, opt Options) error {
 		}
 	}
 	finished := 0
-	_, err := queue.Execute(ctx, jobs, queue.Options{Workers: opt.Train.Workers, Train: opt.Train,
+	_, err := queue.Execute(ctx, jobs, queue.Options{Workers: opt.Train.Workers, Open: opt.Open, Train: opt.Train,
 		OnDone: func(job int, out result.Run) error {
 			tg, r := targets[owner[job]], todo[job]
 			js, err := json.Marshal(Line{Point: r, Case: tg.Sweep.Case, Grid: tg.Sweep.ID, Revision: opt.Revision, Provenance: opt.Provenance, Result: out})

@@ -4,10 +4,12 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
 
 	"github.com/modcomp/modcomp/core/param"
+	"github.com/modcomp/modcomp/core/queue"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/sysmem"
 )
@@ -78,6 +80,22 @@ func formatBytes(b float64) string {
 		return fmt.Sprintf("%.1f MiB", b/(1<<20))
 	}
 	return fmt.Sprintf("%.0f KiB", b/(1<<10))
+}
+
+// open returns how many runs of the largest of cases a queue of jobs runs
+// may hold in memory at once within the limit: the queue's default
+// (queue.DefaultOpen of GOMAXPROCS workers) or fewer, at least one (check
+// refuses a run that does not fit alone).
+func (m *memoryFlag) open(cases []param.Case, jobs int) int {
+	need := 0.0
+	for _, p := range cases {
+		need = max(need, train.MemoryNeeded(p).Total())
+	}
+	n := min(jobs, queue.DefaultOpen(runtime.GOMAXPROCS(0)))
+	if need > 0 {
+		n = min(n, int(m.bytes/need))
+	}
+	return max(n, 1)
 }
 
 // check refuses, as a usage error, a case whose runs would not fit: parallel

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/modcomp/modcomp/cases"
-	"github.com/modcomp/modcomp/core/queue"
+	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
@@ -37,14 +37,16 @@ func cmdMethods(args []string, stdout, stderr io.Writer) error {
 	if *full {
 		size = cases.Full
 	}
+	var params []param.Case
 	for _, e := range cases.Methods() {
 		mc, err := cases.MethodCase(c, e)
 		if err != nil {
 			return err
 		}
-		if err := mem.check("case "+mc.Name, mc.Params, queue.MemoryBound(len(cases.Methods())*len(c.Seeds(size)), 0)); err != nil {
+		if err := mem.check("case "+mc.Name, mc.Params, 1); err != nil {
 			return err
 		}
+		params = append(params, mc.Params)
 	}
 	if *out != "" {
 		if err := writableDir(*out); err != nil {
@@ -54,7 +56,7 @@ func cmdMethods(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := interruptible()
 	defer stop()
 	bar := newProgress(stderr, *quiet, int64(len(cases.Methods())), "methods")
-	outcomes, err := cases.RunMethods(ctx, c, size, train.Options{}, func(done, total int) {
+	outcomes, err := cases.RunMethods(ctx, c, size, train.Options{}, cases.Options{Open: mem.open(params, len(params)*len(c.Seeds(size)))}, func(done, total int) {
 		bar.describe("methods %d/%d", done, total)
 		bar.step()
 	})

@@ -14,7 +14,6 @@ import (
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/cases/sweep"
 	"github.com/modcomp/modcomp/core/param"
-	"github.com/modcomp/modcomp/core/queue"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
 	"github.com/modcomp/modcomp/internal/filelock"
@@ -60,12 +59,14 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 		jobs = append(jobs, job{strings.TrimSuffix(filepath.Base(file), ".json"), sw, y})
 	}
 	runs := 0
+	var params []param.Case
 	for _, j := range jobs {
 		runs += len(j.sw.Runs)
-	}
-	for _, j := range jobs {
-		if err := mem.check("grid "+j.name, j.sw.Runs[0].Params, queue.MemoryBound(runs, 0)); err != nil {
-			return err
+		for _, r := range j.sw.Runs {
+			if err := mem.check("grid "+j.name, r.Params, 1); err != nil {
+				return err
+			}
+			params = append(params, r.Params)
 		}
 	}
 	if err := writableDir(*outDir); err != nil {
@@ -96,6 +97,7 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 	bar := newProgress(stderr, *quiet, int64(total), "phase")
 	err = sweep.ExecuteAll(ctx, targets, sweep.Options{
 		Revision: provenance.Revision(), Provenance: &prov, Force: *force, Train: train.Options{Converge: -1},
+		Open: mem.open(params, runs),
 		OnRun: func(done, total int) {
 			bar.describe("phase %d/%d new runs", done, total)
 			bar.step()

@@ -56,3 +56,12 @@ func TestSuiteStatsAndPlan(t *testing.T) {
 	require.Equal(t, 2, code)
 	require.Contains(t, errOut, "no cost for task")
 }
+
+// TestSuiteFitsItsQueueToMemory: a memory limit that holds one run of the
+// case but not the queue's default number runs the suite with fewer runs
+// in memory instead of refusing it.
+func TestSuiteFitsItsQueueToMemory(t *testing.T) {
+	code, out, errOut := runMain("suite", "-case", "control-large-init", "-out", "", "-max-memory", "25MB")
+	require.Equal(t, 0, code, errOut)
+	require.Contains(t, out, "control-large-init")
+}

@@ -10,7 +10,7 @@ import (
 
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/cases/sweep"
-	"github.com/modcomp/modcomp/core/queue"
+	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/filelock"
@@ -150,9 +150,13 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 			targets = append(targets, sweep.Target{Sweep: sw, Runs: sw.Runs, Path: filepath.Join(*outDir, "results-"+kind+".jsonl")})
 			total += len(sw.Runs)
 		}
+		var params []param.Case
 		for _, tg := range targets {
-			if err := mem.check("case "+c.Name, tg.Runs[0].Params, queue.MemoryBound(total, 0)); err != nil {
-				return err
+			for _, r := range tg.Runs {
+				if err := mem.check("case "+c.Name, r.Params, 1); err != nil {
+					return err
+				}
+				params = append(params, r.Params)
 			}
 		}
 		bar := newProgress(stderr, *quiet, int64(total), "report")
@@ -160,6 +164,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 			Revision:   provenance.Revision(),
 			Provenance: &prov,
 			Force:      *force,
+			Open:       mem.open(params, total),
 			OnRun: func(done, total int) {
 				bar.describe("report %d/%d new runs", done, total)
 				bar.step()
@@ -186,12 +191,14 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 		for _, sc := range all {
 			jobs += len(sc.Seeds(cases.Quick))
 		}
+		var params []param.Case
 		for _, sc := range all {
-			if err := mem.check("case "+sc.Name, sc.Params, queue.MemoryBound(jobs, 0)); err != nil {
+			if err := mem.check("case "+sc.Name, sc.Params, 1); err != nil {
 				return err
 			}
+			params = append(params, sc.Params)
 		}
-		if outcomes, err = cases.RunAll(ctx, all, cases.Quick, train.Options{}, cases.Observer{}); err != nil {
+		if outcomes, err = cases.RunAll(ctx, all, cases.Quick, train.Options{}, cases.Options{Open: mem.open(params, jobs)}); err != nil {
 			return interrupted(err, "the runs are kept in %s; no report was written", *outDir)
 		}
 	} else if len(groups.Base) > 0 {

@@ -13,7 +13,7 @@ import (
 
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/core/claims"
-	"github.com/modcomp/modcomp/core/queue"
+	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
@@ -82,10 +82,12 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	for _, c := range selected {
 		jobs += len(c.Seeds(size))
 	}
+	var params []param.Case
 	for _, c := range selected {
-		if err := mem.check("case "+c.Name, c.Params, queue.MemoryBound(jobs, 0)); err != nil {
+		if err := mem.check("case "+c.Name, c.Params, 1); err != nil {
 			return err
 		}
+		params = append(params, c.Params)
 	}
 	if *costsOut != "" {
 		if err := writableDir(filepath.Dir(*costsOut)); err != nil {
@@ -103,7 +105,8 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	label := func() string { return fmt.Sprintf("%d/%d runs done", finished.Load(), jobs) }
 	var costs []cases.TaskCost
 	start := time.Now()
-	outcomes, err := cases.RunAll(ctx, selected, size, train.Options{Progress: bar.trainHook(label)}, cases.Observer{
+	outcomes, err := cases.RunAll(ctx, selected, size, train.Options{Progress: bar.trainHook(label)}, cases.Options{
+		Open:   mem.open(params, jobs),
 		OnRun:  func(done, _ int) { finished.Store(int64(done)) },
 		OnTask: func(c cases.TaskCost) { costs = append(costs, c) },
 	})

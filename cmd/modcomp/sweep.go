@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/modcomp/modcomp/cases/sweep"
-	"github.com/modcomp/modcomp/core/queue"
+	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/internal/provenance"
 	"github.com/modcomp/modcomp/reports/export"
 )
@@ -60,10 +60,12 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 		return usageError{err}
 	}
 	mine := shard.Select(sw.Runs)
+	var params []param.Case
 	for _, r := range mine {
-		if err := mem.check(fmt.Sprintf("%s run %d", *gridPath, r.Index), r.Params, queue.MemoryBound(len(mine), 0)); err != nil {
+		if err := mem.check(fmt.Sprintf("%s run %d", *gridPath, r.Index), r.Params, 1); err != nil {
 			return err
 		}
+		params = append(params, r.Params)
 	}
 	if info, err := os.Stat(*out); err == nil && info.IsDir() {
 		return usagef("-out %s is a directory; name a results file", *out)
@@ -82,6 +84,7 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 		Revision:   provenance.Revision(),
 		Provenance: &prov,
 		Force:      *force,
+		Open:       mem.open(params, len(mine)),
 		OnRun: func(done, total int) {
 			bar.describe("sweep %d/%d", done, total)
 			bar.step()

@@ -56,16 +56,6 @@ type Options struct {
 // another's preparation.
 func DefaultOpen(workers int) int { return 2 * workers }
 
-// MemoryBound is how many experiments of jobs a queue of workers holds in
-// memory at once at most, with the default Open: what a memory check
-// multiplies one run's need by.
-func MemoryBound(jobs, workers int) int {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	return max(min(jobs, DefaultOpen(workers)), 1)
-}
-
 // Cost is a finished task's measured cost.
 type Cost struct {
 	// Job and Task index the task (Task as in train.Experiment.Tasks).
