@@ -307,3 +307,56 @@ func TestAdamApplyIsTheAdamStep(t *testing.T) {
 	}
 	require.Equal(t, stepped.W, applied.W)
 }
+
+// TestStepAfterLossIsStep: Loss then StepAfterLoss takes the step Step takes,
+// bit for bit, for gradient descent and Adam, with the fixed and a learned
+// head, over several steps.
+func TestStepAfterLossIsStep(t *testing.T) {
+	pool := kernel.NewPool(2)
+	defer pool.Close()
+	for _, v := range []struct {
+		name       string
+		head, adam bool
+	}{{"gd", false, false}, {"adam", false, true}, {"head", true, false}, {"adam-head", true, true}} {
+		var nets [2]*Net
+		var trs [2]*Trainer
+		for i := range nets {
+			r := rand.New(rand.NewPCG(5, 5))
+			p := newProblem(r, 2, 4, 3, 29, 40, 0.4)
+			nets[i] = New(act.New(3, 0.5), 4, 3, 29, []int{0, 1}, p.w)
+			if v.head {
+				nets[i].SetHead(randomHead(r, 2, 4, 3, 0.5))
+			}
+			trs[i] = NewTrainer(nets[i], pool, p.x, p.y)
+			if v.adam {
+				trs[i].SetAdam(&Adam{Beta1: 0.9, Beta2: 0.999, Eps: 1e-8})
+			}
+		}
+		for step := range 4 {
+			want, err := trs[0].Step(1e-2)
+			require.NoError(t, err)
+			loss := trs[1].Loss()
+			got, err := trs[1].StepAfterLoss(1e-2)
+			require.NoError(t, err)
+			require.Equal(t, math.Float64bits(loss), math.Float64bits(got), "%s step %d", v.name, step)
+			require.Equal(t, math.Float64bits(want), math.Float64bits(got), "%s step %d: loss", v.name, step)
+			require.Equal(t, trs[0].Misclassified(), trs[1].Misclassified())
+			for e := range nets[0].W {
+				requireSameBits(t, nets[0].W[e], nets[1].W[e], "%s step %d: W_%d", v.name, step, e)
+			}
+			for e := range nets[0].Head {
+				requireSameBits(t, nets[0].Head[e], nets[1].Head[e], "%s step %d: H_%d", v.name, step, e)
+			}
+		}
+	}
+}
+
+func requireSameBits(t *testing.T, want, got []float64, format string, args ...any) {
+	t.Helper()
+	require.Len(t, got, len(want))
+	for i := range want {
+		if math.Float64bits(want[i]) != math.Float64bits(got[i]) {
+			require.Failf(t, "bits differ", "%s: element %d: %v vs %v", fmt.Sprintf(format, args...), i, want[i], got[i])
+		}
+	}
+}

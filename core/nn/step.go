@@ -35,6 +35,7 @@ type Trainer struct {
 	grad    [][]float64 // per encoder: ∇W, k·m×d
 	eta     float64
 	update  bool
+	loss    float64 // the last pass's mean loss (see StepAfterLoss)
 
 	// What SetObjective adds to the plain fused loss (see objective.go).
 	obj    Objective
@@ -169,7 +170,8 @@ func (t *Trainer) Loss() float64 {
 	for _, l := range t.rowLoss {
 		loss += l
 	}
-	return loss / float64(t.n)
+	t.loss = loss / float64(t.n)
+	return t.loss
 }
 
 // Misclassified returns the number of bound samples the net classified
@@ -206,6 +208,24 @@ func (t *Trainer) Step(eta float64) (float64, error) {
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return loss, &DivergenceError{Loss: loss}
 	}
+	return loss, nil
+}
+
+// StepAfterLoss takes the step Step would take, from the pass of the Loss
+// call just before it, without computing that pass again: the weights, the
+// bound rows and the objective must not have changed since. It returns what
+// Step would, with the same bits. A stopping rule that needs the loss and the
+// training error at W(t) before deciding to step uses it.
+func (t *Trainer) StepAfterLoss(eta float64) (float64, error) {
+	t.update, t.eta = true, eta
+	if t.adam != nil {
+		t.adam.advance()
+	}
+	loss := t.loss
+	if math.IsNaN(loss) || math.IsInf(loss, 0) {
+		return loss, &DivergenceError{Loss: loss}
+	}
+	t.pool.Run(t.net.K, 1, t.backwardFn)
 	return loss, nil
 }
 

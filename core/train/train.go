@@ -352,6 +352,15 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 		check = nn.NewTrainer(net, env.pool, x, y)
 	}
 	ownPass := track && (batched || check != tr)
+	// A stopping rule's pass at W(t) is the step's own when the method's
+	// step is a plain step of tr: the step then starts from it.
+	afterCheck := false
+	if stopRule && !ownPass {
+		switch m.(type) {
+		case *Joint, *Pretrain, *GBlend:
+			afterCheck = true
+		}
+	}
 	zeroStep := -1
 	var hist *History
 	var record func(step int, loss float64)
@@ -439,7 +448,13 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 		case scheduled:
 			record(t, math.NaN())
 		}
-		loss, err := step(t)
+		var loss float64
+		var err error
+		if afterCheck {
+			loss, err = tr.StepAfterLoss(c.Eta)
+		} else {
+			loss, err = step(t)
+		}
 		if err != nil {
 			return nil, 0, &Error{Seed: env.Seed, Net: name, Step: t, Err: err}
 		}
