@@ -58,10 +58,8 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 		}
 		jobs = append(jobs, job{strings.TrimSuffix(filepath.Base(file), ".json"), sw, y})
 	}
-	runs := 0
 	var params []param.Case
 	for _, j := range jobs {
-		runs += len(j.sw.Runs)
 		for _, r := range j.sw.Runs {
 			if err := mem.check("grid "+j.name, r.Params, 1); err != nil {
 				return err
@@ -89,23 +87,13 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 	// past T (which at σ0/ϱ = 1e-7 would take up to 4·T more steps). Every
 	// grid's runs go through one queue.
 	var targets []sweep.Target
-	total := 0
 	for _, j := range jobs {
 		targets = append(targets, sweep.Target{Sweep: j.sw, Runs: j.sw.Runs, Path: filepath.Join(*outDir, "results-"+j.name+".jsonl")})
-		total += len(j.sw.Runs)
 	}
-	bar := newProgress(stderr, *quiet, int64(total), "phase")
-	err = sweep.ExecuteAll(ctx, targets, sweep.Options{
+	if err := executeTargets(ctx, stderr, *quiet, "phase", *outDir, targets, params, &mem, sweep.Options{
 		Revision: provenance.Revision(), Provenance: &prov, Force: *force, Train: train.Options{Converge: -1},
-		Open: mem.open(params, runs),
-		OnRun: func(done, total int) {
-			bar.describe("phase %d/%d new runs", done, total)
-			bar.step()
-		},
-	})
-	bar.finish()
-	if err != nil {
-		return interrupted(err, "finished runs are kept in %s; run the same command again to resume", filepath.Join(*outDir, "results-*.jsonl"))
+	}); err != nil {
+		return err
 	}
 	for _, j := range jobs {
 		path := filepath.Join(*outDir, "results-"+j.name+".jsonl")

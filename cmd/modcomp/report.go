@@ -138,7 +138,6 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 		}
 		// Every grid's runs go through one queue.
 		var targets []sweep.Target
-		total := 0
 		for _, kind := range reportKinds {
 			if grids[kind] == "" {
 				continue
@@ -148,7 +147,6 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 				return err
 			}
 			targets = append(targets, sweep.Target{Sweep: sw, Runs: sw.Runs, Path: filepath.Join(*outDir, "results-"+kind+".jsonl")})
-			total += len(sw.Runs)
 		}
 		var params []param.Case
 		for _, tg := range targets {
@@ -159,21 +157,10 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 				params = append(params, r.Params)
 			}
 		}
-		bar := newProgress(stderr, *quiet, int64(total), "report")
-		err = sweep.ExecuteAll(ctx, targets, sweep.Options{
-			Revision:   provenance.Revision(),
-			Provenance: &prov,
-			Force:      *force,
-			Open:       mem.open(params, total),
-			OnRun: func(done, total int) {
-				bar.describe("report %d/%d new runs", done, total)
-				bar.step()
-			},
-		})
-		bar.finish()
-		if err != nil {
-			return interrupted(err, "finished runs are kept in %s; run the same command again to resume",
-				filepath.Join(*outDir, "results-*.jsonl"))
+		if err := executeTargets(ctx, stderr, *quiet, "report", *outDir, targets, params, &mem, sweep.Options{
+			Revision: provenance.Revision(), Provenance: &prov, Force: *force,
+		}); err != nil {
+			return err
 		}
 		for _, tg := range targets {
 			ls, err := sweep.MergeFiles([]string{tg.Path}, *force)

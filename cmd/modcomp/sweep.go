@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -157,6 +158,31 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 		if err := enc.Encode(l); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// executeTargets runs the targets' runs in one queue (sweep.ExecuteAll) with a
+// progress bar named what, holding as many runs at once as the memory limit
+// fits for params (every run's parameters, each already checked to fit
+// alone). An interruption's message points at dir's results files.
+func executeTargets(ctx context.Context, stderr io.Writer, quiet bool, what, dir string, targets []sweep.Target,
+	params []param.Case, mem *memoryFlag, opt sweep.Options) error {
+	total := 0
+	for _, tg := range targets {
+		total += len(tg.Runs)
+	}
+	bar := newProgress(stderr, quiet, int64(total), what)
+	opt.Open = mem.open(params, total)
+	opt.OnRun = func(done, total int) {
+		bar.describe("%s %d/%d new runs", what, done, total)
+		bar.step()
+	}
+	err := sweep.ExecuteAll(ctx, targets, opt)
+	bar.finish()
+	if err != nil {
+		return interrupted(err, "finished runs are kept in %s; run the same command again to resume",
+			filepath.Join(dir, "results-*.jsonl"))
 	}
 	return nil
 }
