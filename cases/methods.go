@@ -94,9 +94,9 @@ type MethodOutcome struct {
 
 // RunMethods trains every method of the suite on case c at size s, on the
 // same seeds, in one queue (see RunAll), and checks M1–M4 of each against
-// joint training. q.Open bounds the runs in memory; onMethod, if not nil, is
-// called when every run of a method has finished, with the number of such
-// methods (q's OnRun and OnTask are not called).
+// joint training. q bounds the runs in memory and sees the work as it
+// finishes; onMethod, if not nil, is called when every run of a method has
+// finished, with the number of such methods.
 func RunMethods(ctx context.Context, c Case, s Size, opt train.Options, q Options, onMethod func(done, total int)) ([]*MethodOutcome, error) {
 	seeds := c.Seeds(s)
 	tol := claims.DefaultMethodTolerances()
@@ -115,19 +115,27 @@ func RunMethods(ctx context.Context, c Case, s Size, opt train.Options, q Option
 	}
 	busy := make([]float64, len(entries)) // seconds of the method's tasks
 	left := make([]int, len(entries))
-	finished := 0
+	finished, done := 0, 0
 	for i := range left {
 		left[i] = len(seeds)
 	}
 	onDone := func(job int) {
+		if done++; q.OnRun != nil {
+			q.OnRun(done, len(jobs))
+		}
 		if left[job/len(seeds)]--; left[job/len(seeds)] == 0 {
 			if finished++; onMethod != nil {
 				onMethod(finished, len(entries))
 			}
 		}
 	}
-	runs, err := runJobs(ctx, jobs, opt, q.Open, func(t queue.Cost) { busy[t.Job/len(seeds)] += t.Seconds },
-		onDone, func(job int) string { return mcs[job/len(seeds)].Name })
+	onTask := func(t queue.Cost) {
+		busy[t.Job/len(seeds)] += t.Seconds
+		if q.OnTask != nil {
+			q.OnTask(TaskCost{Case: mcs[t.Job/len(seeds)].Name, Seed: jobs[t.Job].Seed, Cost: t})
+		}
+	}
+	runs, err := runJobs(ctx, jobs, opt, q.Open, onTask, onDone, func(job int) string { return mcs[job/len(seeds)].Name })
 	if err != nil {
 		return nil, err
 	}
