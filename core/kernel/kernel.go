@@ -128,8 +128,7 @@ func XWt(p *Pool, z, x, w []float64, n, d, c int) {
 		XWtRows(z, x, w, d, c, 0, n)
 		return
 	}
-	k := p.Kernels()
-	p.Run(n, RowGrainXWt, func(lo, hi int) { k.XWtRows(z, x, w, d, c, lo, hi) })
+	p.Run(n, RowGrainXWt, func(lo, hi int) { p.kernels.XWtRows(z, x, w, d, c, lo, hi) })
 }
 
 // GtX computes dw = gᵀ·x on the pool p with its kernels (nil runs on the
@@ -139,6 +138,5 @@ func GtX(p *Pool, dw, g, x []float64, n, c, d int) {
 		GtXRows(dw, g, x, n, c, d, 0, c)
 		return
 	}
-	k := p.Kernels()
-	p.Run(c, RowGrainGtX, func(lo, hi int) { k.GtXRows(dw, g, x, n, c, d, lo, hi) })
+	p.Run(c, RowGrainGtX, func(lo, hi int) { p.kernels.GtXRows(dw, g, x, n, c, d, lo, hi) })
 }
