@@ -20,12 +20,6 @@ import (
 	"github.com/modcomp/modcomp/core/train"
 )
 
-// stepFLOPs counts the multiply-adds of one joint step as 2 flops each: per
-// modality, Z = X Wᵀ and ∇W = Gᵀ X, each N·d·k·m.
-func stepFLOPs(c param.Case) float64 {
-	return float64(c.R) * 2 * 2 * float64(c.N) * float64(c.D) * float64(c.K*c.M)
-}
-
 // BenchmarkJointStep measures one full-batch gradient-descent step of the joint
 // network (two modalities, N = 500, d = 500, k = 10, m = 10), on every kernel
 // path available in this build. It must report 0 allocs/op.
@@ -49,7 +43,7 @@ func BenchmarkJointStep(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			reportGFLOPs(b, stepFLOPs(c))
+			reportGFLOPs(b, train.StepFlops(c, c.R)) // Z = X Wᵀ and ∇W = Gᵀ X per modality
 		})
 	}
 }
@@ -153,7 +147,7 @@ func BenchmarkQuickCase(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	perStep := stepFLOPs(c.Params) * 2 // the joint net, plus R uni-modal nets of half its cost
+	perStep := train.StepFlops(c.Params, c.Params.R) * 2 // the joint net, plus R uni-modal nets of half its cost
 	for b.Loop() {
 		if _, err := train.Run(context.Background(), c.Params, 1, train.Options{}); err != nil {
 			b.Fatal(err)

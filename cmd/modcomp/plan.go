@@ -51,11 +51,8 @@ func cmdPlan(args []string, stdout, stderr io.Writer) error {
 		return usagef("%s: %v", *costsPath, err)
 	}
 	peak, peakSource := *peakFlag, "-peak"
-	if peak == 0 {
-		var ok bool
-		if peak, ok = fmapeak.Measure(1, peakWindow); !ok {
-			peak = 0
-		}
+	if peak == 0 { // 0 when the peak loop cannot run here: no bound is printed
+		peak, _ = fmapeak.Measure(1, peakWindow)
 		peakSource = "measured now on one core of this machine"
 	}
 	fmt.Fprintf(stdout, "%s: %d runs, %d tasks, %.1f s of task time (each task on one core), kernel work %.3g TFLOP, longest task %.2f s\n",
