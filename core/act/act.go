@@ -42,6 +42,12 @@ func New(q int, rho float64) Func {
 // ReLU returns the plain ReLU max(u, 0), whose slope at the kink u = 0 is 0.
 func ReLU() Func { return Func{plain: true} }
 
+// Constants returns what ValueSlope computes the smoothed ReLU from: ϱ,
+// coef = 1/(q ϱ^(q−1)), shift = (1 − 1/q) ϱ and inv = 1/ϱ (all zero for the
+// plain ReLU), so that a vectorised twin of ValueSlope can use the same
+// rounded numbers.
+func (a Func) Constants() (rho, coef, shift, inv float64) { return a.Rho, a.coef, a.shift, a.inv }
+
 // Plain reports whether a is the plain ReLU.
 func (a Func) Plain() bool { return a.plain }
 

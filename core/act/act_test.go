@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/modcomp/modcomp/core/kernel"
 )
 
 func TestKnownPoints(t *testing.T) {
@@ -81,6 +83,38 @@ func TestValueSlopeMatchesValueAndSlope(t *testing.T) {
 				v, s := a.ValueSlope(u)
 				require.Equalf(t, math.Float64bits(a.Value(u)), math.Float64bits(v), "σ(%v), q=%d ϱ=%v", u, q, rho)
 				require.Equalf(t, math.Float64bits(a.Slope(u)), math.Float64bits(s), "σ'(%v), q=%d ϱ=%v", u, q, rho)
+			}
+		}
+	}
+}
+
+// TestCubicKernelIsValueSlope checks that the kernels' vectorised smoothed
+// ReLU (kernel.CubicValueSlope, on every path) returns ValueSlope's bits for
+// q = 3, on every piece and edge.
+func TestCubicKernelIsValueSlope(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, rho := range []float64{0.01, 0.1, 1, 3} {
+		a := New(3, rho)
+		rho, coef, shift, inv := a.Constants()
+		c := kernel.Cubic{Rho: rho, Coef: coef, Shift: shift, Inv: inv}
+		z := []float64{0, math.Copysign(0, -1), rho, math.Nextafter(rho, 0), math.Nextafter(rho, 1), -rho,
+			5e-324, -5e-324, math.Inf(1), math.Inf(-1), math.NaN(), math.MaxFloat64}
+		for range 300 {
+			z = append(z, (2*r.Float64()-0.5)*rho, r.NormFloat64()*math.Exp2(float64(r.IntN(40)-30)))
+		}
+		for _, path := range kernel.Paths() {
+			k, err := kernel.Select(path)
+			require.NoError(t, err)
+			v, s := make([]float64, len(z)), append([]float64(nil), z...)
+			k.CubicValueSlope(v, s, c)
+			for i, u := range z {
+				wv, ws := a.ValueSlope(u)
+				if math.IsNaN(u) {
+					require.Truef(t, math.IsNaN(v[i]) && math.IsNaN(s[i]) == math.IsNaN(ws), "path=%s NaN", path)
+					continue
+				}
+				require.Equalf(t, math.Float64bits(wv), math.Float64bits(v[i]), "value path=%s ϱ=%v u=%v", path, rho, u)
+				require.Equalf(t, math.Float64bits(ws), math.Float64bits(s[i]), "slope path=%s ϱ=%v u=%v", path, rho, u)
 			}
 		}
 	}

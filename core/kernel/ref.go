@@ -29,3 +29,34 @@ func RefGtX(dw, g, x []float64, n, c, d int) {
 		}
 	}
 }
+
+// Cubic holds the constants of the smoothed ReLU of power q = 3 with threshold
+// Rho = ϱ that CubicValueSlope computes: Coef = 1/(3ϱ²), Shift = (2/3)ϱ and
+// Inv = 1/ϱ, as the activation computes them (act.Func.Constants).
+type Cubic struct {
+	Rho, Coef, Shift, Inv float64
+}
+
+// RefCubicValueSlope is the reference for CubicValueSlope: for each i it sets
+// v[i] = σ(u) and z[i] = σ'(u) of u = z[i], where
+//
+//	σ(u) = 0, σ'(u) = 0                                for u ≤ 0
+//	σ(u) = ((u·u)·u)·Coef, σ'(u) = (u·Inv)·(u·Inv)     for 0 < u ≤ Rho
+//	σ(u) = u − Shift, σ'(u) = 1                        for u > Rho or NaN
+//
+// each product rounded in that order; zero is +0. These are the smoothed
+// ReLU's pieces for q = 3 as act.Func.ValueSlope computes them, bit for bit.
+func RefCubicValueSlope(v, z []float64, c Cubic) {
+	v = v[:len(z)]
+	for i, u := range z {
+		switch {
+		case u <= 0:
+			v[i], z[i] = 0, 0
+		case u <= c.Rho:
+			w := u * c.Inv
+			v[i], z[i] = u*u*u*c.Coef, w*w
+		default:
+			v[i], z[i] = u-c.Shift, 1
+		}
+	}
+}

@@ -11,3 +11,5 @@ func asmXWtRows(string, []float64, []float64, []float64, int, int, int, int) boo
 func asmGtXRows(string, []float64, []float64, []float64, int, int, int, int, int) bool {
 	return false
 }
+
+func asmCubicValueSlope(string, []float64, []float64, *Cubic) bool { return false }

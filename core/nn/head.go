@@ -31,13 +31,7 @@ func (t *Trainer) forwardHead(lo, hi int) {
 		t.kern.XWtRows(p.z[e], t.x[r], net.W[e][lo*m*d:hi*m*d], d, cols, 0, t.n)
 		a := t.act[e]
 		for i := 0; i < t.n; i++ {
-			zi := p.z[e][i*cols : (i+1)*cols]
-			ai := a[i*km+lo*m : i*km+hi*m]
-			for c, u := range zi {
-				v, s := net.Act.ValueSlope(u)
-				ai[c] = v
-				zi[c] = s
-			}
+			t.valueSlope(a[i*km+lo*m:i*km+hi*m], p.z[e][i*cols:(i+1)*cols])
 		}
 	}
 }

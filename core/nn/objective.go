@@ -73,19 +73,19 @@ func (t *Trainer) forwardObjective(lo, hi int) {
 	}
 	mask := t.obj.Mask
 	for i := 0; i < t.n; i++ {
+		for e := range net.Mods {
+			t.valueSlope(p.v[e*cols:(e+1)*cols], p.z[e][i*cols:(i+1)*cols])
+		}
 		for j := 0; j < hi-lo; j++ {
 			sum := 0.0
 			for e := range net.Mods {
 				kept := mask == nil || mask[e][i] != 0
 				branch := 0.0
-				zj := p.z[e][i*cols+j*m : i*cols+(j+1)*m]
-				for c, u := range zj {
-					v, s := net.Act.ValueSlope(u)
+				for _, v := range p.v[e*cols+j*m : e*cols+(j+1)*m] {
 					branch += v
 					if kept {
 						sum += v
 					}
-					zj[c] = s
 				}
 				p.fb[e][j*t.n+i] = branch
 			}

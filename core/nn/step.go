@@ -23,9 +23,13 @@ type Trainer struct {
 	net  *Net
 	pool *kernel.Pool
 	kern kernel.Kernels // the pool's, read once
-	x    [][]float64    // x[r]: modality r's N×d inputs
-	y    []int
-	n    int
+	// cubic holds σ's constants when σ is the smoothed ReLU of power 3, which
+	// the kernels compute a row at a time (kernel.CubicValueSlope); nil for
+	// another σ, computed by act.Func.ValueSlope.
+	cubic *kernel.Cubic
+	x     [][]float64 // x[r]: modality r's N×d inputs
+	y     []int
+	n     int
 
 	parts   []part      // one per range of classes the pool hands out
 	partOf  []int       // partOf[j]: the part that owns class j
@@ -73,6 +77,7 @@ type Trainer struct {
 type part struct {
 	lo, hi  int
 	z       [][]float64 // per encoder: N×(hi−lo)·m; Z, then σ'(Z), then G
+	v       []float64   // per encoder, one sample's σ(Z) of the part's neurons
 	scratch []float64   // N×(hi−lo)·m: a learned head's Δ H_e
 	f       []float64   // (hi−lo)×N logits of the part's classes, class-major
 	fb      [][]float64 // per encoder: (hi−lo)×N branch logits F_e, when kept
@@ -88,6 +93,10 @@ func NewTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int) *Trainer {
 // forward pass), and holds no gradient.
 func newTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int, n int) *Trainer {
 	t := &Trainer{net: net, pool: pool, kern: pool.Kernels(), x: x, y: y, n: n, partOf: make([]int, net.K), capacity: n, headRate: 1}
+	if net.Act.Q == 3 && !net.Act.Plain() {
+		rho, coef, shift, inv := net.Act.Constants()
+		t.cubic = &kernel.Cubic{Rho: rho, Coef: coef, Shift: shift, Inv: inv}
+	}
 	if y != nil {
 		t.delta, t.rowLossAll, t.hitAll = make([]float64, n*net.K), make([]float64, n), make([]bool, n)
 		t.rowLoss, t.hit = t.rowLossAll, t.hitAll
@@ -108,7 +117,7 @@ func newTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int, n int) *Tra
 		}
 	}
 	for i, r := range pool.Ranges(net.K, 1) {
-		p := part{lo: r[0], hi: r[1], f: make([]float64, (r[1]-r[0])*n)}
+		p := part{lo: r[0], hi: r[1], f: make([]float64, (r[1]-r[0])*n), v: make([]float64, len(net.Mods)*(r[1]-r[0])*net.M)}
 		for range net.Mods {
 			p.z = append(p.z, make([]float64, n*(r[1]-r[0])*net.M))
 		}
@@ -252,18 +261,31 @@ func (t *Trainer) forwardClasses(lo, hi int) {
 		t.kern.XWtRows(p.z[e], t.x[r], net.W[e][lo*m*d:hi*m*d], d, cols, 0, t.n)
 	}
 	for i := 0; i < t.n; i++ {
+		for e := range net.Mods {
+			t.valueSlope(p.v[e*cols:(e+1)*cols], p.z[e][i*cols:(i+1)*cols])
+		}
 		for j := 0; j < hi-lo; j++ {
 			sum := 0.0
 			for e := range net.Mods {
-				zj := p.z[e][i*cols+j*m : i*cols+(j+1)*m] // class lo+j's m neurons
-				for c, u := range zj {
-					v, s := net.Act.ValueSlope(u)
+				for _, v := range p.v[e*cols+j*m : e*cols+(j+1)*m] { // class lo+j's m neurons
 					sum += v
-					zj[c] = s
 				}
 			}
 			p.f[j*t.n+i] = sum
 		}
+	}
+}
+
+// valueSlope sets v[c] = σ(z[c]) and z[c] = σ'(z[c]) over one span of
+// pre-activations: on the kernels for the smoothed ReLU of power 3, with
+// act.Func.ValueSlope otherwise (the same bits either way).
+func (t *Trainer) valueSlope(v, z []float64) {
+	if t.cubic != nil {
+		t.kern.CubicValueSlope(v, z, *t.cubic)
+		return
+	}
+	for c, u := range z {
+		v[c], z[c] = t.net.Act.ValueSlope(u)
 	}
 }
 
