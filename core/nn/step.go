@@ -3,6 +3,8 @@ package nn
 import (
 	"math"
 
+	"gonum.org/v1/gonum/floats"
+
 	"github.com/modcomp/modcomp/core/kernel"
 )
 
@@ -370,7 +372,7 @@ func (t *Trainer) gradRows(e, r, lo, hi int, z []float64) {
 		t.adam.update(w, grad, t.adam.w[e][0][lo*m*d:hi*m*d], t.adam.w[e][1][lo*m*d:hi*m*d], t.eta)
 		return
 	}
-	for i := range w {
-		w[i] -= t.eta * grad[i]
-	}
+	// W ← W + (−η)·∇W, gonum's vectorised axpy: (−η)·g is −(η·g) exactly, so
+	// the bits are those of W − η·∇W.
+	floats.AddScaled(w, -t.eta, grad)
 }
