@@ -60,3 +60,29 @@ func RefCubicValueSlope(v, z []float64, c Cubic) {
 		}
 	}
 }
+
+// AdamStep holds the numbers of one Adam update (AdamUpdate): the decay rates
+// β1, β2, their complements Rest1 = 1 − β1 and Rest2 = 1 − β2 as rounded
+// numbers, the bias corrections Corr1 = 1/(1 − β1^t) and Corr2 = 1/(1 − β2^t)
+// of update t, the step size Eta and Eps.
+type AdamStep struct {
+	Beta1, Beta2 float64
+	Rest1, Rest2 float64
+	Corr1, Corr2 float64
+	Eta, Eps     float64
+}
+
+// RefAdamUpdate is the reference for AdamUpdate: for each i, with every
+// operation rounded on its own (no fused multiply-add),
+//
+//	m[i] ← β1·m[i] + Rest1·g[i]
+//	v[i] ← β2·v[i] + (Rest2·g[i])·g[i]
+//	w[i] ← w[i] − Eta·((m[i]·Corr1) / (√(v[i]·Corr2) + Eps))
+func RefAdamUpdate(w, g, m, v []float64, a AdamStep) {
+	for i, gi := range g {
+		m[i] = float64(a.Beta1*m[i]) + float64(a.Rest1*gi)
+		v[i] = float64(a.Beta2*v[i]) + float64(float64(a.Rest2*gi)*gi)
+		q := float64(m[i]*a.Corr1) / (math.Sqrt(float64(v[i]*a.Corr2)) + a.Eps)
+		w[i] -= float64(a.Eta * q)
+	}
+}

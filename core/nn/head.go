@@ -116,7 +116,7 @@ func (t *Trainer) backwardHead(lo, hi int) {
 			cs := h[j*km+lo*m : j*km+hi*m]
 			gs := hg[j*km+lo*m : j*km+hi*m]
 			if t.adam != nil {
-				t.adam.update(cs, gs, t.adam.head[e][0][j*km+lo*m:j*km+hi*m], t.adam.head[e][1][j*km+lo*m:j*km+hi*m], eta)
+				t.adam.update(t.kern, cs, gs, t.adam.head[e][0][j*km+lo*m:j*km+hi*m], t.adam.head[e][1][j*km+lo*m:j*km+hi*m], eta)
 				continue
 			}
 			for c := range cs {

@@ -219,7 +219,7 @@ func (t *Trainer) applyClasses(lo, hi int) {
 					g[i] += t.applyNoise[e][lo*m*d+i]
 				}
 			}
-			t.adam.update(w, g, t.adam.w[e][0][lo*m*d:hi*m*d], t.adam.w[e][1][lo*m*d:hi*m*d], t.applyEta)
+			t.adam.update(t.kern, w, g, t.adam.w[e][0][lo*m*d:hi*m*d], t.adam.w[e][1][lo*m*d:hi*m*d], t.applyEta)
 			continue
 		}
 		if t.applyNoise == nil {

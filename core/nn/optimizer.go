@@ -1,6 +1,10 @@
 package nn
 
-import "math"
+import (
+	"math"
+
+	"github.com/modcomp/modcomp/core/kernel"
+)
 
 // Adam holds the settings of Adam (Kingma & Ba, 2015) with bias correction:
 // with g the gradient of the step's loss and t the number of updates so far,
@@ -51,13 +55,11 @@ func (s *adamState) advance() {
 }
 
 // update applies one Adam step of size eta to the weights w from their
-// gradient g, with m and v the same entries' moment estimates.
-func (s *adamState) update(w, g, m, v []float64, eta float64) {
-	b1, b2 := s.Beta1, s.Beta2
-	for i, gi := range g {
-		m[i] = float64(b1*m[i]) + float64((1-b1)*gi)
-		v[i] = float64(b2*v[i]) + float64(float64((1-b2)*gi)*gi)
-		mh, vh := m[i]*s.corr1, v[i]*s.corr2
-		w[i] -= eta * (mh / (math.Sqrt(vh) + s.Eps))
-	}
+// gradient g, with m and v the same entries' moment estimates, on the kernels k
+// (kernel.AdamUpdate: the arithmetic above, each operation rounded).
+func (s *adamState) update(k kernel.Kernels, w, g, m, v []float64, eta float64) {
+	k.AdamUpdate(w, g, m, v, kernel.AdamStep{
+		Beta1: s.Beta1, Beta2: s.Beta2, Rest1: 1 - s.Beta1, Rest2: 1 - s.Beta2,
+		Corr1: s.corr1, Corr2: s.corr2, Eta: eta, Eps: s.Eps,
+	})
 }

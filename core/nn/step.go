@@ -369,7 +369,7 @@ func (t *Trainer) gradRows(e, r, lo, hi int, z []float64) {
 	}
 	w := t.net.W[e][lo*m*d : hi*m*d]
 	if t.adam != nil {
-		t.adam.update(w, grad, t.adam.w[e][0][lo*m*d:hi*m*d], t.adam.w[e][1][lo*m*d:hi*m*d], t.eta)
+		t.adam.update(t.kern, w, grad, t.adam.w[e][0][lo*m*d:hi*m*d], t.adam.w[e][1][lo*m*d:hi*m*d], t.eta)
 		return
 	}
 	// W ← W + (−η)·∇W, gonum's vectorised axpy: (−η)·g is −(η·g) exactly, so
