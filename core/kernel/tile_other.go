@@ -15,3 +15,5 @@ func asmGtXRows(string, []float64, []float64, []float64, int, int, int, int, int
 func asmCubicValueSlope(string, []float64, []float64, *Cubic) bool { return false }
 
 func asmAdamUpdate(string, []float64, []float64, []float64, []float64, *AdamStep) bool { return false }
+
+func asmExp(string, []float64, []float64) bool { return false }

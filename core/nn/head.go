@@ -62,16 +62,18 @@ func (t *Trainer) softmaxHead(lo, hi int) {
 	t.headLogits(lo, hi, t.delta)
 	invN := 1 / float64(t.n)
 	branches := t.obj.Branches
+	t.logSumExpRows(t.delta, lo, hi)
 	for i := lo; i < hi; i++ {
 		fi := t.delta[i*k : (i+1)*k]
+		t.rowLoss[i] = t.soft.lse[i] - fi[t.y[i]]
+		t.hit[i] = argmax(fi) == t.y[i]
+	}
+	t.softmaxDeltaRows(t.delta, t.y, lo, hi, invN)
+	if !branches {
+		return
+	}
+	for i := lo; i < hi; i++ {
 		y := t.y[i]
-		lse := logSumExp(fi)
-		t.rowLoss[i] = lse - fi[y]
-		t.hit[i] = argmax(fi) == y
-		softmaxDelta(fi, y, lse, invN)
-		if !branches {
-			continue
-		}
 		for e := range t.net.Mods {
 			row := t.headF[e][i*k : (i+1)*k]
 			t.scoreB[e][i] = math.Exp(row[y] - logSumExp(row))

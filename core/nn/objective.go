@@ -104,25 +104,31 @@ func (t *Trainer) softmaxObjective(lo, hi int) {
 	k := t.net.K
 	invN := 1 / float64(t.n)
 	weights := t.obj.BranchWeights
-	for i := lo; i < hi; i++ {
-		y := t.y[i]
-		if weights != nil {
+	if weights != nil {
+		for i := lo; i < hi; i++ {
 			t.rowLoss[i] = float64(t.obj.JointWeight * t.rowLoss[i])
 		}
-		for e := range t.net.Mods {
-			row := t.deltaB[e][i*k : (i+1)*k]
+	}
+	for e := range t.net.Mods {
+		fb := t.deltaB[e]
+		for i := lo; i < hi; i++ {
+			row := fb[i*k : (i+1)*k]
 			for j := range row {
 				owner := &t.parts[t.partOf[j]]
 				row[j] = owner.fb[e][(j-owner.lo)*t.n+i]
 			}
-			lse := logSumExp(row)
+		}
+		t.logSumExpRows(fb, lo, hi)
+		for i := lo; i < hi; i++ {
+			row, y, lse := fb[i*k:(i+1)*k], t.y[i], t.soft.lse[i]
 			t.scoreB[e][i] = math.Exp(row[y] - lse)
 			t.hitB[e][i] = argmax(row) == y
-			if weights == nil {
-				continue
+			if weights != nil {
+				t.rowLoss[i] += float64(weights[e] * (lse - row[y]))
 			}
-			t.rowLoss[i] += float64(weights[e] * (lse - row[y]))
-			softmaxDelta(row, y, lse, invN)
+		}
+		if weights != nil {
+			t.softmaxDeltaRows(fb, t.y, lo, hi, invN)
 		}
 	}
 }

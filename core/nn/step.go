@@ -33,8 +33,9 @@ type Trainer struct {
 	y     []int
 	n     int
 
-	parts   []part      // one per range of classes the pool hands out
-	partOf  []int       // partOf[j]: the part that owns class j
+	parts   []part // one per range of classes the pool hands out
+	partOf  []int  // partOf[j]: the part that owns class j
+	soft    softmaxScratch
 	delta   []float64   // N×k: Δ = (softmax(F) − onehot(y))/N
 	rowLoss []float64   // per-sample cross-entropy
 	hit     []bool      // per sample: the fused logits' argmax is the label
@@ -101,6 +102,7 @@ func newTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int, n int) *Tra
 	}
 	if y != nil {
 		t.delta, t.rowLossAll, t.hitAll = make([]float64, n*net.K), make([]float64, n), make([]bool, n)
+		t.soft = newSoftmaxScratch(n, net.K)
 		t.rowLoss, t.hit = t.rowLossAll, t.hitAll
 		for range net.Mods {
 			t.grad = append(t.grad, make([]float64, net.K*net.M*net.D))
@@ -302,36 +304,14 @@ func (t *Trainer) softmaxRows(lo, hi int) {
 			owner := &t.parts[t.partOf[j]]
 			fi[j] = owner.f[(j-owner.lo)*t.n+i]
 		}
-		lse := logSumExp(fi)
-		t.rowLoss[i] = lse - fi[t.y[i]]
+	}
+	t.logSumExpRows(t.delta, lo, hi)
+	for i := lo; i < hi; i++ {
+		fi := t.delta[i*k : (i+1)*k]
+		t.rowLoss[i] = t.soft.lse[i] - fi[t.y[i]]
 		t.hit[i] = argmax(fi) == t.y[i]
-		softmaxDelta(fi, t.y[i], lse, invN) // fi becomes Δ_i in place of the logits
 	}
-}
-
-// logSumExp returns log Σ_j exp(row_j), shifted by the row's maximum.
-func logSumExp(row []float64) float64 {
-	mx := row[0]
-	for _, v := range row {
-		mx = max(mx, v)
-	}
-	sum := 0.0
-	for _, v := range row {
-		sum += math.Exp(v - mx)
-	}
-	return mx + math.Log(sum)
-}
-
-// softmaxDelta overwrites the logits row with (softmax(row) − onehot(y))·invN,
-// given the row's logSumExp.
-func softmaxDelta(row []float64, y int, lse, invN float64) {
-	for j, v := range row {
-		p := math.Exp(v - lse)
-		if j == y {
-			p--
-		}
-		row[j] = p * invN
-	}
+	t.softmaxDeltaRows(t.delta, t.y, lo, hi, invN) // the logits become Δ in their place
 }
 
 // backwardClasses computes, for the classes [lo, hi) of one part, G_r =

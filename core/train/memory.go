@@ -18,7 +18,7 @@ type Memory struct {
 	// zero error, a copy of its weights) at a time.
 	Weights float64
 	// Activations: Z per encoder of the net being trained and of the
-	// forward pass that scores its branches, and the Z and
+	// forward pass that scores its branches, its softmax's buffers, and the Z and
 	// logits of scoring the train and the test set (a pass holds Z of every
 	// encoder; two passes, the first not yet collected when the second
 	// allocates).
@@ -40,7 +40,7 @@ func MemoryNeeded(c param.Case) Memory {
 		Dictionaries: f64 * (2*r*d*d + 3*d*d),
 		Data:         f64 * (r*(n+nt)*d + 3*r*(n+nt)),
 		Weights:      f64 * (km * d * (3*r + 5)), // and the copy a uni-modal net's convergence keeps
-		Activations:  f64 * ((2*r+1)*n*km + 2*r*max(n, nt)*km + 2*(n+nt)*float64(c.K) + 2*(r+1)*float64(c.K)*float64(c.LambdaPoints)),
+		Activations:  f64 * ((2*r+1)*n*km + 2*r*max(n, nt)*km + 2*(n+nt)*float64(c.K) + 2*(r+1)*float64(c.K)*float64(c.LambdaPoints) + (2*float64(c.K)+1)*n),
 	}
 	if c.MethodName() == param.MethodModDrop { // the unmasked pass that measures the training error
 		m.Activations += f64 * r * n * km
@@ -56,7 +56,7 @@ func MemoryNeeded(c param.Case) Memory {
 	if c.Batch > 0 { // the shuffled copy of the training set and a minibatch trainer
 		b := float64(c.Batch)
 		m.Data += f64 * (r*n*d + n)
-		m.Activations += f64 * (r*b*km + 2*b*float64(c.K))
+		m.Activations += f64 * (r*b*km + 2*b*float64(c.K) + (2*float64(c.K)+1)*b)
 	}
 	return m
 }
