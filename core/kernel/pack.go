@@ -39,12 +39,16 @@ func packPanelRange(wt, w []float64, d, c, width, lo, hi int) {
 			continue
 		}
 		rows := w[p*width*d : (p+1)*width*d]
+		from := 0 // the columns a vector transpose packed
+		if width == 16 {
+			from = packFull16(panel, rows, d)
+		}
 		for jj0 := 0; jj0 < width; jj0 += 4 {
 			r0 := rows[jj0*d : (jj0+1)*d]
 			r1 := rows[(jj0+1)*d : (jj0+2)*d]
 			r2 := rows[(jj0+2)*d : (jj0+3)*d]
 			r3 := rows[(jj0+3)*d : (jj0+4)*d]
-			for t := range r0 {
+			for t := from; t < d; t++ {
 				out := panel[t*width+jj0 : t*width+jj0+4]
 				out[0], out[1], out[2], out[3] = r0[t], r1[t], r2[t], r3[t]
 			}

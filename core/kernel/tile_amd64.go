@@ -84,12 +84,13 @@ func xwtRowsAsm(z, x, wt []float64, d, c, lo, hi int) {
 	// Bounds the tiles rely on, checked once here so that a bad call panics in
 	// Go instead of reading or writing past a slice.
 	_, _, _ = x[hi*d-1], z[hi*c-1], wt[panels*d*width-1]
-	for i := lo; i < hi; i += 12 {
-		rows := min(12, hi-i)
+	for i, tt := lo, 0; i < hi; tt++ {
+		rows := tileHeight(hi-lo, tt, 12)
 		for p := 0; p < panels; p++ {
 			m0, m1 := tileMasks(c - p*width)
 			tileFor(rows, c-p*width)(&z[i*c+p*width], c, &x[i*d], 1, d, &wt[p*d*width], width, d, 0, m0, m1)
 		}
+		i += rows
 	}
 }
 
@@ -104,11 +105,11 @@ func tileFor(rows, cols int) func(out *float64, ldo int, a *float64, aStep, aRow
 }
 
 // tileHeight returns the height of tile t of the rows-row range cut into
-// ⌈rows/12⌉ tiles of near-equal height: 50 rows as 10+10+10+10+10 rather than
+// ⌈rows/most⌉ tiles of near-equal height: 50 rows as 10+10+10+10+10 rather than
 // 12+12+12+12+2, whose last tile has too few accumulators to hide the FMA
-// latency.
-func tileHeight(rows, t int) int {
-	tiles := (rows + 11) / 12
+// latency (and, in the forward kernels, 25 rows as 9+8+8 rather than 12+12+1).
+func tileHeight(rows, t, most int) int {
+	tiles := (rows + most - 1) / most
 	h := rows / tiles
 	if t < rows%tiles {
 		h++
@@ -178,7 +179,7 @@ func gtxRowsAsm(dw, g, x []float64, n, c, d, lo, hi int) {
 				b, bStep = &strip[0], width
 			}
 			for j, tt := lo, 0; j < hi; tt++ {
-				rows := tileHeight(hi-lo, tt)
+				rows := tileHeight(hi-lo, tt, 12)
 				tileFor(rows, d-t)(&dw[j*d+t], d, &g[i0*c+j], c, 1, b, bStep, i1-i0, load, m0, m1)
 				j += rows
 			}
@@ -204,8 +205,8 @@ func xwtRowsAsmAVX2(z, x, wt []float64, d, c, lo, hi int) {
 	_, _, _ = x[hi*d-1], z[hi*c-1], wt[panels*d*width-1]
 	scratch := avx2Scratch.Get().(*[6 * 8]float64)
 	defer avx2Scratch.Put(scratch)
-	for i := lo; i < hi; i += 6 {
-		rows := min(6, hi-i)
+	for i, tt := lo, 0; i < hi; tt++ {
+		rows := tileHeight(hi-lo, tt, 6)
 		tile := tiles8[rows]
 		for p := 0; p < panels; p++ {
 			j := p * width
@@ -218,6 +219,7 @@ func xwtRowsAsmAVX2(z, x, wt []float64, d, c, lo, hi int) {
 				copy(z[(i+r)*c+j:(i+r+1)*c], scratch[r*width:])
 			}
 		}
+		i += rows
 	}
 }
 

@@ -17,3 +17,5 @@ func asmCubicValueSlope(string, []float64, []float64, *Cubic) bool { return fals
 func asmAdamUpdate(string, []float64, []float64, []float64, []float64, *AdamStep) bool { return false }
 
 func asmExp(string, []float64, []float64) bool { return false }
+
+func packFull16([]float64, []float64, int) int { return 0 }
