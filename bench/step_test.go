@@ -48,6 +48,39 @@ func BenchmarkJointStep(b *testing.B) {
 	}
 }
 
+// BenchmarkStepScaling measures one full-batch gradient-descent step of the
+// joint net on pools of 1, 2, 4, … workers up to GOMAXPROCS, at the size of
+// BenchmarkJointStep (k = 10, m = 10) and at a larger case (N = 4000,
+// d = 512, k = 20, m = 16). When the workers outnumber the classes the step
+// splits by neurons instead of classes (nn's neuron split), so every worker
+// holds rows of W. Compare each workers=W line with workers=1's on a machine
+// with at least W cores.
+func BenchmarkStepScaling(b *testing.B) {
+	large := param.Default()
+	large.N, large.D, large.K, large.M = 4000, 512, 20, 16
+	for _, c := range []struct {
+		name string
+		c    param.Case
+	}{{"default", param.Default()}, {"large", large}} {
+		set, w0 := trainingSet(b, c.c)
+		for workers := 1; workers <= runtime.GOMAXPROCS(0); workers *= 2 {
+			b.Run(fmt.Sprintf("case=%s/workers=%d", c.name, workers), func(b *testing.B) {
+				pool := kernel.NewPool(workers)
+				defer pool.Close()
+				net := nn.New(act.New(c.c.Q, c.c.Rho), c.c.K, c.c.M, c.c.D, []int{0, 1}, w0)
+				tr := nn.NewTrainer(net, pool, set.X, set.Y)
+				tr.LossGrad() // warm the panel buffers
+				for b.Loop() {
+					if _, err := tr.Step(c.c.Eta); err != nil {
+						b.Fatal(err)
+					}
+				}
+				reportGFLOPs(b, train.StepFlops(c.c, c.c.R))
+			})
+		}
+	}
+}
+
 // trainingSet returns seed 1's training set of case c and its W(0).
 func trainingSet(b *testing.B, c param.Case) (*data.Set, [][]float64) {
 	b.Helper()

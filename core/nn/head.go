@@ -109,7 +109,7 @@ func (t *Trainer) backwardHead(lo, hi int) {
 				hg[j*km+c] = hgT[c*k+j]
 			}
 		}
-		t.gradRows(e, r, lo, hi, z)
+		t.gradRows(e, r, lo*m, hi*m, z)
 		if !t.update {
 			continue
 		}

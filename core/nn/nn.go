@@ -113,10 +113,14 @@ func (n *Net) Logits(p *kernel.Pool, x [][]float64, samples int) []float64 {
 		defer p.Close()
 	}
 	t := newTrainer(n, p, x, nil, samples)
-	t.pool.Run(n.K, 1, t.forwardFn)
+	t.pool.Run(t.units, 1, t.forwardFn)
 	f := make([]float64, samples*n.K)
 	if n.Head != nil {
 		t.pool.Run(samples, kernel.RowGrainXWt, func(lo, hi int) { t.headLogits(lo, hi, f) })
+		return f
+	}
+	if t.neurons {
+		t.pool.Run(samples, kernel.RowGrainXWt, func(lo, hi int) { t.neuronLogits(lo, hi, f) })
 		return f
 	}
 	for i := 0; i < samples; i++ {

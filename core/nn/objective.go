@@ -26,15 +26,22 @@ type Objective struct {
 }
 
 // SetObjective sets what the following steps minimise. With the zero
-// Objective a step runs the plain, fastest path. A net with a learned head
+// Objective a step runs the plain, fastest path, split by neurons when the
+// pool has more workers than the net has classes (neurons.go); any other
+// objective splits by classes. A net with a learned head
 // honours Branches alone (its methods set no mask or branch weights).
 func (t *Trainer) SetObjective(o Objective) {
 	t.obj = o
+	plain := o.Mask == nil && o.BranchWeights == nil && !o.Branches
+	neurons := plain && t.net.Head == nil && t.pool.Workers() > t.net.K
+	t.layout(neurons)
 	t.forwardFn, t.softmaxFn, t.backwardFn = t.forwardClasses, t.softmaxRows, t.backwardClasses
-	if t.net.Head != nil {
+	switch {
+	case neurons:
+		t.forwardFn, t.softmaxFn, t.backwardFn = t.forwardNeurons, t.softmaxNeurons, t.backwardNeurons
+	case t.net.Head != nil:
 		t.forwardFn, t.softmaxFn, t.backwardFn = t.forwardHead, t.softmaxHead, t.backwardHead
 	}
-	plain := o.Mask == nil && o.BranchWeights == nil && !o.Branches
 	if plain {
 		return
 	}
@@ -161,7 +168,7 @@ func (t *Trainer) backwardObjective(lo, hi int) {
 				}
 			}
 		}
-		t.gradRows(e, r, lo, hi, z)
+		t.gradRows(e, r, lo*m, hi*m, z)
 	}
 }
 

@@ -33,8 +33,11 @@ type Trainer struct {
 	y     []int
 	n     int
 
-	parts   []part // one per range of classes the pool hands out
-	partOf  []int  // partOf[j]: the part that owns class j
+	parts   []part      // one per range of units the pool hands out
+	partOf  []int       // partOf[u]: the part that owns unit u
+	units   int         // what a step's passes split: the K classes, or the K·M neurons (neurons.go)
+	neurons bool        // the parts are ranges of neurons
+	segs    [][]segment // with neurons: segs[j], class j's neurons part by part, in order
 	soft    softmaxScratch
 	delta   []float64   // N×k: Δ = (softmax(F) − onehot(y))/N
 	rowLoss []float64   // per-sample cross-entropy
@@ -76,9 +79,11 @@ type Trainer struct {
 	forwardFn, softmaxFn, backwardFn, applyFn func(lo, hi int)
 }
 
-// part holds one worker's classes [lo, hi) of a step.
+// part holds one worker's classes [lo, hi) of a step (or, with the
+// neuron split, its neurons [lo, hi); see neurons.go).
 type part struct {
 	lo, hi  int
+	sv      [][]float64 // with neurons: per encoder, N×(hi−lo) σ(Z) of the part's neurons
 	z       [][]float64 // per encoder: N×(hi−lo)·m; Z, then σ'(Z), then G
 	v       []float64   // per encoder, one sample's σ(Z) of the part's neurons
 	scratch []float64   // N×(hi−lo)·m: a learned head's Δ H_e
@@ -95,7 +100,7 @@ func NewTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int) *Trainer {
 // newTrainer binds net to n samples x; with y nil it only evaluates (the
 // forward pass), and holds no gradient.
 func newTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int, n int) *Trainer {
-	t := &Trainer{net: net, pool: pool, kern: pool.Kernels(), x: x, y: y, n: n, partOf: make([]int, net.K), capacity: n, headRate: 1}
+	t := &Trainer{net: net, pool: pool, kern: pool.Kernels(), x: x, y: y, n: n, capacity: n, headRate: 1}
 	if net.Act.Q == 3 && !net.Act.Plain() {
 		rho, coef, shift, inv := net.Act.Constants()
 		t.cubic = &kernel.Cubic{Rho: rho, Coef: coef, Shift: shift, Inv: inv}
@@ -119,19 +124,6 @@ func newTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int, n int) *Tra
 				t.headGrad = append(t.headGrad, make([]float64, net.K*km))
 			}
 		}
-	}
-	for i, r := range pool.Ranges(net.K, 1) {
-		p := part{lo: r[0], hi: r[1], f: make([]float64, (r[1]-r[0])*n), v: make([]float64, len(net.Mods)*(r[1]-r[0])*net.M)}
-		for range net.Mods {
-			p.z = append(p.z, make([]float64, n*(r[1]-r[0])*net.M))
-		}
-		if net.Head != nil && y != nil {
-			p.scratch = make([]float64, n*(r[1]-r[0])*net.M)
-		}
-		for j := r[0]; j < r[1]; j++ {
-			t.partOf[j] = i
-		}
-		t.parts = append(t.parts, p)
 	}
 	t.applyFn = t.applyClasses
 	t.SetObjective(Objective{})
@@ -177,7 +169,7 @@ func (t *Trainer) SetRows(x [][]float64, y []int) {
 // Loss computes the mean cross-entropy at the current weights (and, with
 // Objective.Branches, the branch scores and accuracies) without the gradient.
 func (t *Trainer) Loss() float64 {
-	t.pool.Run(t.net.K, 1, t.forwardFn)
+	t.pool.Run(t.units, 1, t.forwardFn)
 	t.pool.Run(t.n, kernel.RowGrainXWt, t.softmaxFn)
 	loss := 0.0
 	for _, l := range t.rowLoss {
@@ -238,7 +230,7 @@ func (t *Trainer) StepAfterLoss(eta float64) (float64, error) {
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return loss, &DivergenceError{Loss: loss}
 	}
-	t.pool.Run(t.net.K, 1, t.backwardFn)
+	t.pool.Run(t.units, 1, t.backwardFn)
 	return loss, nil
 }
 
@@ -247,7 +239,7 @@ func (t *Trainer) run() float64 {
 	if t.update && (math.IsNaN(loss) || math.IsInf(loss, 0)) {
 		return loss
 	}
-	t.pool.Run(t.net.K, 1, t.backwardFn)
+	t.pool.Run(t.units, 1, t.backwardFn)
 	return loss
 }
 
@@ -297,7 +289,6 @@ func (t *Trainer) valueSlope(v, z []float64) {
 // the parts computed.
 func (t *Trainer) softmaxRows(lo, hi int) {
 	k := t.net.K
-	invN := 1 / float64(t.n)
 	for i := lo; i < hi; i++ {
 		fi := t.delta[i*k : (i+1)*k]
 		for j := range fi {
@@ -305,6 +296,14 @@ func (t *Trainer) softmaxRows(lo, hi int) {
 			fi[j] = owner.f[(j-owner.lo)*t.n+i]
 		}
 	}
+	t.softmaxLogits(lo, hi)
+}
+
+// softmaxLogits computes, for samples [lo, hi) whose fused logits are in
+// Δ's place, the row loss, whether the sample is classified right, and Δ.
+func (t *Trainer) softmaxLogits(lo, hi int) {
+	k := t.net.K
+	invN := 1 / float64(t.n)
 	t.logSumExpRows(t.delta, lo, hi)
 	for i := lo; i < hi; i++ {
 		fi := t.delta[i*k : (i+1)*k]
@@ -333,23 +332,23 @@ func (t *Trainer) backwardClasses(lo, hi int) {
 				}
 			}
 		}
-		t.gradRows(e, r, lo, hi, z)
+		t.gradRows(e, r, lo*m, hi*m, z)
 	}
 }
 
-// gradRows computes the rows of ∇W_e that belong to classes [lo, hi) from
-// their G_e in z and, when stepping, updates the same rows of W_e.
-func (t *Trainer) gradRows(e, r, lo, hi int, z []float64) {
-	m, d := t.net.M, t.net.D
-	cols := (hi - lo) * m
-	grad := t.grad[e][lo*m*d : hi*m*d]
+// gradRows computes the rows of ∇W_e of the neurons [a, b) from their G_e
+// in z and, when stepping, updates the same rows of W_e.
+func (t *Trainer) gradRows(e, r, a, b int, z []float64) {
+	d := t.net.D
+	cols := b - a
+	grad := t.grad[e][a*d : b*d]
 	t.kern.GtXRows(grad, z, t.x[r], t.n, cols, d, 0, cols)
 	if !t.update {
 		return
 	}
-	w := t.net.W[e][lo*m*d : hi*m*d]
+	w := t.net.W[e][a*d : b*d]
 	if t.adam != nil {
-		t.adam.update(t.kern, w, grad, t.adam.w[e][0][lo*m*d:hi*m*d], t.adam.w[e][1][lo*m*d:hi*m*d], t.eta)
+		t.adam.update(t.kern, w, grad, t.adam.w[e][0][a*d:b*d], t.adam.w[e][1][a*d:b*d], t.eta)
 		return
 	}
 	// W ← W + (−η)·∇W, gonum's vectorised axpy: (−η)·g is −(η·g) exactly, so
