@@ -81,6 +81,32 @@ func BenchmarkStepScaling(b *testing.B) {
 	}
 }
 
+// BenchmarkShare times, on the calling goroutine alone, one encoder's two
+// products for one worker's share of the neurons: all of them, the class
+// split's share at 16 workers and the neuron split's. Each share's time against
+// the whole's is the model of BenchmarkStepScaling at 16 workers on a machine
+// whose cores each run as fast as this one's (run it with -cpu 1).
+func BenchmarkShare(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 1))
+	for _, s := range []struct {
+		name    string
+		n, d, c int
+	}{
+		{"default/all", 500, 500, 100}, {"default/class-split-16", 500, 500, 10}, {"default/neuron-split-16", 500, 500, 7},
+		{"large/all", 4000, 512, 320}, {"large/class-split-16", 4000, 512, 32}, {"large/neuron-split-16", 4000, 512, 20},
+	} {
+		x, w, g := randomSlice(r, s.n*s.d), randomSlice(r, s.c*s.d), randomSlice(r, s.n*s.c)
+		z, dw := make([]float64, s.n*s.c), make([]float64, s.c*s.d)
+		b.Run(fmt.Sprintf("%s/neurons=%d", s.name, s.c), func(b *testing.B) {
+			for b.Loop() {
+				kernel.XWtRows(z, x, w, s.d, s.c, 0, s.n)
+				kernel.GtXRows(dw, g, x, s.n, s.c, s.d, 0, s.c)
+			}
+			reportGFLOPs(b, 4*float64(s.n*s.d*s.c))
+		})
+	}
+}
+
 // trainingSet returns seed 1's training set of case c and its W(0).
 func trainingSet(b *testing.B, c param.Case) (*data.Set, [][]float64) {
 	b.Helper()
