@@ -1,13 +1,15 @@
 //go:build amd64
 
 // adamAVX512 and adamAVX2 (see adam_amd64.go) apply RefAdamUpdate's
-// arithmetic a vector at a time, operation by operation in its order, each
-// correctly rounded (VSQRTPD and VDIVPD round as SQRTSD and DIVSD do).
+// arithmetic a vector at a time, operation by operation in its order
+// (ADAM_STEP), each correctly rounded (VSQRTPD and VDIVPD round as SQRTSD and
+// DIVSD do).
 //
 // a points at an AdamStep: Beta1, Beta2, Rest1, Rest2, Corr1, Corr2, Eta, Eps
 // at offsets 0, 8, …, 56.
 
 #include "textflag.h"
+#include "lanes_amd64.h"
 
 // func adamAVX512(w, grad, m, v *float64, n int, a *AdamStep)
 // All n elements; a last partial vector is loaded and stored under a lane mask.
@@ -26,41 +28,19 @@ TEXT ·adamAVX512(SB), NOSPLIT, $0-48
 	VBROADCASTSD 40(AX), Z21 // corr2
 	VBROADCASTSD 48(AX), Z22 // η
 	VBROADCASTSD 56(AX), Z23 // ε
-	MOVQ $0xff, AX
-	KMOVW AX, K1             // all eight lanes
+	ALL_LANES(K1)
 
 loop:
-	CMPQ CX, $8
-	JGE body
-	TESTQ CX, CX
-	JLE done
-	MOVQ $1, AX              // the last n < 8 lanes
-	SHLQ CX, AX
-	DECQ AX
-	KMOVW AX, K1
-	MOVQ $8, CX
+	NEXT_LANES(K1)
 
 body:
-	VMOVUPD.Z (SI), K1, Z0   // g
-	VMOVUPD.Z (R8), K1, Z1   // m
-	VMOVUPD.Z (R9), K1, Z2   // v
-	VMULPD Z16, Z1, Z1       // β1·m
-	VMULPD Z18, Z0, Z3       // (1 − β1)·g
-	VADDPD Z3, Z1, Z1        // m
-	VMULPD Z17, Z2, Z2       // β2·v
-	VMULPD Z19, Z0, Z4       // (1 − β2)·g
-	VMULPD Z0, Z4, Z4        // ((1 − β2)·g)·g
-	VADDPD Z4, Z2, Z2        // v
+	VMOVUPD.Z (SI), K1, Z0 // g
+	VMOVUPD.Z (R8), K1, Z1 // m
+	VMOVUPD.Z (R9), K1, Z2 // v
+	VMOVUPD.Z (DI), K1, Z7 // w
+	ADAM_STEP(Z0, Z1, Z2, Z7, Z5, Z6, Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23)
 	VMOVUPD Z1, K1, (R8)
 	VMOVUPD Z2, K1, (R9)
-	VMULPD Z20, Z1, Z5       // m·corr1
-	VMULPD Z21, Z2, Z6       // v·corr2
-	VSQRTPD Z6, Z6           // √(v·corr2)
-	VADDPD Z23, Z6, Z6       // + ε
-	VDIVPD Z6, Z5, Z5        // (m·corr1) / (√(v·corr2) + ε)
-	VMULPD Z22, Z5, Z5       // η·(…)
-	VMOVUPD.Z (DI), K1, Z7   // w
-	VSUBPD Z5, Z7, Z7        // w − η·(…)
 	VMOVUPD Z7, K1, (DI)
 	ADDQ $64, DI
 	ADDQ $64, SI
@@ -94,26 +74,13 @@ TEXT ·adamAVX2(SB), NOSPLIT, $0-48
 loop:
 	CMPQ CX, $4
 	JLT done
-	VMOVUPD (SI), Y0         // g
-	VMOVUPD (R8), Y1         // m
-	VMOVUPD (R9), Y2         // v
-	VMULPD Y8, Y1, Y1        // β1·m
-	VMULPD Y10, Y0, Y3       // (1 − β1)·g
-	VADDPD Y3, Y1, Y1        // m
-	VMULPD Y9, Y2, Y2        // β2·v
-	VMULPD Y11, Y0, Y4       // (1 − β2)·g
-	VMULPD Y0, Y4, Y4        // ((1 − β2)·g)·g
-	VADDPD Y4, Y2, Y2        // v
+	VMOVUPD (SI), Y0 // g
+	VMOVUPD (R8), Y1 // m
+	VMOVUPD (R9), Y2 // v
+	VMOVUPD (DI), Y7 // w
+	ADAM_STEP(Y0, Y1, Y2, Y7, Y5, Y6, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15)
 	VMOVUPD Y1, (R8)
 	VMOVUPD Y2, (R9)
-	VMULPD Y12, Y1, Y5       // m·corr1
-	VMULPD Y13, Y2, Y6       // v·corr2
-	VSQRTPD Y6, Y6           // √(v·corr2)
-	VADDPD Y15, Y6, Y6       // + ε
-	VDIVPD Y6, Y5, Y5        // (m·corr1) / (√(v·corr2) + ε)
-	VMULPD Y14, Y5, Y5       // η·(…)
-	VMOVUPD (DI), Y7         // w
-	VSUBPD Y5, Y7, Y7        // w − η·(…)
 	VMOVUPD Y7, (DI)
 	ADDQ $32, DI
 	ADDQ $32, SI

@@ -11,6 +11,7 @@
 // c points at a Cubic: Rho, Coef, Shift, Inv at offsets 0, 8, 16, 24.
 
 #include "textflag.h"
+#include "lanes_amd64.h"
 
 // func cubicAVX512(v, z *float64, n int, c *Cubic)
 // All n elements; a last partial vector is loaded and stored under a lane mask.
@@ -26,28 +27,14 @@ TEXT ·cubicAVX512(SB), NOSPLIT, $0-32
 	VPXORQ Z20, Z20, Z20     // +0
 	MOVQ $0x3ff0000000000000, BX
 	VPBROADCASTQ BX, Z21     // 1
-	MOVQ $0xff, AX
-	KMOVW AX, K5             // all eight lanes
+	ALL_LANES(K5)
 
 loop:
-	CMPQ CX, $8
-	JGE body
-	TESTQ CX, CX
-	JLE done
-	MOVQ $1, AX              // the last n < 8 lanes
-	SHLQ CX, AX
-	DECQ AX
-	KMOVW AX, K5
-	MOVQ $8, CX
+	NEXT_LANES(K5)
 
 body:
 	VMOVUPD.Z (SI), K5, Z0       // u
-	VMULPD Z19, Z0, Z1           // w = u·inv
-	VMULPD Z0, Z0, Z2            // u·u
-	VMULPD Z0, Z2, Z2            // (u·u)·u
-	VMULPD Z17, Z2, Z2           // mv = ((u·u)·u)·coef
-	VMULPD Z1, Z1, Z1            // ms = w·w
-	VSUBPD Z18, Z0, Z3           // u − shift
+	CUBIC_PIECES(Z0, Z1, Z2, Z3, Z17, Z18, Z19) // ms in Z1, mv in Z2, u − shift in Z3
 	VCMPPD $0x12, Z20, Z0, K1    // u ≤ 0 (LE_OQ)
 	VCMPPD $0x12, Z16, Z0, K2    // u ≤ ϱ
 	KANDNW K2, K1, K3            // mid = ¬(u ≤ 0) ∧ (u ≤ ϱ)
@@ -88,12 +75,7 @@ loop:
 	CMPQ CX, $4
 	JLT done
 	VMOVUPD (SI), Y0             // u
-	VMULPD Y11, Y0, Y1           // w = u·inv
-	VMULPD Y0, Y0, Y2            // u·u
-	VMULPD Y0, Y2, Y2            // (u·u)·u
-	VMULPD Y9, Y2, Y2            // mv
-	VMULPD Y1, Y1, Y1            // ms = w·w
-	VSUBPD Y10, Y0, Y3           // u − shift
+	CUBIC_PIECES(Y0, Y1, Y2, Y3, Y9, Y10, Y11) // ms in Y1, mv in Y2, u − shift in Y3
 	VCMPPD $0x12, Y12, Y0, Y4    // u ≤ 0 (LE_OQ)
 	VCMPPD $0x12, Y8, Y0, Y5     // u ≤ ϱ
 	VANDNPD Y5, Y4, Y6           // mid = ¬(u ≤ 0) ∧ (u ≤ ϱ)

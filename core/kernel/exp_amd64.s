@@ -11,6 +11,7 @@
 // the caller computes those with math.Exp itself.
 
 #include "textflag.h"
+#include "lanes_amd64.h"
 
 DATA expconst<>+0(SB)/8, $1.4426950408889634073599246810018920   // log2(e)
 DATA expconst<>+8(SB)/8, $0.69314718055966295651160180568695068359375 // ln 2, upper part
@@ -53,19 +54,10 @@ TEXT ·expAVX512(SB), NOSPLIT, $0-25
 	VBROADCASTSD expconst<>+112(SB), Z30
 	VPBROADCASTQ expconst<>+120(SB), Z31
 	KXORW K6, K6, K6         // lanes outside [−707, 709] so far
-	MOVQ $0xff, AX
-	KMOVW AX, K1             // all eight lanes
+	ALL_LANES(K1)
 
 loop:
-	CMPQ CX, $8
-	JGE body
-	TESTQ CX, CX
-	JLE done
-	MOVQ $1, AX              // the last n < 8 lanes
-	SHLQ CX, AX
-	DECQ AX
-	KMOVW AX, K1
-	MOVQ $8, CX
+	NEXT_LANES(K1)
 
 body:
 	VMOVUPD.Z (SI), K1, Z0       // x
