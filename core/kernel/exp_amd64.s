@@ -81,14 +81,7 @@ body:
 	VFMADD213PD Z26, Z0, Z1
 	VFMADD213PD Z27, Z0, Z1
 	VMULPD Z1, Z0, Z0            // y = r·p
-	VADDPD Z28, Z0, Z1           // y ← y·(y + 2), three times
-	VMULPD Z1, Z0, Z0
-	VADDPD Z28, Z0, Z1
-	VMULPD Z1, Z0, Z0
-	VADDPD Z28, Z0, Z1
-	VMULPD Z1, Z0, Z0
-	VADDPD Z28, Z0, Z1           // y·(y + 2) + 1, fused
-	VFMADD213PD Z27, Z1, Z0
+	EXP_SQUARINGS(Z0, Z1, Z28, Z27)
 	VPMOVSXDQ Y2, Z3             // 2^e: (e + 1023) << 52
 	VPADDQ Z31, Z3, Z3
 	VPSLLQ $52, Z3, Z3
@@ -153,14 +146,7 @@ loop:
 	VFMADD213PD Y7, Y0, Y1
 	VMULPD Y1, Y0, Y0            // y = r·p
 	VBROADCASTSD expconst<>+96(SB), Y6 // 2
-	VADDPD Y6, Y0, Y1            // y ← y·(y + 2), three times
-	VMULPD Y1, Y0, Y0
-	VADDPD Y6, Y0, Y1
-	VMULPD Y1, Y0, Y0
-	VADDPD Y6, Y0, Y1
-	VMULPD Y1, Y0, Y0
-	VADDPD Y6, Y0, Y1            // y·(y + 2) + 1, fused
-	VFMADD213PD Y7, Y1, Y0
+	EXP_SQUARINGS(Y0, Y1, Y6, Y7)
 	VPMOVSXDQ X2, Y3             // 2^e: (e + 1023) << 52
 	VPBROADCASTQ expconst<>+120(SB), Y6
 	VPADDQ Y6, Y3, Y3

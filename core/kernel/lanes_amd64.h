@@ -50,3 +50,24 @@
 	VDIVPD t2, t1, t1; \
 	VMULPD eta, t1, t1; \
 	VSUBPD t1, w, w
+
+// EXP_SQUARINGS ends math.Exp's polynomial: from y = r·p it computes
+// y ← y·(y + 2) three times, then y·(y + 2) + 1 fused (VFMADD213PD), as the
+// runtime's math.Exp does; t is scratch, two and one hold 2 and 1. Any vector
+// width.
+#define EXP_SQUARINGS(y, t, two, one) \
+	VADDPD two, y, t; \
+	VMULPD t, y, y; \
+	VADDPD two, y, t; \
+	VMULPD t, y, y; \
+	VADDPD two, y, t; \
+	VMULPD t, y, y; \
+	VADDPD two, y, t; \
+	VFMADD213PD one, t, y
+
+// BROADCAST4 fills r0–r3 with the four float64 at off(base), off+8(base), ….
+#define BROADCAST4(base, off, r0, r1, r2, r3) \
+	VBROADCASTSD (off+0)(base), r0; \
+	VBROADCASTSD (off+8)(base), r1; \
+	VBROADCASTSD (off+16)(base), r2; \
+	VBROADCASTSD (off+24)(base), r3
