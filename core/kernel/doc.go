@@ -10,4 +10,12 @@
 // that contract in the plainest code; the fast paths tile and parallelise over
 // outputs only, never over the reduction, so they return the same bits as the
 // reference for any shape and any number of goroutines.
+//
+// Beside them, the step's element-wise work, under the same rule: every path
+// returns the bits of a plain reference, because it performs the same
+// correctly rounded operations in the same order, a vector lane per element.
+//
+//	CubicValueSlope: σ and σ' of the smoothed ReLU with q = 3 (RefCubicValueSlope)
+//	AdamUpdate:      one Adam update of a span of weights (RefAdamUpdate)
+//	Exp:             math.Exp of a span (math.Exp itself is the reference)
 package kernel
