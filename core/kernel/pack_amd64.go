@@ -10,9 +10,9 @@ import "golang.org/x/sys/cpu"
 //go:noescape
 func pack16AVX512(panel *float64, w *float64, d, t8 int)
 
-// packFull16 packs a whole 16-row panel with the AVX-512 transpose on CPUs
-// that have it, and reports false elsewhere. Only the first d&^7 columns go
-// through it; the caller copies the rest.
+// packFull16 packs the first d&^7 columns of a whole 16-row panel with the
+// AVX-512 transpose on CPUs that have it and returns how many columns it
+// packed (0 elsewhere); the caller copies the rest.
 func packFull16(panel, rows []float64, d int) (done int) {
 	if !cpu.X86.HasAVX512F || d < 8 {
 		return 0

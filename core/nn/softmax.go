@@ -4,9 +4,9 @@ import "math"
 
 // The softmax of a block of samples' logits, with its exponentials on the
 // kernels (kernel.Exp, math.Exp's bits) a block at a time instead of one call
-// per logit. Each row's numbers are those of the scalar logSumExp and
-// softmaxDelta: the same differences, exponentials, sums in the order of j,
-// and logarithm.
+// per logit. Each row's numbers are those of the scalar logSumExp (and of
+// softmaxDelta, the test's scalar Δ): the same differences, exponentials, sums
+// in the order of j, and logarithm.
 
 // softmaxScratch holds a trainer's buffers for the softmax of its bound rows:
 // the arguments and values of the exponentials (n×k each) and each row's
@@ -29,6 +29,7 @@ func (t *Trainer) logSumExpRows(f []float64, lo, hi int) {
 		for j, v := range f[i*k : (i+1)*k] {
 			s.arg[i*k+j] = v - mx
 		}
+		s.lse[i] = mx // the shift, until the sum is known
 	}
 	t.kern.Exp(s.val[lo*k:hi*k], s.arg[lo*k:hi*k])
 	for i := lo; i < hi; i++ {
@@ -36,7 +37,7 @@ func (t *Trainer) logSumExpRows(f []float64, lo, hi int) {
 		for _, e := range s.val[i*k : (i+1)*k] {
 			sum += e
 		}
-		s.lse[i] = rowMax(f[i*k:(i+1)*k]) + math.Log(sum)
+		s.lse[i] += math.Log(sum)
 	}
 }
 
@@ -74,26 +75,10 @@ func rowMax(row []float64) float64 {
 
 // logSumExp returns log Σ_j exp(row_j), shifted by the row's maximum.
 func logSumExp(row []float64) float64 {
-	mx := row[0]
-	for _, v := range row {
-		mx = max(mx, v)
-	}
+	mx := rowMax(row)
 	sum := 0.0
 	for _, v := range row {
 		sum += math.Exp(v - mx)
 	}
 	return mx + math.Log(sum)
-}
-
-// softmaxDelta overwrites the logits row with (softmax(row) − onehot(y))·invN,
-// given the row's logSumExp: the scalar form of softmaxDeltaRows, which a
-// test holds it to.
-func softmaxDelta(row []float64, y int, lse, invN float64) {
-	for j, v := range row {
-		p := math.Exp(v - lse)
-		if j == y {
-			p--
-		}
-		row[j] = p * invN
-	}
 }

@@ -61,3 +61,15 @@ func TestSoftmaxRowsAreTheScalarForms(t *testing.T) {
 		}
 	}
 }
+
+// softmaxDelta overwrites the logits row with (softmax(row) − onehot(y))·invN,
+// given the row's logSumExp: the scalar form softmaxDeltaRows is held to.
+func softmaxDelta(row []float64, y int, lse, invN float64) {
+	for j, v := range row {
+		p := math.Exp(v - lse)
+		if j == y {
+			p--
+		}
+		row[j] = p * invN
+	}
+}
