@@ -82,7 +82,8 @@ func BenchmarkStepScaling(b *testing.B) {
 }
 
 // BenchmarkShare times, on the calling goroutine alone, one encoder's two
-// products for one worker's share of the neurons: all of them, the class
+// products (the forward one reading x's row panels, as a trainer's does) for
+// one worker's share of the neurons: all of them, the class
 // split's share at 16 workers and the neuron split's. Each share's time against
 // the whole's is the model of BenchmarkStepScaling at 16 workers on a machine
 // whose cores each run as fast as this one's (run it with -cpu 1).
@@ -97,9 +98,11 @@ func BenchmarkShare(b *testing.B) {
 	} {
 		x, w, g := randomSlice(r, s.n*s.d), randomSlice(r, s.c*s.d), randomSlice(r, s.n*s.c)
 		z, dw := make([]float64, s.n*s.c), make([]float64, s.c*s.d)
+		var k kernel.Kernels
+		xp := k.PackRows(make([]float64, kernel.RowPanelsLen(s.n, s.d)), x, s.n, s.d) // as a trainer does, once
 		b.Run(fmt.Sprintf("%s/neurons=%d", s.name, s.c), func(b *testing.B) {
 			for b.Loop() {
-				kernel.XWtRows(z, x, w, s.d, s.c, 0, s.n)
+				k.XWtRowsPanels(z, x, xp, w, s.d, s.c, 0, s.n)
 				kernel.GtXRows(dw, g, x, s.n, s.c, s.d, 0, s.c)
 			}
 			reportGFLOPs(b, 4*float64(s.n*s.d*s.c))

@@ -20,7 +20,7 @@ type family struct {
 	zero    string   // instruction that zeroes an accumulator
 	rows    int      // largest tile height
 	cols    int      // tile width in float64 lanes
-	nvec    int      // vectors per row: 1 or 2
+	nvec    int      // vectors per row: 1, 2 or 4
 	vec     int      // bytes per vector
 	acc     []string // accumulators, nvec per row
 	b       []string // the nvec vectors of b
@@ -76,6 +76,17 @@ var families = []family{
 			"register per row, for a last panel or strip of at most 8 columns, with the",
 			"same arguments (m1 is ignored). Accumulators: Z0–Z11; b in Z12; broadcasts",
 			"rotate through Z13–Z16.",
+		},
+	},
+	{
+		name: "tileW", table: "tilesW32", zero: "VPXORQ", rows: 6, cols: 32, nvec: 4, vec: 64,
+		acc: regs("Z", span(0, 24, 15)...), b: regs("Z", 25, 26, 27, 28), bcast: regs("Z", 29, 30, 31),
+		comment: []string{
+			"tileWRx32 (R = 1..6, AVX-512F) is the wide form: four ZMM registers per",
+			"row, 32 columns, no lane masks (all 32 columns of b are read and of out",
+			"written). With b a panel of x transposed it computes a few columns of",
+			"z = x·wᵀ for 32 rows of x at once (see xwtRemainderAsm). Accumulators:",
+			"Z0–Z14, Z16–Z24; b in Z25–Z28; broadcasts rotate through Z29–Z31.",
 		},
 	},
 	{
@@ -172,8 +183,8 @@ func main() {
 			}
 			for r := 0; r < rows; r++ {
 				p("\t%s (AX)%s, %s", zload, lo, f.acc[f.nvec*r])
-				if f.nvec == 2 {
-					p("\t%s %d(AX)%s, %s", zload, f.vec, hi, f.acc[2*r+1])
+				for v := 1; v < f.nvec; v++ {
+					p("\t%s %d(AX)%s, %s", zload, v*f.vec, hi, f.acc[f.nvec*r+v])
 				}
 				if r < rows-1 {
 					p("\tADDQ R8, AX")
@@ -183,8 +194,8 @@ func main() {
 			p("\tTESTQ CX, CX")
 			p("\tJLE done")
 			p("\t%s (BX)%s, %s", zload, lo, f.b[0])
-			if f.nvec == 2 {
-				p("\t%s %d(BX)%s, %s", zload, f.vec, hi, f.b[1])
+			for v := 1; v < f.nvec; v++ {
+				p("\t%s %d(BX)%s, %s", zload, v*f.vec, hi, f.b[v])
 			}
 			for r := 0; r < rows; r++ {
 				t := f.bcast[r%len(f.bcast)]
@@ -207,8 +218,8 @@ func main() {
 			p("\tMOVQ DI, AX")
 			for r := 0; r < rows; r++ {
 				p("\t%s %s%s, (AX)", store, f.acc[f.nvec*r], lo)
-				if f.nvec == 2 {
-					p("\t%s %s%s, %d(AX)", store, f.acc[2*r+1], hi, f.vec)
+				for v := 1; v < f.nvec; v++ {
+					p("\t%s %s%s, %d(AX)", store, f.acc[f.nvec*r+v], hi, v*f.vec)
 				}
 				if r < rows-1 {
 					p("\tADDQ R8, AX")

@@ -79,8 +79,13 @@ func xwtRowsAsm(z, x, wt []float64, d, c, lo, hi int) {
 		xwtRowsGeneric(z, x, nil, d, c, lo, hi)
 		return
 	}
+	xwtPanelsAsm(z, x, wt, d, c, (c+15)/16, lo, hi)
+}
+
+// xwtPanelsAsm computes rows [lo, hi) of the columns of z = x·wᵀ in the first
+// panels panels of wt.
+func xwtPanelsAsm(z, x, wt []float64, d, c, panels, lo, hi int) {
 	const width = 16
-	panels := (c + width - 1) / width
 	// Bounds the tiles rely on, checked once here so that a bad call panics in
 	// Go instead of reading or writing past a slice.
 	_, _, _ = x[hi*d-1], z[hi*c-1], wt[panels*d*width-1]
@@ -91,6 +96,63 @@ func xwtRowsAsm(z, x, wt []float64, d, c, lo, hi int) {
 			tileFor(rows, c-p*width)(&z[i*c+p*width], c, &x[i*d], 1, d, &wt[p*d*width], width, d, 0, m0, m1)
 		}
 		i += rows
+	}
+}
+
+// asmRowPanels reports whether path's forward kernel reads row panels.
+func asmRowPanels(path string) bool { return path == asmPath }
+
+func asmXWtRowsPanels(path string, z, x, xp, wt []float64, d, c, lo, hi int) bool {
+	if path != asmPath {
+		return false
+	}
+	xwtRowsAsmPanels(z, x, xp, wt, d, c, lo, hi)
+	return true
+}
+
+// wideScratch holds the tiles through which xwtRemainderAsm stores the
+// columns it computes. (A local array would escape: the tiles are called
+// through a table of function values.)
+var wideScratch = sync.Pool{New: func() any { return new([6 * RowPanelWidth]float64) }}
+
+// xwtRowsAsmPanels computes rows [lo, hi) of z = x·wᵀ from wt (w packed by
+// packPanels with width 16) and xp (x packed by PackRows). The whole wᵀ panels
+// run as in xwtRowsAsm; the c mod 16 columns past them, unless there are none
+// or exactly 8 (which the one-vector tile fills), run on the wide tiles with the
+// roles of x and w swapped: a lane per row of x, a broadcast per column of w,
+// so that 32 rows take rem·4 vector multiply-adds a reduction step where the
+// one-vector tile spends 32. Each output is still the one FMA chain over the
+// reduction in increasing order (x·w and w·x are the same exact product).
+func xwtRowsAsmPanels(z, x, xp, wt []float64, d, c, lo, hi int) {
+	const width = 16
+	rem := c % width
+	if rem == 0 || rem == 8 || d == 0 || lo >= hi {
+		xwtRowsAsm(z, x, wt, d, c, lo, hi)
+		return
+	}
+	full := c - rem
+	panels := (hi + RowPanelWidth - 1) / RowPanelWidth
+	_, _, _ = z[hi*c-1], wt[(full/width+1)*d*width-1], xp[panels*d*RowPanelWidth-1]
+	if full > 0 {
+		xwtPanelsAsm(z, x, wt, d, c, full/width, lo, hi)
+	}
+	scratch := wideScratch.Get().(*[6 * RowPanelWidth]float64)
+	defer wideScratch.Put(scratch)
+	last := wt[full*d:]
+	for q := lo / RowPanelWidth; q < panels; q++ {
+		i0 := q * RowPanelWidth
+		v0, v1 := max(lo-i0, 0), min(hi-i0, RowPanelWidth)
+		for jj, tt := 0, 0; jj < rem; tt++ {
+			rows := tileHeight(rem, tt, 6)
+			tilesW32[rows](&scratch[0], RowPanelWidth, &last[jj], width, 1, &xp[q*d*RowPanelWidth], RowPanelWidth, d, 0)
+			for r := 0; r < rows; r++ {
+				col := full + jj + r
+				for v := v0; v < v1; v++ {
+					z[(i0+v)*c+col] = scratch[r*RowPanelWidth+v]
+				}
+			}
+			jj += rows
+		}
 	}
 }
 

@@ -158,6 +158,47 @@ var tilesN8 = [13]func(out *float64, ldo int, a *float64, aStep, aRow int, b *fl
 	tileN12x8,
 }
 
+// tileW1x32 computes a 1×32 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileW1x32(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load int)
+
+// tileW2x32 computes a 2×32 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileW2x32(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load int)
+
+// tileW3x32 computes a 3×32 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileW3x32(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load int)
+
+// tileW4x32 computes a 4×32 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileW4x32(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load int)
+
+// tileW5x32 computes a 5×32 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileW5x32(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load int)
+
+// tileW6x32 computes a 6×32 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileW6x32(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load int)
+
+// tilesW32[R] is the R-row tile of width 32.
+var tilesW32 = [7]func(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load int){
+	nil,
+	tileW1x32,
+	tileW2x32,
+	tileW3x32,
+	tileW4x32,
+	tileW5x32,
+	tileW6x32,
+}
+
 // tileY1x8 computes a 1×8 register tile; see tile_amd64.s.
 //
 //go:noescape

@@ -8,6 +8,12 @@ func asmPanelWidth(string) int { return 0 }
 
 func asmXWtRows(string, []float64, []float64, []float64, int, int, int, int) bool { return false }
 
+func asmRowPanels(string) bool { return false }
+
+func asmXWtRowsPanels(string, []float64, []float64, []float64, []float64, int, int, int, int) bool {
+	return false
+}
+
 func asmGtXRows(string, []float64, []float64, []float64, int, int, int, int, int) bool {
 	return false
 }

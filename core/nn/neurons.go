@@ -47,6 +47,7 @@ func (t *Trainer) layout(neurons bool) {
 		}
 		t.parts = append(t.parts, p)
 	}
+	t.useRowPanels(per)
 	if neurons {
 		t.segs = make([][]segment, net.K)
 		for j := range t.segs {
@@ -67,7 +68,7 @@ func (t *Trainer) forwardNeurons(lo, hi int) {
 	net, p := t.net, t.part(lo)
 	d, cols := net.D, hi-lo
 	for e, r := range net.Mods {
-		t.kern.XWtRows(p.z[e], t.x[r], net.W[e][lo*d:hi*d], d, cols, 0, t.n)
+		t.kern.XWtRowsPanels(p.z[e], t.x[r], t.rowPanels(r), net.W[e][lo*d:hi*d], d, cols, 0, t.n)
 		for i := 0; i < t.n; i++ {
 			t.valueSlope(p.sv[e][i*cols:(i+1)*cols], p.z[e][i*cols:(i+1)*cols])
 		}

@@ -30,6 +30,11 @@ type Trainer struct {
 	// another σ, computed by act.Func.ValueSlope.
 	cubic *kernel.Cubic
 	x     [][]float64 // x[r]: modality r's N×d inputs
+	// xp[r]: x[r] in row panels, which the forward kernel reads for the
+	// columns past a part's last whole panel (nil when no part has such
+	// columns or the kernels read no row panels); xpBuf backs them at capacity.
+	xp    []kernel.RowPanels
+	xpBuf [][]float64
 	y     []int
 	n     int
 
@@ -160,6 +165,7 @@ func (t *Trainer) SetRows(x [][]float64, y []int) {
 		panic("nn: SetRows needs 1 to the trainer's capacity of samples")
 	}
 	t.x, t.y, t.n = x, y, len(y)
+	t.packRows()
 	t.rowLoss, t.hit = t.rowLossAll[:t.n], t.hitAll[:t.n]
 	for e := range t.scoreB {
 		t.scoreB[e], t.hitB[e] = t.scoreB[e][:cap(t.scoreB[e])][:t.n], t.hitB[e][:cap(t.hitB[e])][:t.n]
@@ -254,7 +260,7 @@ func (t *Trainer) forwardClasses(lo, hi int) {
 	m, d := net.M, net.D
 	cols := (hi - lo) * m
 	for e, r := range net.Mods {
-		t.kern.XWtRows(p.z[e], t.x[r], net.W[e][lo*m*d:hi*m*d], d, cols, 0, t.n)
+		t.kern.XWtRowsPanels(p.z[e], t.x[r], t.rowPanels(r), net.W[e][lo*m*d:hi*m*d], d, cols, 0, t.n)
 	}
 	for i := 0; i < t.n; i++ {
 		for e := range net.Mods {
