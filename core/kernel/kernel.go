@@ -141,9 +141,8 @@ func (k Kernels) XWtRowsPanels(z, x []float64, xp RowPanels, w []float64, d, c, 
 		return
 	}
 	buf := panelPool.Get().(*[]float64)
-	wt := packPanels(buf, w, d, c, width)
-	if !asmXWtRowsPanels(path, z, x, xp.p, wt, d, c, lo, hi) {
-		xwtPackedRows(path, z, x, w, wt, d, c, lo, hi)
+	if !asmXWtRowsPanels(path, z, x, xp.p, w, buf, d, c, lo, hi) {
+		xwtPackedRows(path, z, x, w, packPanels(buf, w, d, c, width), d, c, lo, hi)
 	}
 	panelPool.Put(buf)
 }

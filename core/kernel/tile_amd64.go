@@ -102,11 +102,19 @@ func xwtPanelsAsm(z, x, wt []float64, d, c, panels, lo, hi int) {
 // asmRowPanels reports whether path's forward kernel reads row panels.
 func asmRowPanels(path string) bool { return path == asmPath }
 
-func asmXWtRowsPanels(path string, z, x, xp, wt []float64, d, c, lo, hi int) bool {
+// asmXWtRowsPanels runs path's forward kernel with row panels, packing into
+// buf the wᵀ panels it reads, and reports whether path has one.
+func asmXWtRowsPanels(path string, z, x, xp, w []float64, buf *[]float64, d, c, lo, hi int) bool {
 	if path != asmPath {
 		return false
 	}
-	xwtRowsAsmPanels(z, x, xp, wt, d, c, lo, hi)
+	const width = 16
+	rem := c % width
+	if rem == 0 || rem == 8 || lo >= hi {
+		xwtRowsAsm(z, x, packPanels(buf, w, d, c, width), d, c, lo, hi)
+		return true
+	}
+	xwtRowsAsmPanels(z, x, xp, w, packPanels(buf, w, d, c-rem, width), d, c, lo, hi)
 	return true
 }
 
@@ -115,36 +123,33 @@ func asmXWtRowsPanels(path string, z, x, xp, wt []float64, d, c, lo, hi int) boo
 // through a table of function values.)
 var wideScratch = sync.Pool{New: func() any { return new([6 * RowPanelWidth]float64) }}
 
-// xwtRowsAsmPanels computes rows [lo, hi) of z = x·wᵀ from wt (w packed by
-// packPanels with width 16) and xp (x packed by PackRows). The whole wᵀ panels
-// run as in xwtRowsAsm; the c mod 16 columns past them, unless there are none
-// or exactly 8 (which the one-vector tile fills), run on the wide tiles with the
-// roles of x and w swapped: a lane per row of x, a broadcast per column of w,
-// so that 32 rows take rem·4 vector multiply-adds a reduction step where the
-// one-vector tile spends 32. Each output is still the one FMA chain over the
-// reduction in increasing order (x·w and w·x are the same exact product).
-func xwtRowsAsmPanels(z, x, xp, wt []float64, d, c, lo, hi int) {
+// xwtRowsAsmPanels computes rows [lo, hi) of z = x·wᵀ from w, its whole
+// 16-column panels packed in wt (packPanels with width 16), and xp (x packed by
+// PackRows). The whole panels run as in xwtRowsAsm; the rem = c mod 16 columns
+// past them (neither 0 nor 8, which the one-vector tile fills) run on the wide
+// tiles with the roles of x and w swapped: a lane per row of x, a broadcast per
+// column of w read in place, so that 32 rows take rem·4 vector multiply-adds a
+// reduction step where the one-vector tile spends 32. Each output is still the
+// one FMA chain over the reduction in increasing order (x·w and w·x are the
+// same exact product).
+func xwtRowsAsmPanels(z, x, xp, w, wt []float64, d, c, lo, hi int) {
 	const width = 16
 	rem := c % width
-	if rem == 0 || rem == 8 || d == 0 || lo >= hi {
-		xwtRowsAsm(z, x, wt, d, c, lo, hi)
-		return
-	}
 	full := c - rem
 	panels := (hi + RowPanelWidth - 1) / RowPanelWidth
-	_, _, _ = z[hi*c-1], wt[(full/width+1)*d*width-1], xp[panels*d*RowPanelWidth-1]
+	_, _, _ = z[hi*c-1], w[c*d-1], xp[panels*d*RowPanelWidth-1]
 	if full > 0 {
 		xwtPanelsAsm(z, x, wt, d, c, full/width, lo, hi)
 	}
 	scratch := wideScratch.Get().(*[6 * RowPanelWidth]float64)
 	defer wideScratch.Put(scratch)
-	last := wt[full*d:]
+	last := w[full*d:]
 	for q := lo / RowPanelWidth; q < panels; q++ {
 		i0 := q * RowPanelWidth
 		v0, v1 := max(lo-i0, 0), min(hi-i0, RowPanelWidth)
 		for jj, tt := 0, 0; jj < rem; tt++ {
 			rows := tileHeight(rem, tt, 6)
-			tilesW32[rows](&scratch[0], RowPanelWidth, &last[jj], width, 1, &xp[q*d*RowPanelWidth], RowPanelWidth, d, 0)
+			tilesW32[rows](&scratch[0], RowPanelWidth, &last[jj*d], 1, d, &xp[q*d*RowPanelWidth], RowPanelWidth, d, 0)
 			for r := 0; r < rows; r++ {
 				col := full + jj + r
 				for v := v0; v < v1; v++ {

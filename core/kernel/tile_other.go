@@ -10,7 +10,7 @@ func asmXWtRows(string, []float64, []float64, []float64, int, int, int, int) boo
 
 func asmRowPanels(string) bool { return false }
 
-func asmXWtRowsPanels(string, []float64, []float64, []float64, []float64, int, int, int, int) bool {
+func asmXWtRowsPanels(string, []float64, []float64, []float64, []float64, *[]float64, int, int, int, int) bool {
 	return false
 }
 

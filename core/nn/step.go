@@ -33,10 +33,15 @@ type Trainer struct {
 	// xp[r]: x[r] in row panels, which the forward kernel reads for the
 	// columns past a part's last whole panel (nil when no part has such
 	// columns or the kernels read no row panels); xpBuf backs them at capacity.
-	xp    []kernel.RowPanels
-	xpBuf [][]float64
-	y     []int
-	n     int
+	xp      []kernel.RowPanels
+	xpBuf   [][]float64
+	rebound bool // SetRows was called: no row panels from then on
+	// panelsWanted: some part's columns would use row panels; passes counts
+	// Loss's forward passes (see beforeForward).
+	panelsWanted bool
+	passes       int
+	y            []int
+	n            int
 
 	parts   []part      // one per range of units the pool hands out
 	partOf  []int       // partOf[u]: the part that owns unit u
@@ -165,7 +170,7 @@ func (t *Trainer) SetRows(x [][]float64, y []int) {
 		panic("nn: SetRows needs 1 to the trainer's capacity of samples")
 	}
 	t.x, t.y, t.n = x, y, len(y)
-	t.packRows()
+	t.dropRowPanels()
 	t.rowLoss, t.hit = t.rowLossAll[:t.n], t.hitAll[:t.n]
 	for e := range t.scoreB {
 		t.scoreB[e], t.hitB[e] = t.scoreB[e][:cap(t.scoreB[e])][:t.n], t.hitB[e][:cap(t.hitB[e])][:t.n]
@@ -175,6 +180,7 @@ func (t *Trainer) SetRows(x [][]float64, y []int) {
 // Loss computes the mean cross-entropy at the current weights (and, with
 // Objective.Branches, the branch scores and accuracies) without the gradient.
 func (t *Trainer) Loss() float64 {
+	t.beforeForward()
 	t.pool.Run(t.units, 1, t.forwardFn)
 	t.pool.Run(t.n, kernel.RowGrainXWt, t.softmaxFn)
 	loss := 0.0
