@@ -16,10 +16,10 @@ type Memory struct {
 	// Dictionaries: R orthogonal d×d dictionaries kept as a matrix and as
 	// contiguous atoms, plus the QR factorisation's workspace for one.
 	Dictionaries float64
-	// Data: the training and test inputs, R·(N + NTest)·d, and the copies in
-	// row panels that the trainers and the scoring passes read (see
-	// kernel.RowPanels): the net being trained's and two passes', each rounded
-	// up to whole panels of rows.
+	// Data: the training and test inputs, R·(N + NTest)·d, and the copies of
+	// the training inputs in row panels (see kernel.RowPanels) that the net
+	// being trained's trainer and its branch scorer read, each rounded up to
+	// whole panels of rows (one-pass scoring and minibatches pack none).
 	Data float64
 	// Weights: W(0), the joint net, its gradient and its packed panels, and
 	// one uni-modal net with its gradient (and, while it trains on past T to
@@ -46,7 +46,7 @@ func MemoryNeeded(c param.Case) Memory {
 	km := float64(c.K) * float64(c.M)
 	m := Memory{
 		Dictionaries: f64 * (2*r*d*d + 3*d*d),
-		Data:         f64 * (r*(n+nt)*d + 3*r*(n+nt) + r*d*(panelRows(n)+2*panelRows(max(n, nt)))),
+		Data:         f64 * (r*(n+nt)*d + 3*r*(n+nt) + 2*r*d*panelRows(n)),
 		Weights:      f64 * (km * d * (3*r + 5)), // and the copy a uni-modal net's convergence keeps
 		Activations:  f64 * ((2*r+1)*n*km + 2*r*max(n, nt)*km + 2*(n+nt)*float64(c.K) + 2*(r+1)*float64(c.K)*float64(c.LambdaPoints) + (2*float64(c.K)+1)*n),
 	}
@@ -63,7 +63,7 @@ func MemoryNeeded(c param.Case) Memory {
 	}
 	if c.Batch > 0 { // the shuffled copy of the training set and a minibatch trainer
 		b := float64(c.Batch)
-		m.Data += f64 * (r*n*d + n + r*d*(panelRows(b)+panelRows(n))) // and the row panels of the batch and of the training-error pass
+		m.Data += f64 * (r*n*d + n)
 		m.Activations += f64 * (r*b*km + 2*b*float64(c.K) + (2*float64(c.K)+1)*b)
 	}
 	return m
