@@ -4,6 +4,11 @@
 //	XWt: z  = x · wᵀ   (n×d times (c×d)ᵀ → n×c), the encoder pre-activations
 //	GtX: dw = gᵀ · x   ((n×c)ᵀ times n×d → c×d), the weight gradient
 //
+// XWtRowsPanels is XWt given also x's RowPanels (x transposed in panels of 32
+// rows, packed once by PackRows for a trainer's many passes): it returns the
+// same bits, computing the few columns past the last whole panel of wᵀ a
+// sample per vector lane rather than a column per lane.
+//
 // All matrices are dense, row-major []float64. Every output element is the sum of
 // its products accumulated with math.FMA in increasing index order of the
 // reduction, starting from +0. The reference functions RefXWt and RefGtX state
