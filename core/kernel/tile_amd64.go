@@ -118,7 +118,7 @@ func asmXWtRowsPanels(path string, z, x, xp, w []float64, buf *[]float64, d, c, 
 	return true
 }
 
-// wideScratch holds the tiles through which xwtRemainderAsm stores the
+// wideScratch holds the tiles through which xwtRowsAsmPanels stores the
 // columns it computes. (A local array would escape: the tiles are called
 // through a table of function values.)
 var wideScratch = sync.Pool{New: func() any { return new([6 * RowPanelWidth]float64) }}

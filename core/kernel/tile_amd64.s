@@ -21,7 +21,7 @@
 // tileWRx32 (R = 1..6, AVX-512F) is the wide form: four ZMM registers per
 // row, 32 columns, no lane masks (all 32 columns of b are read and of out
 // written). With b a panel of x transposed it computes a few columns of
-// z = x·wᵀ for 32 rows of x at once (see xwtRemainderAsm). Accumulators:
+// z = x·wᵀ for 32 rows of x at once (see xwtRowsAsmPanels). Accumulators:
 // Z0–Z14, Z16–Z24; b in Z25–Z28; broadcasts rotate through Z29–Z31.
 
 // tileYRx8 (R = 1..6, AVX2 and FMA) computes an R×8 block the same way,
