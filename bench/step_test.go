@@ -82,8 +82,9 @@ func BenchmarkStepScaling(b *testing.B) {
 }
 
 // BenchmarkShare times, on the calling goroutine alone, one encoder's two
-// products (the forward one reading x's row panels, as a trainer's does) for
-// one worker's share of the neurons: all of them, the class
+// products (the forward one through XWtRowsPanels, which reads x's row panels
+// for the narrow shares, as a trainer's does) for one worker's share of the
+// neurons: all of them, the class
 // split's share at 16 workers and the neuron split's. Each share's time against
 // the whole's is the model of BenchmarkStepScaling at 16 workers on a machine
 // whose cores each run as fast as this one's (run it with -cpu 1).

@@ -95,8 +95,8 @@ func (k Kernels) XWtRows(z, x, w []float64, d, c, lo, hi int) {
 }
 
 // RowPanels holds the rows of x (n×d) transposed in panels of RowPanelWidth
-// rows, which XWtRowsPanels reads for the columns of z that a wᵀ panel would
-// fill only in part. Build it with Kernels.PackRows; the zero RowPanels holds
+// rows, which XWtRowsPanels reads for a product too narrow to fill the forward
+// kernel's wᵀ panels. Build it with Kernels.PackRows; the zero RowPanels holds
 // nothing and is ignored.
 type RowPanels struct {
 	p    []float64 // panel q holds x[q·w+v][l] at p[q·d·w + l·w + v], zero past row n
@@ -106,18 +106,21 @@ type RowPanels struct {
 // RowPanelWidth is how many rows of x a row panel holds.
 const RowPanelWidth = 32
 
-// UsesRowPanels reports whether k's forward kernel reads row panels: only then
-// is PackRows worth its memory (n·d values, rounded up to whole panels).
-func (k Kernels) UsesRowPanels() bool { return asmRowPanels(k.Name()) }
+// UsesRowPanels reports whether k's forward product of c columns reads row
+// panels: only then are they worth PackRows's time and memory (n·d values,
+// rounded up to whole panels). On avx512asm that is a product narrower than
+// one 16-column wᵀ panel, other than exactly 8 columns (which the one-vector
+// tile fills); the other paths read none.
+func (k Kernels) UsesRowPanels(c int) bool { return asmRowPanels(k.Name(), c) }
 
 // RowPanelsLen is the length of the buffer PackRows needs for n rows of d.
 func RowPanelsLen(n, d int) int { return packedLen(d, n, RowPanelWidth) }
 
 // PackRows packs the n rows of x (n×d) into buf, which must hold at least
-// RowPanelsLen(n, d) values, and returns the row panels; when k does not use
-// row panels it returns the zero RowPanels and leaves buf alone.
+// RowPanelsLen(n, d) values, and returns the row panels; when k reads no row
+// panels it returns the zero RowPanels and leaves buf alone.
 func (k Kernels) PackRows(buf, x []float64, n, d int) RowPanels {
-	if !k.UsesRowPanels() || n == 0 || d == 0 {
+	if !k.UsesRowPanels(1) || n == 0 || d == 0 {
 		return RowPanels{}
 	}
 	out := buf[:RowPanelsLen(n, d)]
@@ -126,25 +129,15 @@ func (k Kernels) PackRows(buf, x []float64, n, d int) RowPanels {
 }
 
 // XWtRowsPanels computes rows [lo, hi) of z = x·wᵀ as XWtRows does, with the
-// same bits; xp, the row panels of the same x (or the zero RowPanels), lets
-// the forward kernel compute the columns past the last whole wᵀ panel 32 rows
-// at a time rather than a row at a time in a mostly empty vector.
+// same bits; xp, the row panels of the same x (or the zero RowPanels), lets a
+// product that UsesRowPanels compute 32 rows at a time, a row per vector lane,
+// rather than a row at a time in mostly empty vectors. Otherwise xp is unused.
 func (k Kernels) XWtRowsPanels(z, x []float64, xp RowPanels, w []float64, d, c, lo, hi int) {
-	if xp.p == nil || xp.d != d || hi > xp.n {
+	if xp.p == nil || xp.d != d || hi > xp.n || !k.UsesRowPanels(c) || lo >= hi {
 		k.XWtRows(z, x, w, d, c, lo, hi)
 		return
 	}
-	path := k.Name()
-	width := panelWidth(path)
-	if width == 0 || d == 0 || c == 0 {
-		xwtRowsGeneric(z, x, w, d, c, lo, hi)
-		return
-	}
-	buf := panelPool.Get().(*[]float64)
-	if !asmXWtRowsPanels(path, z, x, xp.p, w, buf, d, c, lo, hi) {
-		xwtPackedRows(path, z, x, w, packPanels(buf, w, d, c, width), d, c, lo, hi)
-	}
-	panelPool.Put(buf)
+	xwtRowsAsmPanels(z, xp.p, w, d, c, lo, hi)
 }
 
 // panelWidth is the width of the wᵀ panels that path's forward kernel reads, or

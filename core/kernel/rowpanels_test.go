@@ -9,10 +9,10 @@ import (
 )
 
 // TestXWtRowsPanelsMatchesReferenceBitForBit checks the forward product with
-// row panels on every path against RefXWt: every count of columns past the
-// last whole 16-column panel (0–15, with and without whole panels), row
-// counts around the 32-row panel, and row ranges that start and end inside a
-// panel. Outputs outside the range must stay untouched.
+// row panels on every path against RefXWt: every width that reads them (1–15
+// but 8), and wider ones that do not, row counts around the 32-row panel, and
+// row ranges that start and end inside a panel. Outputs outside the range must
+// stay untouched.
 func TestXWtRowsPanelsMatchesReferenceBitForBit(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	type rng struct{ lo, hi int }
@@ -24,8 +24,8 @@ func TestXWtRowsPanelsMatchesReferenceBitForBit(t *testing.T) {
 				x := randSlice(r, n*d, 0.1)
 				buf := make([]float64, RowPanelsLen(n, d))
 				xp := k.PackRows(buf, x, n, d)
-				require.Equal(t, k.UsesRowPanels(), xp.p != nil, "path %s", p)
-				for _, c := range []int{1, 2, 3, 6, 7, 8, 9, 12, 15, 16, 18, 24, 31, 50} {
+				require.Equal(t, k.UsesRowPanels(1), xp.p != nil, "path %s", p)
+				for _, c := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 50} {
 					w := randSlice(r, c*d, 0)
 					want := make([]float64, n*c)
 					RefXWt(want, x, w, n, d, c)
@@ -78,4 +78,15 @@ func ExampleKernels_XWtRowsPanels() {
 	k.XWtRowsPanels(z, x, xp, w, 2, 3, 0, 3)
 	fmt.Println(z)
 	// Output: [1 2 3 3 4 7 5 6 11]
+}
+
+func TestUsesRowPanelsOnlyForNarrowProducts(t *testing.T) {
+	for _, p := range Paths() {
+		k, err := Select(p)
+		require.NoError(t, err)
+		for c := 0; c <= 40; c++ {
+			want := p == "avx512asm" && c > 0 && c < 16 && c != 8
+			require.Equal(t, want, k.UsesRowPanels(c), "path %s, %d columns", p, c)
+		}
+	}
 }

@@ -79,13 +79,8 @@ func xwtRowsAsm(z, x, wt []float64, d, c, lo, hi int) {
 		xwtRowsGeneric(z, x, nil, d, c, lo, hi)
 		return
 	}
-	xwtPanelsAsm(z, x, wt, d, c, (c+15)/16, lo, hi)
-}
-
-// xwtPanelsAsm computes rows [lo, hi) of the columns of z = x·wᵀ in the first
-// panels panels of wt.
-func xwtPanelsAsm(z, x, wt []float64, d, c, panels, lo, hi int) {
 	const width = 16
+	panels := (c + width - 1) / width
 	// Bounds the tiles rely on, checked once here so that a bad call panics in
 	// Go instead of reading or writing past a slice.
 	_, _, _ = x[hi*d-1], z[hi*c-1], wt[panels*d*width-1]
@@ -99,64 +94,38 @@ func xwtPanelsAsm(z, x, wt []float64, d, c, panels, lo, hi int) {
 	}
 }
 
-// asmRowPanels reports whether path's forward kernel reads row panels.
-func asmRowPanels(path string) bool { return path == asmPath }
-
-// asmXWtRowsPanels runs path's forward kernel with row panels, packing into
-// buf the wᵀ panels it reads, and reports whether path has one.
-func asmXWtRowsPanels(path string, z, x, xp, w []float64, buf *[]float64, d, c, lo, hi int) bool {
-	if path != asmPath {
-		return false
-	}
-	const width = 16
-	rem := c % width
-	if rem == 0 || rem == 8 || lo >= hi {
-		xwtRowsAsm(z, x, packPanels(buf, w, d, c, width), d, c, lo, hi)
-		return true
-	}
-	xwtRowsAsmPanels(z, x, xp, w, packPanels(buf, w, d, c-rem, width), d, c, lo, hi)
-	return true
-}
+// asmRowPanels reports whether path's forward product of c columns reads row
+// panels: avx512asm's, narrower than one 16-column panel and not 8 wide.
+func asmRowPanels(path string, c int) bool { return path == asmPath && c > 0 && c < 16 && c != 8 }
 
 // wideScratch holds the tiles through which xwtRowsAsmPanels stores the
 // columns it computes. (A local array would escape: the tiles are called
 // through a table of function values.)
 var wideScratch = sync.Pool{New: func() any { return new([6 * RowPanelWidth]float64) }}
 
-// xwtRowsAsmPanels computes rows [lo, hi) of z = x·wᵀ from w, its whole
-// 16-column panels packed in wt (packPanels with width 16), and xp (x packed by
-// PackRows). The whole panels run as in xwtRowsAsm; the rem = c mod 16 columns
-// past them (neither 0 nor 8, which the one-vector tile fills) run on the wide
-// tiles with the roles of x and w swapped: a lane per row of x, a broadcast per
-// column of w read in place, so that 32 rows take rem·4 vector multiply-adds a
-// reduction step where the one-vector tile spends 32. Each output is still the
-// one FMA chain over the reduction in increasing order (x·w and w·x are the
-// same exact product).
-func xwtRowsAsmPanels(z, x, xp, w, wt []float64, d, c, lo, hi int) {
-	const width = 16
-	rem := c % width
-	full := c - rem
+// xwtRowsAsmPanels computes rows [lo, hi) of z = x·wᵀ, c < 16 columns, from w
+// and xp (x packed by PackRows) on the wide tiles, with the roles of x and w
+// swapped: a lane per row of x, a broadcast per column of w read in place, so
+// that 32 rows take c·4 vector multiply-adds a reduction step where the
+// 16-column tiles spend 32 or 64. Each output is still the one FMA chain over
+// the reduction in increasing order (x·w and w·x are the same exact product).
+func xwtRowsAsmPanels(z, xp, w []float64, d, c, lo, hi int) {
 	panels := (hi + RowPanelWidth - 1) / RowPanelWidth
 	_, _, _ = z[hi*c-1], w[c*d-1], xp[panels*d*RowPanelWidth-1]
-	if full > 0 {
-		xwtPanelsAsm(z, x, wt, d, c, full/width, lo, hi)
-	}
 	scratch := wideScratch.Get().(*[6 * RowPanelWidth]float64)
 	defer wideScratch.Put(scratch)
-	last := w[full*d:]
 	for q := lo / RowPanelWidth; q < panels; q++ {
 		i0 := q * RowPanelWidth
 		v0, v1 := max(lo-i0, 0), min(hi-i0, RowPanelWidth)
-		for jj, tt := 0, 0; jj < rem; tt++ {
-			rows := tileHeight(rem, tt, 6)
-			tilesW32[rows](&scratch[0], RowPanelWidth, &last[jj*d], 1, d, &xp[q*d*RowPanelWidth], RowPanelWidth, d, 0)
+		for j, tt := 0, 0; j < c; tt++ {
+			rows := tileHeight(c, tt, 6)
+			tilesW32[rows](&scratch[0], RowPanelWidth, &w[j*d], 1, d, &xp[q*d*RowPanelWidth], RowPanelWidth, d, 0)
 			for r := 0; r < rows; r++ {
-				col := full + jj + r
 				for v := v0; v < v1; v++ {
-					z[(i0+v)*c+col] = scratch[r*RowPanelWidth+v]
+					z[(i0+v)*c+j+r] = scratch[r*RowPanelWidth+v]
 				}
 			}
-			jj += rows
+			j += rows
 		}
 	}
 }

@@ -8,10 +8,10 @@ func asmPanelWidth(string) int { return 0 }
 
 func asmXWtRows(string, []float64, []float64, []float64, int, int, int, int) bool { return false }
 
-func asmRowPanels(string) bool { return false }
+func asmRowPanels(string, int) bool { return false }
 
-func asmXWtRowsPanels(string, []float64, []float64, []float64, []float64, *[]float64, int, int, int, int) bool {
-	return false
+func xwtRowsAsmPanels([]float64, []float64, []float64, int, int, int, int) {
+	panic("kernel: no row-panel kernel on this architecture")
 }
 
 func asmGtXRows(string, []float64, []float64, []float64, int, int, int, int, int) bool {

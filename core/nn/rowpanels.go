@@ -2,24 +2,24 @@ package nn
 
 import "github.com/modcomp/modcomp/core/kernel"
 
-// Row panels. A part's forward product z = x·wᵀ fills its columns 16 at a time;
-// when a part's column count leaves a remainder (50 neurons: 3 panels and 2
-// columns), the forward kernel computes those columns from x transposed in
-// panels of rows (kernel.RowPanels), packed once per bound set of samples.
-// The bits are those of the plain product. Packing costs about one forward
-// pass, so a trainer packs at its second pass (Net.Logits, one pass, never
-// does), and samples bound by SetRows (a minibatch a step) get none.
+// Row panels. A part's forward product z = x·wᵀ fills its columns 16 at a time,
+// a sample per register row; a part narrower than one such panel (the 7 or 10
+// neurons of a 16-worker split) would leave most vector lanes empty. Its forward
+// product then reads x transposed in panels of rows (kernel.RowPanels), a
+// sample per lane, packed once per bound set of samples: the bits are those of
+// the plain product (see kernel.Kernels.UsesRowPanels for which widths). Packing
+// costs about one forward pass, so a trainer packs at its second pass
+// (Net.Logits, one pass, never does), and samples bound by SetRows (a
+// minibatch a step) get none.
 
-// useRowPanels notes whether the row panels are wanted: when the kernels read
-// them and some part of the layout (per neurons a unit) has columns past its
-// last whole 16-column panel other than exactly 8, which the kernel's
-// one-vector tile fills.
+// useRowPanels notes whether the row panels are wanted: when the kernels'
+// forward product of some part of the layout (per neurons a unit) reads them.
 func (t *Trainer) useRowPanels(per int) {
-	if t.xp != nil || t.rebound || !t.kern.UsesRowPanels() {
+	if t.xp != nil || t.rebound {
 		return
 	}
 	for _, p := range t.parts {
-		if rem := (p.hi - p.lo) * per % 16; rem != 0 && rem != 8 {
+		if t.kern.UsesRowPanels((p.hi - p.lo) * per) {
 			t.panelsWanted = true
 		}
 	}

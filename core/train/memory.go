@@ -18,8 +18,10 @@ type Memory struct {
 	Dictionaries float64
 	// Data: the training and test inputs, R·(N + NTest)·d, and the copies of
 	// the training inputs in row panels (see kernel.RowPanels) that the net
-	// being trained's trainer and its branch scorer read, each rounded up to
-	// whole panels of rows (one-pass scoring and minibatches pack none).
+	// being trained's trainer and its branch scorer keep when their parts are
+	// narrow enough to read them (counted always: an upper bound), each
+	// rounded up to whole panels of rows (one-pass scoring and minibatches
+	// pack none).
 	Data float64
 	// Weights: W(0), the joint net, its gradient and its packed panels, and
 	// one uni-modal net with its gradient (and, while it trains on past T to
