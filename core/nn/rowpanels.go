@@ -31,17 +31,16 @@ func (t *Trainer) beforeForward() {
 	if t.passes++; t.passes != 2 || !t.panelsWanted || t.xp != nil || t.rebound {
 		return
 	}
-	t.xp, t.xpBuf = make([]kernel.RowPanels, len(t.x)), make([][]float64, len(t.x))
+	t.xp = make([]kernel.RowPanels, len(t.x))
 	for _, r := range t.net.Mods {
-		t.xpBuf[r] = make([]float64, kernel.RowPanelsLen(t.capacity, t.net.D))
-		t.xp[r] = t.kern.PackRows(t.xpBuf[r], t.x[r], t.n, t.net.D)
+		t.xp[r] = t.kern.PackRows(make([]float64, kernel.RowPanelsLen(t.n, t.net.D)), t.x[r], t.n, t.net.D)
 	}
 }
 
 // dropRowPanels frees the row panels for good once SetRows binds other
 // samples.
 func (t *Trainer) dropRowPanels() {
-	t.rebound, t.xp, t.xpBuf = true, nil, nil
+	t.rebound, t.xp = true, nil
 }
 
 // rowPanels returns modality r's row panels, or the zero RowPanels.

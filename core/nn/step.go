@@ -30,11 +30,10 @@ type Trainer struct {
 	// another σ, computed by act.Func.ValueSlope.
 	cubic *kernel.Cubic
 	x     [][]float64 // x[r]: modality r's N×d inputs
-	// xp[r]: x[r] in row panels, which the forward kernel reads for the
-	// columns past a part's last whole panel (nil when no part has such
-	// columns or the kernels read no row panels); xpBuf backs them at capacity.
+	// xp[r]: x[r] in row panels, which the forward kernel reads for parts
+	// narrower than one of its panels (nil when no part is, before the second
+	// pass, and after SetRows).
 	xp      []kernel.RowPanels
-	xpBuf   [][]float64
 	rebound bool // SetRows was called: no row panels from then on
 	// panelsWanted: some part's columns would use row panels; passes counts
 	// Loss's forward passes (see beforeForward).
