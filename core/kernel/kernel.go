@@ -133,11 +133,9 @@ func (k Kernels) PackRows(buf, x []float64, n, d int) RowPanels {
 // product that UsesRowPanels compute 32 rows at a time, a row per vector lane,
 // rather than a row at a time in mostly empty vectors. Otherwise xp is unused.
 func (k Kernels) XWtRowsPanels(z, x []float64, xp RowPanels, w []float64, d, c, lo, hi int) {
-	if xp.p == nil || xp.d != d || hi > xp.n || !k.UsesRowPanels(c) || lo >= hi {
+	if xp.p == nil || xp.d != d || hi > xp.n || lo >= hi || !asmXWtRowsPanels(k.Name(), z, xp.p, w, d, c, lo, hi) {
 		k.XWtRows(z, x, w, d, c, lo, hi)
-		return
 	}
-	xwtRowsAsmPanels(z, xp.p, w, d, c, lo, hi)
 }
 
 // panelWidth is the width of the wᵀ panels that path's forward kernel reads, or

@@ -98,6 +98,16 @@ func xwtRowsAsm(z, x, wt []float64, d, c, lo, hi int) {
 // panels: avx512asm's, narrower than one 16-column panel and not 8 wide.
 func asmRowPanels(path string, c int) bool { return path == asmPath && c > 0 && c < 16 && c != 8 }
 
+// asmXWtRowsPanels runs path's row-panel forward kernel when its product of c
+// columns reads row panels, and reports whether it did.
+func asmXWtRowsPanels(path string, z, xp, w []float64, d, c, lo, hi int) bool {
+	if !asmRowPanels(path, c) {
+		return false
+	}
+	xwtRowsAsmPanels(z, xp, w, d, c, lo, hi)
+	return true
+}
+
 // wideScratch holds the tiles through which xwtRowsAsmPanels stores the
 // columns it computes. (A local array would escape: the tiles are called
 // through a table of function values.)

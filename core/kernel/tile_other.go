@@ -10,9 +10,7 @@ func asmXWtRows(string, []float64, []float64, []float64, int, int, int, int) boo
 
 func asmRowPanels(string, int) bool { return false }
 
-func xwtRowsAsmPanels([]float64, []float64, []float64, int, int, int, int) {
-	panic("kernel: no row-panel kernel on this architecture")
-}
+func asmXWtRowsPanels(string, []float64, []float64, []float64, int, int, int, int) bool { return false }
 
 func asmGtXRows(string, []float64, []float64, []float64, int, int, int, int, int) bool {
 	return false

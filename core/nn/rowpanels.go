@@ -15,7 +15,7 @@ import "github.com/modcomp/modcomp/core/kernel"
 // useRowPanels notes whether the row panels are wanted: when the kernels'
 // forward product of some part of the layout (per neurons a unit) reads them.
 func (t *Trainer) useRowPanels(per int) {
-	if t.xp != nil || t.rebound {
+	if t.rebound {
 		return
 	}
 	for _, p := range t.parts {
@@ -28,7 +28,7 @@ func (t *Trainer) useRowPanels(per int) {
 // beforeForward runs before each forward pass of Loss: at the second, it
 // allocates and packs the row panels if they are wanted.
 func (t *Trainer) beforeForward() {
-	if t.passes++; t.passes != 2 || !t.panelsWanted || t.xp != nil || t.rebound {
+	if t.passes++; t.passes != 2 || !t.panelsWanted {
 		return
 	}
 	t.xp = make([]kernel.RowPanels, len(t.x))
@@ -40,7 +40,7 @@ func (t *Trainer) beforeForward() {
 // dropRowPanels frees the row panels for good once SetRows binds other
 // samples.
 func (t *Trainer) dropRowPanels() {
-	t.rebound, t.xp = true, nil
+	t.rebound, t.panelsWanted, t.xp = true, false, nil
 }
 
 // rowPanels returns modality r's row panels, or the zero RowPanels.
