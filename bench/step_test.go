@@ -3,12 +3,14 @@ package bench
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/floats"
 
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/core/act"
@@ -313,6 +315,56 @@ func BenchmarkVariantStep(b *testing.B) {
 				}
 			}
 			reportGFLOPs(b, float64(len(v.mods))*4*float64(n)*float64(c.D)*float64(c.K*c.M))
+		})
+	}
+}
+
+// BenchmarkUpdateKernels measures two element-wise passes of a step at the
+// default size on one worker's share (5 classes of m = 10, d = 500, N = 500):
+// the gradient-descent update of its 50 rows of W (kernel.DescentUpdate
+// against gonum's axpy, floats.AddScaled with −η, which gives the same bits)
+// and G = Δ Sᵀ ⊙ σ'(Z) (kernel.ScaleByClass against the loop the trainer ran
+// before), each path side by side in one run.
+func BenchmarkUpdateKernels(b *testing.B) {
+	const n, d, k, m, classes = 500, 500, 10, 10, 5
+	r := rand.New(rand.NewPCG(2, 2))
+	w, g := randomSlice(r, classes*m*d), randomSlice(r, classes*m*d)
+	z, delta := randomSlice(r, n*classes*m), randomSlice(r, n*k)
+	for i := range delta { // ±1: z keeps its scale however often it is multiplied
+		delta[i] = math.Copysign(1, delta[i])
+	}
+	b.Run("descent/impl=gonum-axpy", func(b *testing.B) {
+		for b.Loop() {
+			floats.AddScaled(w, -1e-9, g)
+		}
+	})
+	b.Run("scale/impl=loop", func(b *testing.B) { // the trainer's loop before ScaleByClass
+		for b.Loop() {
+			for i := range n {
+				zi := z[i*classes*m : (i+1)*classes*m]
+				for j, dj := range delta[i*k : i*k+classes] {
+					zj := zi[j*m : (j+1)*m]
+					for c := range zj {
+						zj[c] *= dj
+					}
+				}
+			}
+		}
+	})
+	for _, path := range kernel.Paths() {
+		kern, err := kernel.Select(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run("descent/path="+path, func(b *testing.B) {
+			for b.Loop() {
+				kern.DescentUpdate(w, g, 1e-9)
+			}
+		})
+		b.Run("scale/path="+path, func(b *testing.B) {
+			for b.Loop() {
+				kern.ScaleByClass(z, delta, n, classes*m, 0, m, k)
+			}
 		})
 	}
 }

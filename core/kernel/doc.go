@@ -22,5 +22,7 @@
 //
 //	CubicValueSlope: σ and σ' of the smoothed ReLU with q = 3 (RefCubicValueSlope)
 //	AdamUpdate:      one Adam update of a span of weights (RefAdamUpdate)
+//	DescentUpdate:   one gradient-descent update, w − η·g (RefDescentUpdate)
+//	ScaleByClass:    G = Δ Sᵀ ⊙ σ'(Z), each neuron's entries times its class's Δ (RefScaleByClass)
 //	Exp:             math.Exp of a span (math.Exp itself is the reference)
 package kernel

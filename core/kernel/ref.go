@@ -86,3 +86,24 @@ func RefAdamUpdate(w, g, m, v []float64, a AdamStep) {
 		w[i] -= float64(a.Eta * q)
 	}
 }
+
+// RefDescentUpdate is the reference for DescentUpdate: for each i,
+// w[i] ← w[i] − eta·g[i], the product rounded on its own (no fused
+// multiply-add).
+func RefDescentUpdate(w, g []float64, eta float64) {
+	w = w[:len(g)]
+	for i, gi := range g {
+		w[i] -= float64(eta * gi)
+	}
+}
+
+// RefScaleByClass is the reference for ScaleByClass: for i < n and c < cols,
+// z[i*cols+c] ← z[i*cols+c] · s[i*stride + (first+c)/m], one rounded product.
+func RefScaleByClass(z, s []float64, n, cols, first, m, stride int) {
+	for i := 0; i < n; i++ {
+		zi, si := z[i*cols:(i+1)*cols], s[i*stride:]
+		for c := range zi {
+			zi[c] *= si[(first+c)/m]
+		}
+	}
+}

@@ -111,16 +111,7 @@ func (t *Trainer) backwardNeurons(lo, hi int) {
 	k, m, cols := net.K, net.M, hi-lo
 	for e, r := range net.Mods {
 		z := p.z[e]
-		for i := 0; i < t.n; i++ {
-			zi, di := z[i*cols:(i+1)*cols], t.delta[i*k:(i+1)*k]
-			for c := 0; c < cols; { // neuron lo+c belongs to class (lo+c)/m
-				j := (lo + c) / m
-				delta, end := di[j], min(cols, (j+1)*m-lo)
-				for ; c < end; c++ {
-					zi[c] *= delta
-				}
-			}
-		}
+		t.kern.ScaleByClass(z, t.delta, t.n, cols, lo, m, k) // neuron lo+c belongs to class (lo+c)/m
 		t.gradRows(e, r, lo, hi, z)
 	}
 }

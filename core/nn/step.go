@@ -3,8 +3,6 @@ package nn
 import (
 	"math"
 
-	"gonum.org/v1/gonum/floats"
-
 	"github.com/modcomp/modcomp/core/kernel"
 )
 
@@ -333,16 +331,7 @@ func (t *Trainer) backwardClasses(lo, hi int) {
 	cols := (hi - lo) * m
 	for e, r := range net.Mods {
 		z := p.z[e]
-		for i := 0; i < t.n; i++ {
-			di := t.delta[i*k+lo : i*k+hi]
-			zi := z[i*cols : (i+1)*cols]
-			for j, delta := range di {
-				zj := zi[j*m : (j+1)*m]
-				for c := range zj {
-					zj[c] *= delta
-				}
-			}
-		}
+		t.kern.ScaleByClass(z, t.delta, t.n, cols, lo*m, m, k) // σ'(Z) becomes G in its place
 		t.gradRows(e, r, lo*m, hi*m, z)
 	}
 }
@@ -362,7 +351,5 @@ func (t *Trainer) gradRows(e, r, a, b int, z []float64) {
 		t.adam.update(t.kern, w, grad, t.adam.w[e][0][a*d:b*d], t.adam.w[e][1][a*d:b*d], t.eta)
 		return
 	}
-	// W ← W + (−η)·∇W, gonum's vectorised axpy: (−η)·g is −(η·g) exactly, so
-	// the bits are those of W − η·∇W.
-	floats.AddScaled(w, -t.eta, grad)
+	t.kern.DescentUpdate(w, grad, t.eta) // W ← W − η·∇W
 }

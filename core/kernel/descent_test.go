@@ -1,0 +1,99 @@
+package kernel
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestDescentUpdateMatchesReferenceBitForBit(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for _, n := range []int{0, 1, 3, 4, 5, 8, 9, 17, 31, 32, 33, 63, 100, 1003} {
+		for _, eta := range []float64{12, 1e-3, 0.3} {
+			w, g := randSlice(r, n, 0), randSlice(r, n, 0.2)
+			want := append([]float64(nil), w...)
+			RefDescentUpdate(want, g, eta)
+			for _, p := range Paths() {
+				k, err := Select(p)
+				require.NoError(t, err)
+				// A longer w with a marker shows a write past len(g).
+				got := append(append([]float64(nil), w...), -7, -7, -7)
+				k.DescentUpdate(got, g, eta)
+				requireSameBits(t, want, got[:n], "path=%s n=%d eta=%g", p, n, eta)
+				require.Equalf(t, []float64{-7, -7, -7}, got[n:], "path=%s n=%d wrote past len(g)", p, n)
+			}
+		}
+	}
+}
+
+// TestDescentUpdateIsUnfused pins the rounding: with w = η·g exactly
+// representable only after rounding, a fused w − η·g would keep the product's
+// rounding error, the reference gives zero.
+func TestDescentUpdateIsUnfused(t *testing.T) {
+	g := []float64{1 + 0x1p-52}
+	eta := 1 + 0x1p-52
+	w0 := eta * g[0] // rounded
+	require.NotZero(t, math.FMA(-eta, g[0], w0), "the case must tell a fused update apart")
+	for _, p := range Paths() {
+		k, err := Select(p)
+		require.NoError(t, err)
+		w := []float64{w0}
+		k.DescentUpdate(w, g, eta)
+		require.Zerof(t, w[0], "path=%s", p)
+	}
+}
+
+func TestScaleByClassMatchesReferenceBitForBit(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for _, n := range []int{1, 2, 7} {
+		for _, m := range []int{1, 3, 4, 8, 10, 16, 20} {
+			for _, k := range []int{1, 3, 10} {
+				for first := 0; first < k*m; first += max(1, m/3) {
+					for _, cols := range []int{1, m - 1, m, m + 1, k*m - first} {
+						if cols < 1 || first+cols > k*m {
+							continue
+						}
+						stride := k + 2 // rows of s longer than the classes
+						z, s := randSlice(r, n*cols, 0.2), randSlice(r, n*stride, 0)
+						want := append([]float64(nil), z...)
+						RefScaleByClass(want, s, n, cols, first, m, stride)
+						for _, p := range Paths() {
+							kern, err := Select(p)
+							require.NoError(t, err)
+							got := append(append([]float64(nil), z...), -7, -7)
+							kern.ScaleByClass(got, s, n, cols, first, m, stride)
+							requireSameBits(t, want, got[:n*cols], "path=%s n=%d m=%d first=%d cols=%d", p, n, m, first, cols)
+							require.Equalf(t, []float64{-7, -7}, got[n*cols:], "path=%s wrote past n·cols", p)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestScaleByClassScalesByTheRightClass checks the reference itself on a
+// hand-worked case: neurons 4–9 with m = 3, of classes 1, 1, 2, 2, 2, 3.
+func TestScaleByClassScalesByTheRightClass(t *testing.T) {
+	z := []float64{1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2}
+	s := []float64{10, 20, 30, 40, 0, -1, -2, -3, -4, 0}
+	for _, p := range Paths() {
+		k, err := Select(p)
+		require.NoError(t, err)
+		got := append([]float64(nil), z...)
+		k.ScaleByClass(got, s, 2, 6, 4, 3, 5)
+		require.Equalf(t, []float64{20, 20, 30, 30, 30, 40, -4, -4, -6, -6, -6, -8}, got, "path=%s", p)
+	}
+}
+
+func TestScaleByClassRejectsShortSlices(t *testing.T) {
+	require.Panics(t, func() { Kernels{}.ScaleByClass(make([]float64, 5), make([]float64, 3), 1, 6, 0, 2, 3) })
+	require.Panics(t, func() { Kernels{}.ScaleByClass(make([]float64, 6), make([]float64, 2), 1, 6, 0, 2, 3) })
+	require.Panics(t, func() { Kernels{}.ScaleByClass(make([]float64, 6), make([]float64, 3), 1, 6, 0, 0, 3) })
+}
+
+func TestDescentUpdateRejectsShortWeights(t *testing.T) {
+	require.Panics(t, func() { Kernels{}.DescentUpdate(make([]float64, 2), make([]float64, 3), 1) })
+}
