@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -96,4 +97,30 @@ func TestScaleByClassRejectsShortSlices(t *testing.T) {
 
 func TestDescentUpdateRejectsShortWeights(t *testing.T) {
 	require.Panics(t, func() { Kernels{}.DescentUpdate(make([]float64, 2), make([]float64, 3), 1) })
+}
+
+func ExampleKernels_DescentUpdate() {
+	w := []float64{1, 2, 3}
+	g := []float64{10, -10, 0.5}
+	var k Kernels
+	k.DescentUpdate(w, g, 0.1) // w − 0.1·g
+	fmt.Println(w)
+	// Output: [0 3 2.95]
+}
+
+func ExampleKernels_ScaleByClass() {
+	// σ'(Z) of neurons 2–5 of a net with m = 2 neurons a class (classes 1, 1,
+	// 2, 2), for two samples; Δ has a row of 3 classes a sample.
+	z := []float64{
+		1, 1, 1, 1,
+		1, 2, 3, 4,
+	}
+	delta := []float64{
+		0.5, -1, 2,
+		0, 10, -1,
+	}
+	var k Kernels
+	k.ScaleByClass(z, delta, 2, 4, 2, 2, 3) // G = Δ Sᵀ ⊙ σ'(Z)
+	fmt.Println(z)
+	// Output: [-1 -1 2 2 10 20 -3 -4]
 }
