@@ -51,6 +51,9 @@ func (t *Trainer) SetObjective(o Objective) {
 		for len(p.fb) < e && t.net.Head == nil {
 			p.fb = append(p.fb, make([]float64, (p.hi-p.lo)*n))
 		}
+		if p.coef == nil && t.y != nil && t.net.Head == nil {
+			p.coef = make([]float64, n*(p.hi-p.lo))
+		}
 	}
 	if t.y != nil && t.scoreB == nil {
 		for range e {
@@ -148,6 +151,7 @@ func (t *Trainer) backwardObjective(lo, hi int) {
 	k, m := net.K, net.M
 	cols := (hi - lo) * m
 	mask, weights := t.obj.Mask, t.obj.BranchWeights
+	classes := hi - lo
 	for e, r := range net.Mods {
 		z := p.z[e]
 		for i := 0; i < t.n; i++ {
@@ -156,18 +160,16 @@ func (t *Trainer) backwardObjective(lo, hi int) {
 			if mask != nil {
 				keep = mask[e][i]
 			}
-			zi := z[i*cols : (i+1)*cols]
+			ci := p.coef[i*classes : (i+1)*classes]
 			for j, delta := range di {
 				coef := delta * keep
 				if weights != nil {
 					coef = float64(t.obj.JointWeight*coef) + float64(weights[e]*t.deltaB[e][i*k+lo+j])
 				}
-				zj := zi[j*m : (j+1)*m]
-				for c := range zj {
-					zj[c] *= coef
-				}
+				ci[j] = coef
 			}
 		}
+		t.kern.ScaleByClass(z, p.coef, t.n, cols, 0, m, classes) // σ'(Z) becomes G in its place
 		t.gradRows(e, r, lo*m, hi*m, z)
 	}
 }

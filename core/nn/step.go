@@ -96,6 +96,7 @@ type part struct {
 	scratch []float64   // N×(hi−lo)·m: a learned head's Δ H_e
 	f       []float64   // (hi−lo)×N logits of the part's classes, class-major
 	fb      [][]float64 // per encoder: (hi−lo)×N branch logits F_e, when kept
+	coef    []float64   // N×(hi−lo): an objective's factor of G_e a sample and class (objective.go)
 }
 
 // NewTrainer binds net to the training set (x[r] is modality r's n×d inputs, y
