@@ -8,6 +8,63 @@
 #include "textflag.h"
 #include "lanes_amd64.h"
 
+// The row and run walk both scale kernels share. Registers: DI the next entry
+// of z, SI this row's number for its first run's class, BX the current run's,
+// R8 the rows left, R9 cols, R10 m, R11 lead, R12 s's row length in bytes,
+// R13 the columns left in the row, R14 the next run's length, CX the current
+// run's entries left.
+
+// SCALE_CLASS_ROWS loads the arguments and opens the walk: labels row (the
+// next row, or done) and run (the next run of the row, or nextrow), which
+// leaves the run's number broadcast in num (Z8 or Y8) and its length in CX.
+#define SCALE_CLASS_ROWS(num) \
+	MOVQ z+0(FP), DI; \
+	MOVQ s+8(FP), SI; \
+	MOVQ n+16(FP), R8; \
+	MOVQ cols+24(FP), R9; \
+	MOVQ m+32(FP), R10; \
+	MOVQ lead+40(FP), R11; \
+	MOVQ stride+48(FP), R12; \
+	SHLQ $3, R12; \
+row: \
+	TESTQ R8, R8; \
+	JLE   done; \
+	MOVQ  SI, BX; \
+	MOVQ  R9, R13; \
+	MOVQ  R11, R14; \
+run: \
+	TESTQ        R13, R13; \
+	JLE          nextrow; \
+	CMPQ         R14, R13; \
+	CMOVQGT      R13, R14; \
+	SUBQ         R14, R13; \
+	VBROADCASTSD (BX), num; \
+	MOVQ         R14, CX
+
+// SCALE_CLASS_END closes the walk: label tail scales the run's last entries
+// one at a time (the number in X8, the low lane of num), rundone moves to the
+// next class (whose run is m long), nextrow to the next row; done returns.
+#define SCALE_CLASS_END \
+tail: \
+	TESTQ  CX, CX; \
+	JLE    rundone; \
+	VMULSD (DI), X8, X0; \
+	VMOVSD X0, (DI); \
+	ADDQ   $8, DI; \
+	DECQ   CX; \
+	JMP    tail; \
+rundone: \
+	ADDQ $8, BX; \
+	MOVQ R10, R14; \
+	JMP  run; \
+nextrow: \
+	ADDQ R12, SI; \
+	DECQ R8; \
+	JMP  row; \
+done: \
+	VZEROUPPER; \
+	RET
+
 // func descentAVX512(w, grad *float64, n int, eta float64)
 // All n elements, 32 a pass while that many are left, then 8 at a time; a
 // last partial vector is loaded and stored under a lane mask.
@@ -91,30 +148,7 @@ done:
 // store (with m = 10, the run's last two), so the number stays in Z8, whose
 // low halves are Y8 and X8.
 TEXT ·scaleClassAVX512(SB), NOSPLIT, $0-56
-	MOVQ z+0(FP), DI
-	MOVQ s+8(FP), SI
-	MOVQ n+16(FP), R8
-	MOVQ cols+24(FP), R9
-	MOVQ m+32(FP), R10
-	MOVQ lead+40(FP), R11
-	MOVQ stride+48(FP), R12
-	SHLQ $3, R12           // s's row length in bytes
-
-row:
-	TESTQ R8, R8
-	JLE   done
-	MOVQ  SI, BX           // this row's number for the first run's class
-	MOVQ  R9, R13          // columns left in the row
-	MOVQ  R11, R14         // the next run's length
-
-run:
-	TESTQ        R13, R13
-	JLE          nextrow
-	CMPQ         R14, R13
-	CMOVQGT      R13, R14  // the run ends the row
-	SUBQ         R14, R13
-	VBROADCASTSD (BX), Z8
-	MOVQ         R14, CX
+	SCALE_CLASS_ROWS(Z8)
 
 vec:
 	CMPQ    CX, $8
@@ -133,55 +167,12 @@ half:
 	ADDQ    $32, DI
 	SUBQ    $4, CX
 
-tail:
-	TESTQ  CX, CX
-	JLE    rundone
-	VMULSD (DI), X8, X0
-	VMOVSD X0, (DI)
-	ADDQ   $8, DI
-	DECQ   CX
-	JMP    tail
-
-rundone:
-	ADDQ $8, BX
-	MOVQ R10, R14
-	JMP  run
-
-nextrow:
-	ADDQ R12, SI
-	DECQ R8
-	JMP  row
-
-done:
-	VZEROUPPER
-	RET
+	SCALE_CLASS_END
 
 // func scaleClassAVX2(z, s *float64, n, cols, m, lead, stride int)
+// scaleClassAVX512 with 4 entries at a time, then one.
 TEXT ·scaleClassAVX2(SB), NOSPLIT, $0-56
-	MOVQ z+0(FP), DI
-	MOVQ s+8(FP), SI
-	MOVQ n+16(FP), R8
-	MOVQ cols+24(FP), R9
-	MOVQ m+32(FP), R10
-	MOVQ lead+40(FP), R11
-	MOVQ stride+48(FP), R12
-	SHLQ $3, R12
-
-row:
-	TESTQ R8, R8
-	JLE   done
-	MOVQ  SI, BX
-	MOVQ  R9, R13
-	MOVQ  R11, R14
-
-run:
-	TESTQ        R13, R13
-	JLE          nextrow
-	CMPQ         R14, R13
-	CMOVQGT      R13, R14
-	SUBQ         R14, R13
-	VBROADCASTSD (BX), Y8
-	MOVQ         R14, CX
+	SCALE_CLASS_ROWS(Y8)
 
 vec:
 	CMPQ    CX, $4
@@ -192,25 +183,4 @@ vec:
 	SUBQ    $4, CX
 	JMP     vec
 
-tail:
-	TESTQ  CX, CX
-	JLE    rundone
-	VMULSD (DI), X8, X0
-	VMOVSD X0, (DI)
-	ADDQ   $8, DI
-	DECQ   CX
-	JMP    tail
-
-rundone:
-	ADDQ $8, BX
-	MOVQ R10, R14
-	JMP  run
-
-nextrow:
-	ADDQ R12, SI
-	DECQ R8
-	JMP  row
-
-done:
-	VZEROUPPER
-	RET
+	SCALE_CLASS_END
