@@ -7,7 +7,7 @@ BENCH_OUT ?= reports/bench/current.txt
 BASELINE  ?= reports/bench/baseline.txt
 COUNT     ?= 6
 
-.PHONY: all test test-generic suite bench benchstat baseline report phase golden profile peer vet fuzz
+.PHONY: all test test-generic suite bench benchstat benchab baseline report phase golden profile peer vet fuzz
 
 all: vet test
 
@@ -52,6 +52,16 @@ bench:
 ## benchstat: compare $(BENCH_OUT) with $(BASELINE); fails on a regression.
 benchstat:
 	$(GO) run ./cmd/modcomp benchstat -old $(BASELINE) -new $(BENCH_OUT)
+
+## benchab: the benchmarks of commit OLD and of the working tree side by side:
+## bench/ab.sh builds both test binaries and runs them in turns, COUNT passes
+## each of the benchmarks matching BENCH, into $(AB_OUT)/old.txt and new.txt,
+## then compares them with modcomp benchstat (exits 1 on a regression).
+OLD    ?= HEAD
+BENCH  ?= .
+AB_OUT ?= reports/bench/ab
+benchab:
+	$(SIMD) bash bench/ab.sh '$(OLD)' '$(value BENCH)' $(COUNT) '$(AB_OUT)'
 
 ## baseline: make the current benchmark file the committed baseline.
 baseline:
