@@ -221,6 +221,53 @@ func BenchmarkQuickCase(b *testing.B) {
 	reportGFLOPs(b, perStep*float64(c.Params.Steps))
 }
 
+// BenchmarkTaskStep measures what the suite's tasks run, at the size they run
+// it: the default case's (paper: N = 125, d = 250, k = 10, m = 10) joint step
+// on a one-worker pool, as the queue gives each task, and the step's two
+// products alone on the same pool at one encoder's shape, fed from warm caches
+// call after call. Set against BenchmarkFMAPeak/goroutines=1 in the same run:
+// the gap between the products alone and the step is the step's own work and
+// its cache traffic; the gap between the step and a whole run (make profile)
+// is the run's other work.
+func BenchmarkTaskStep(b *testing.B) {
+	def, err := cases.Lookup(cases.DefaultName)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := def.Params
+	set, w0 := trainingSet(b, c)
+	pool := kernel.NewPool(1) // the fastest path, as a task's
+	defer pool.Close()
+	b.Run("step", func(b *testing.B) {
+		net := nn.New(act.New(c.Q, c.Rho), c.K, c.M, c.D, []int{0, 1}, w0)
+		tr := nn.NewTrainer(net, pool, set.X, set.Y)
+		tr.LossGrad() // warm the panel buffers
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := tr.Step(c.Eta); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportGFLOPs(b, train.StepFlops(c, c.R))
+	})
+	n, d, km := c.N, c.D, c.K*c.M
+	r := rand.New(rand.NewPCG(1, 1))
+	x, w, g := randomSlice(r, n*d), randomSlice(r, km*d), randomSlice(r, n*km)
+	z, dw := make([]float64, n*km), make([]float64, km*d)
+	b.Run("forward", func(b *testing.B) {
+		for b.Loop() {
+			kernel.XWt(pool, z, x, w, n, d, km)
+		}
+		reportGFLOPs(b, 2*float64(n*d*km))
+	})
+	b.Run("backward", func(b *testing.B) {
+		for b.Loop() {
+			kernel.GtX(pool, dw, g, x, n, km, d)
+		}
+		reportGFLOPs(b, 2*float64(n*d*km))
+	})
+}
+
 // BenchmarkStepHook trains the default case for 200 steps (three nets) with
 // no step hook and with a hook that does nothing: without a hook a step does
 // none of the hook's work (Λ of every class, branch accuracies), which is
