@@ -36,16 +36,7 @@ func BenchmarkJointStep(b *testing.B) {
 			}
 			pool := kernel.NewPool(runtime.GOMAXPROCS(0)).Use(kern)
 			defer pool.Close()
-			net := nn.New(act.New(c.Q, c.Rho), c.K, c.M, c.D, []int{0, 1}, w0)
-			tr := nn.NewTrainer(net, pool, set.X, set.Y)
-			tr.LossGrad() // warm the panel buffers
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := tr.Step(c.Eta); err != nil {
-					b.Fatal(err)
-				}
-			}
-			reportGFLOPs(b, train.StepFlops(c, c.R)) // Z = X Wᵀ and ∇W = Gᵀ X per modality
+			benchJointSteps(b, c, set, w0, pool)
 		})
 	}
 }
@@ -69,15 +60,7 @@ func BenchmarkStepScaling(b *testing.B) {
 			b.Run(fmt.Sprintf("case=%s/workers=%d", c.name, workers), func(b *testing.B) {
 				pool := kernel.NewPool(workers)
 				defer pool.Close()
-				net := nn.New(act.New(c.c.Q, c.c.Rho), c.c.K, c.c.M, c.c.D, []int{0, 1}, w0)
-				tr := nn.NewTrainer(net, pool, set.X, set.Y)
-				tr.LossGrad() // warm the panel buffers
-				for b.Loop() {
-					if _, err := tr.Step(c.c.Eta); err != nil {
-						b.Fatal(err)
-					}
-				}
-				reportGFLOPs(b, train.StepFlops(c.c, c.c.R))
+				benchJointSteps(b, c.c, set, w0, pool)
 			})
 		}
 	}
@@ -131,6 +114,22 @@ func trainingSet(b *testing.B, c param.Case) (*data.Set, [][]float64) {
 // operations per iteration.
 func reportGFLOPs(b *testing.B, flops float64) {
 	b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+// benchJointSteps times full-batch gradient-descent steps of case c's joint
+// net (modalities 0 and 1, from W(0) = w0) on set and pool, reporting
+// allocations and GFLOP/s (Z = X Wᵀ and ∇W = Gᵀ X per modality).
+func benchJointSteps(b *testing.B, c param.Case, set *data.Set, w0 [][]float64, pool *kernel.Pool) {
+	net := nn.New(act.New(c.Q, c.Rho), c.K, c.M, c.D, []int{0, 1}, w0)
+	tr := nn.NewTrainer(net, pool, set.X, set.Y)
+	tr.LossGrad() // warm the panel buffers
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := tr.Step(c.Eta); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportGFLOPs(b, train.StepFlops(c, c.R))
 }
 
 // shapes are the kernel benchmark shapes: n samples, d inputs, c = k·m outputs.
@@ -238,18 +237,7 @@ func BenchmarkTaskStep(b *testing.B) {
 	set, w0 := trainingSet(b, c)
 	pool := kernel.NewPool(1) // the fastest path, as a task's
 	defer pool.Close()
-	b.Run("step", func(b *testing.B) {
-		net := nn.New(act.New(c.Q, c.Rho), c.K, c.M, c.D, []int{0, 1}, w0)
-		tr := nn.NewTrainer(net, pool, set.X, set.Y)
-		tr.LossGrad() // warm the panel buffers
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := tr.Step(c.Eta); err != nil {
-				b.Fatal(err)
-			}
-		}
-		reportGFLOPs(b, train.StepFlops(c, c.R))
-	})
+	b.Run("step", func(b *testing.B) { benchJointSteps(b, c, set, w0, pool) })
 	n, d, km := c.N, c.D, c.K*c.M
 	r := rand.New(rand.NewPCG(1, 1))
 	x, w, g := randomSlice(r, n*d), randomSlice(r, km*d), randomSlice(r, n*km)
