@@ -7,7 +7,8 @@
 # with -benchmem, and writes OUT/old.txt and OUT/new.txt, then compares them
 # with modcomp benchstat (which exits 1 on a regression). GOEXPERIMENT and the
 # other go environment variables apply to both builds. Nothing is written
-# under OUT until both files are complete.
+# under OUT until both files are complete; each appears by an atomic rename,
+# and with flock(1) two runs into one OUT take turns there.
 set -euo pipefail
 if [ $# -ne 4 ]; then
 	echo "usage: bench/ab.sh OLD BENCH COUNT OUT" >&2
@@ -39,9 +40,15 @@ if ! grep -q '^Benchmark' "$tmp/new.txt"; then
 	exit 2
 fi
 mkdir -p "$out"
-mv "$tmp/old.txt" "$out/old.txt.tmp"
-mv "$tmp/new.txt" "$out/new.txt.tmp"
-mv "$out/old.txt.tmp" "$out/old.txt"
-mv "$out/new.txt.tmp" "$out/new.txt"
+if command -v flock >/dev/null; then
+	# One writer of OUT at a time, so that old.txt and new.txt are one run's
+	# pair when benchstat reads them.
+	exec 9>"$out/.ab.lock"
+	flock 9
+fi
+for f in old new; do
+	mv "$tmp/$f.txt" "$out/.$f.txt.$$" # the same file system as OUT: the rename below is atomic
+	mv -f "$out/.$f.txt.$$" "$out/$f.txt"
+done
 echo "ab.sh: old ($old, $rev) and new (working tree) in $out" >&2
 go run ./cmd/modcomp benchstat -old "$out/old.txt" -new "$out/new.txt"
