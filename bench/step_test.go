@@ -85,10 +85,12 @@ func BenchmarkShare(b *testing.B) {
 		x, w, g := randomSlice(r, s.n*s.d), randomSlice(r, s.c*s.d), randomSlice(r, s.n*s.c)
 		z, dw := make([]float64, s.n*s.c), make([]float64, s.c*s.d)
 		var k kernel.Kernels
-		xp := k.PackRows(make([]float64, kernel.RowPanelsLen(s.n, s.d)), x, s.n, s.d) // as a trainer does, once
+		// x's row panels, packed once as a trainer does.
+		xp := k.PackRows(make([]float64, kernel.RowPanelsLen(s.n, s.d)), x, s.n, s.d)
+		var buf kernel.PanelBuffer // wᵀ's panels, as a trainer's worker keeps its own
 		b.Run(fmt.Sprintf("%s/neurons=%d", s.name, s.c), func(b *testing.B) {
 			for b.Loop() {
-				k.XWtRowsPanels(z, x, xp, w, s.d, s.c, 0, s.n)
+				k.XWtRowsPanels(z, x, xp, w, &buf, s.d, s.c, 0, s.n)
 				kernel.GtXRows(dw, g, x, s.n, s.c, s.d, 0, s.c)
 			}
 			reportGFLOPs(b, 4*float64(s.n*s.d*s.c))

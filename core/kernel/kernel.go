@@ -82,16 +82,24 @@ func GtXRows(dw, g, x []float64, n, c, d, lo, hi int) { Kernels{}.GtXRows(dw, g,
 
 // XWtRows computes rows [lo, hi) of z = x·wᵀ, where x is n×d, w is c×d and z is
 // n×c. See the package comment for the exact summation order.
-func (k Kernels) XWtRows(z, x, w []float64, d, c, lo, hi int) {
+func (k Kernels) XWtRows(z, x, w []float64, d, c, lo, hi int) { k.xwtRows(z, x, w, nil, d, c, lo, hi) }
+
+// xwtRows is XWtRows, packing wᵀ into buf or, with buf nil, into a buffer of
+// the shared pool.
+func (k Kernels) xwtRows(z, x, w []float64, buf *PanelBuffer, d, c, lo, hi int) {
 	path := k.Name()
 	width := panelWidth(path)
 	if width == 0 || d == 0 || c == 0 { // nothing to pack for an empty w
 		xwtRowsGeneric(z, x, w, d, c, lo, hi)
 		return
 	}
-	buf := panelPool.Get().(*[]float64)
-	xwtPackedRows(path, z, x, w, packPanels(buf, w, d, c, width), d, c, lo, hi)
-	panelPool.Put(buf)
+	if buf != nil {
+		xwtPackedRows(path, z, x, w, packPanels(&buf.p, w, d, c, width), d, c, lo, hi)
+		return
+	}
+	pooled := panelPool.Get().(*[]float64)
+	xwtPackedRows(path, z, x, w, packPanels(pooled, w, d, c, width), d, c, lo, hi)
+	panelPool.Put(pooled)
 }
 
 // RowPanels holds the rows of x (n×d) transposed in panels of RowPanelWidth
@@ -132,9 +140,10 @@ func (k Kernels) PackRows(buf, x []float64, n, d int) RowPanels {
 // same bits; xp, the row panels of the same x (or the zero RowPanels), lets a
 // product that UsesRowPanels compute 32 rows at a time, a row per vector lane,
 // rather than a row at a time in mostly empty vectors. Otherwise xp is unused.
-func (k Kernels) XWtRowsPanels(z, x []float64, xp RowPanels, w []float64, d, c, lo, hi int) {
+// wᵀ is packed into buf (nil: a buffer of a shared pool, as XWtRows does).
+func (k Kernels) XWtRowsPanels(z, x []float64, xp RowPanels, w []float64, buf *PanelBuffer, d, c, lo, hi int) {
 	if xp.p == nil || xp.d != d || hi > xp.n || lo >= hi || !asmXWtRowsPanels(k.Name(), z, xp.p, w, d, c, lo, hi) {
-		k.XWtRows(z, x, w, d, c, lo, hi)
+		k.xwtRows(z, x, w, buf, d, c, lo, hi)
 	}
 }
 

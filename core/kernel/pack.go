@@ -3,8 +3,18 @@ package kernel
 import "sync"
 
 // panelPool recycles the buffers that hold packed wᵀ panels, so that steady-state
-// kernel calls allocate nothing.
+// kernel calls allocate nothing between garbage collections (a collection may
+// empty the pool; a caller that owns a PanelBuffer does not depend on it).
 var panelPool = sync.Pool{New: func() any { return new([]float64) }}
+
+// PanelBuffer holds the packed wᵀ panels of a forward product for a caller that
+// runs such products again and again (a trainer's worker, one encoder after
+// another): it grows once to the size the largest product needs and is reused
+// from then on, so that those products allocate nothing whatever the garbage
+// collector does, where the shared pool's buffers may be collected and made
+// again. The zero value is an empty buffer, ready to use; one PanelBuffer must
+// not serve two products at once.
+type PanelBuffer struct{ p []float64 }
 
 // packedLen is the length of w (c×d) packed into panels of the given width.
 func packedLen(d, c, width int) int { return (c + width - 1) / width * d * width }

@@ -34,7 +34,7 @@ func TestXWtRowsPanelsMatchesReferenceBitForBit(t *testing.T) {
 						for i := range z {
 							z[i] = -7
 						}
-						k.XWtRowsPanels(z, x, xp, w, d, c, rg.lo, rg.hi)
+						k.XWtRowsPanels(z, x, xp, w, nil, d, c, rg.lo, rg.hi)
 						expect := make([]float64, n*c)
 						for i := range expect {
 							expect[i] = -7
@@ -63,7 +63,7 @@ func TestXWtRowsPanelsIgnoresMismatchedPanels(t *testing.T) {
 		for _, other := range []struct{ n, d int }{{n, d + 1}, {n - 1, d}} {
 			xp := k.PackRows(make([]float64, RowPanelsLen(other.n, other.d)), randSlice(r, other.n*other.d, 0), other.n, other.d)
 			z := make([]float64, n*c)
-			k.XWtRowsPanels(z, x, xp, w, d, c, 0, n)
+			k.XWtRowsPanels(z, x, xp, w, new(PanelBuffer), d, c, 0, n)
 			requireSameBits(t, want, z, "path=%s panels of %v", p, other)
 		}
 	}
@@ -75,7 +75,7 @@ func ExampleKernels_XWtRowsPanels() {
 	var k Kernels
 	xp := k.PackRows(make([]float64, RowPanelsLen(3, 2)), x, 3, 2)
 	z := make([]float64, 9)
-	k.XWtRowsPanels(z, x, xp, w, 2, 3, 0, 3)
+	k.XWtRowsPanels(z, x, xp, w, nil, 2, 3, 0, 3)
 	fmt.Println(z)
 	// Output: [1 2 3 3 4 7 5 6 11]
 }

@@ -249,8 +249,11 @@ func xwtRowsAsmAVX2(z, x, wt []float64, d, c, lo, hi int) {
 	const width = 8
 	panels := (c + width - 1) / width
 	_, _, _ = x[hi*d-1], z[hi*c-1], wt[panels*d*width-1]
-	scratch := avx2Scratch.Get().(*[6 * 8]float64)
-	defer avx2Scratch.Put(scratch)
+	var scratch *[6 * 8]float64 // taken only for a partial last panel
+	if c%width != 0 {
+		scratch = avx2Scratch.Get().(*[6 * 8]float64)
+		defer avx2Scratch.Put(scratch)
+	}
 	for i, tt := lo, 0; i < hi; tt++ {
 		rows := tileHeight(hi-lo, tt, 6)
 		tile := tiles8[rows]

@@ -28,7 +28,7 @@ func (t *Trainer) forwardHead(lo, hi int) {
 	km := net.K * m
 	cols := (hi - lo) * m
 	for e, r := range net.Mods {
-		t.kern.XWtRowsPanels(p.z[e], t.x[r], t.rowPanels(r), net.W[e][lo*m*d:hi*m*d], d, cols, 0, t.n)
+		t.kern.XWtRowsPanels(p.z[e], t.x[r], t.rowPanels(r), net.W[e][lo*m*d:hi*m*d], p.pack, d, cols, 0, t.n)
 		a := t.act[e]
 		for i := 0; i < t.n; i++ {
 			t.valueSlope(a[i*km+lo*m:i*km+hi*m], p.z[e][i*cols:(i+1)*cols])

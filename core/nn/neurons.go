@@ -1,5 +1,7 @@
 package nn
 
+import "github.com/modcomp/modcomp/core/kernel"
+
 // The neuron split. A step split by classes keeps at most K workers busy; when
 // the pool has more workers than the net has classes, the plain objective's
 // passes split the K·M neurons instead (rows of every W_e stay owned by one
@@ -42,6 +44,9 @@ func (t *Trainer) layout(neurons bool) {
 		if net.Head != nil && t.y != nil {
 			p.scratch = make([]float64, n*cols)
 		}
+		if t.y != nil {
+			p.pack = new(kernel.PanelBuffer)
+		}
 		for u := r[0]; u < r[1]; u++ {
 			t.partOf[u] = i
 		}
@@ -68,7 +73,7 @@ func (t *Trainer) forwardNeurons(lo, hi int) {
 	net, p := t.net, t.part(lo)
 	d, cols := net.D, hi-lo
 	for e, r := range net.Mods {
-		t.kern.XWtRowsPanels(p.z[e], t.x[r], t.rowPanels(r), net.W[e][lo*d:hi*d], d, cols, 0, t.n)
+		t.kern.XWtRowsPanels(p.z[e], t.x[r], t.rowPanels(r), net.W[e][lo*d:hi*d], p.pack, d, cols, 0, t.n)
 		for i := 0; i < t.n; i++ {
 			t.valueSlope(p.sv[e][i*cols:(i+1)*cols], p.z[e][i*cols:(i+1)*cols])
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -154,6 +155,38 @@ func TestStepAllocatesNothing(t *testing.T) {
 			}
 		})
 		require.Zerof(t, allocs, "path %s: allocations per step", path)
+	}
+}
+
+// TestStepAllocatesNothingAfterCollections runs each step after two garbage
+// collections, which empty the kernels' shared pools: a trainer packs wᵀ into
+// its workers' own buffers, so its steps still allocate nothing. (The shape
+// keeps to products that need no other scratch: parts of 16 columns, whole
+// panels on every path, and x small enough that the backward pass reads it in
+// place.)
+func TestStepAllocatesNothingAfterCollections(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
+	pool := kernel.NewPool(2)
+	defer pool.Close()
+	for _, path := range kernel.Paths() {
+		k, err := kernel.Select(path)
+		require.NoError(t, err)
+		pool.Use(k)
+		r := rand.New(rand.NewPCG(9, 10))
+		p := newProblem(r, 2, 4, 8, 37, 50, 0.4) // 4 classes of 8 neurons: 16 a worker
+		net := New(act.New(3, 0.5), 4, 8, 37, []int{0, 1}, p.w)
+		tr := NewTrainer(net, pool, p.x, p.y)
+		tr.LossGrad()
+		allocs := testing.AllocsPerRun(10, func() {
+			runtime.GC()
+			runtime.GC()
+			if _, err := tr.Step(1e-3); err != nil {
+				t.Fatal(err)
+			}
+		})
+		require.Zerof(t, allocs, "path %s: allocations per step after two collections", path)
 	}
 }
 

@@ -79,7 +79,7 @@ func (t *Trainer) forwardObjective(lo, hi int) {
 	m, d := net.M, net.D
 	cols := (hi - lo) * m
 	for e, r := range net.Mods {
-		t.kern.XWtRowsPanels(p.z[e], t.x[r], t.rowPanels(r), net.W[e][lo*m*d:hi*m*d], d, cols, 0, t.n)
+		t.kern.XWtRowsPanels(p.z[e], t.x[r], t.rowPanels(r), net.W[e][lo*m*d:hi*m*d], p.pack, d, cols, 0, t.n)
 	}
 	mask := t.obj.Mask
 	for i := 0; i < t.n; i++ {

@@ -97,6 +97,10 @@ type part struct {
 	f       []float64   // (hi−lo)×N logits of the part's classes, class-major
 	fb      [][]float64 // per encoder: (hi−lo)×N branch logits F_e, when kept
 	coef    []float64   // N×(hi−lo): an objective's factor of G_e a sample and class (objective.go)
+	// pack holds the part's packed wᵀ panels, one encoder's at a time, in a
+	// trainer that trains (its steps allocate nothing, collections or not);
+	// nil in a one-pass evaluation, which packs into the kernels' shared pool.
+	pack *kernel.PanelBuffer
 }
 
 // NewTrainer binds net to the training set (x[r] is modality r's n×d inputs, y
@@ -264,7 +268,7 @@ func (t *Trainer) forwardClasses(lo, hi int) {
 	m, d := net.M, net.D
 	cols := (hi - lo) * m
 	for e, r := range net.Mods {
-		t.kern.XWtRowsPanels(p.z[e], t.x[r], t.rowPanels(r), net.W[e][lo*m*d:hi*m*d], d, cols, 0, t.n)
+		t.kern.XWtRowsPanels(p.z[e], t.x[r], t.rowPanels(r), net.W[e][lo*m*d:hi*m*d], p.pack, d, cols, 0, t.n)
 	}
 	for i := 0; i < t.n; i++ {
 		for e := range net.Mods {
