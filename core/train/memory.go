@@ -23,9 +23,11 @@ type Memory struct {
 	// rounded up to whole panels of rows (one-pass scoring and minibatches
 	// pack none).
 	Data float64
-	// Weights: W(0), the joint net, its gradient and its packed panels, and
-	// one uni-modal net with its gradient (and, while it trains on past T to
-	// zero error, a copy of its weights) at a time.
+	// Weights: W(0), the joint net, its gradient, and the packed wᵀ panels of
+	// the trainers that hold them at once (each keeps its workers' own: the
+	// training trainer's, the branch scorer's, and a checking or minibatch
+	// trainer's), and one uni-modal net with its gradient (and, while it
+	// trains on past T to zero error, a copy of its weights) at a time.
 	Weights float64
 	// Activations: Z per encoder of the net being trained and of the
 	// forward pass that scores its branches, its softmax's buffers, and the Z and
@@ -49,7 +51,7 @@ func MemoryNeeded(c param.Case) Memory {
 	m := Memory{
 		Dictionaries: f64 * (2*r*d*d + 3*d*d),
 		Data:         f64 * (r*(n+nt)*d + 3*r*(n+nt) + 2*r*d*panelRows(n)),
-		Weights:      f64 * (km * d * (3*r + 5)), // and the copy a uni-modal net's convergence keeps
+		Weights:      f64 * (km * d * (3*r + 7)), // and the copy a uni-modal net's convergence keeps
 		Activations:  f64 * ((2*r+1)*n*km + 2*r*max(n, nt)*km + 2*(n+nt)*float64(c.K) + 2*(r+1)*float64(c.K)*float64(c.LambdaPoints) + (2*float64(c.K)+1)*n),
 	}
 	if c.MethodName() == param.MethodModDrop { // the unmasked pass that measures the training error
