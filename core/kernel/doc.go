@@ -7,7 +7,8 @@
 // XWtRowsPanels is XWt given also x's RowPanels (x transposed in panels of 32
 // rows, packed once by PackRows for a trainer's many passes): it returns the
 // same bits, computing a product narrower than one panel of wᵀ a sample per
-// vector lane rather than a column per lane (see Kernels.UsesRowPanels).
+// vector lane rather than a column per lane (see Kernels.UsesRowPanels), and a
+// PanelBuffer of the caller's into which it packs wᵀ (nil: a shared pool's).
 //
 // All matrices are dense, row-major []float64. Every output element is the sum of
 // its products accumulated with math.FMA in increasing index order of the
