@@ -132,61 +132,55 @@ func TestStepMovesAgainstGradientAndLowersLoss(t *testing.T) {
 	require.Less(t, tr.LossGrad(), before)
 }
 
+// stepAllocs returns the allocations per step of a trainer, on pool's current
+// kernel path, of a net of k classes of m neurons on a fresh problem (the
+// random stream's second seed is seed), calling before, when not nil, ahead
+// of each step.
+func stepAllocs(t *testing.T, pool *kernel.Pool, seed uint64, k, m int, before func()) float64 {
+	r := rand.New(rand.NewPCG(9, seed))
+	p := newProblem(r, 2, k, m, 37, 50, 0.4)
+	net := New(act.New(3, 0.5), k, m, 37, []int{0, 1}, p.w)
+	tr := NewTrainer(net, pool, p.x, p.y)
+	tr.LossGrad()
+	return testing.AllocsPerRun(20, func() {
+		if before != nil {
+			before()
+		}
+		if _, err := tr.Step(1e-3); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
 // TestStepAllocatesNothing checks, on every kernel path, that a training step
-// on a pool of two workers allocates nothing once the trainer has warmed up.
+// on a pool of two workers allocates nothing once the trainer has warmed up;
+// and also when two garbage collections, which empty the kernels' shared
+// pools, come before each step: a trainer packs wᵀ into its workers' own
+// buffers. (That case keeps to products that need no other scratch: parts of
+// 16 columns, whole panels on every path, and x small enough that the
+// backward pass reads it in place.)
 func TestStepAllocatesNothing(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector allocates")
 	}
 	pool := kernel.NewPool(2)
 	defer pool.Close()
-	for _, path := range kernel.Paths() {
-		k, err := kernel.Select(path)
-		require.NoError(t, err)
-		pool.Use(k)
-		r := rand.New(rand.NewPCG(9, 9))
-		p := newProblem(r, 2, 5, 3, 37, 50, 0.4) // partial panels, strips and tiles
-		net := New(act.New(3, 0.5), 5, 3, 37, []int{0, 1}, p.w)
-		tr := NewTrainer(net, pool, p.x, p.y)
-		tr.LossGrad()
-		allocs := testing.AllocsPerRun(20, func() {
-			if _, err := tr.Step(1e-3); err != nil {
-				t.Fatal(err)
-			}
-		})
-		require.Zerof(t, allocs, "path %s: allocations per step", path)
-	}
-}
-
-// TestStepAllocatesNothingAfterCollections runs each step after two garbage
-// collections, which empty the kernels' shared pools: a trainer packs wᵀ into
-// its workers' own buffers, so its steps still allocate nothing. (The shape
-// keeps to products that need no other scratch: parts of 16 columns, whole
-// panels on every path, and x small enough that the backward pass reads it in
-// place.)
-func TestStepAllocatesNothingAfterCollections(t *testing.T) {
-	if raceEnabled {
-		t.Skip("the race detector allocates")
-	}
-	pool := kernel.NewPool(2)
-	defer pool.Close()
-	for _, path := range kernel.Paths() {
-		k, err := kernel.Select(path)
-		require.NoError(t, err)
-		pool.Use(k)
-		r := rand.New(rand.NewPCG(9, 10))
-		p := newProblem(r, 2, 4, 8, 37, 50, 0.4) // 4 classes of 8 neurons: 16 a worker
-		net := New(act.New(3, 0.5), 4, 8, 37, []int{0, 1}, p.w)
-		tr := NewTrainer(net, pool, p.x, p.y)
-		tr.LossGrad()
-		allocs := testing.AllocsPerRun(10, func() {
-			runtime.GC()
-			runtime.GC()
-			if _, err := tr.Step(1e-3); err != nil {
-				t.Fatal(err)
-			}
-		})
-		require.Zerof(t, allocs, "path %s: allocations per step after two collections", path)
+	for _, c := range []struct {
+		name   string
+		seed   uint64
+		k, m   int
+		before func()
+	}{
+		{"warm", 9, 5, 3, nil}, // partial panels, strips and tiles
+		{"after collections", 10, 4, 8, func() { runtime.GC(); runtime.GC() }}, // 16 neurons a worker
+	} {
+		for _, path := range kernel.Paths() {
+			k, err := kernel.Select(path)
+			require.NoError(t, err)
+			pool.Use(k)
+			allocs := stepAllocs(t, pool, c.seed, c.k, c.m, c.before)
+			require.Zerof(t, allocs, "%s, path %s: allocations per step", c.name, path)
+		}
 	}
 }
 
