@@ -93,13 +93,11 @@ func (k Kernels) xwtRows(z, x, w []float64, buf *PanelBuffer, d, c, lo, hi int) 
 		xwtRowsGeneric(z, x, w, d, c, lo, hi)
 		return
 	}
-	if buf != nil {
-		xwtPackedRows(path, z, x, w, packPanels(&buf.p, w, d, c, width), d, c, lo, hi)
-		return
+	if buf == nil {
+		buf = panelPool.Get().(*PanelBuffer)
+		defer panelPool.Put(buf)
 	}
-	pooled := panelPool.Get().(*[]float64)
-	xwtPackedRows(path, z, x, w, packPanels(pooled, w, d, c, width), d, c, lo, hi)
-	panelPool.Put(pooled)
+	xwtPackedRows(path, z, x, w, packPanels(&buf.p, w, d, c, width), d, c, lo, hi)
 }
 
 // RowPanels holds the rows of x (n×d) transposed in panels of RowPanelWidth

@@ -5,7 +5,7 @@ import "sync"
 // panelPool recycles the buffers that hold packed wᵀ panels, so that steady-state
 // kernel calls allocate nothing between garbage collections (a collection may
 // empty the pool; a caller that owns a PanelBuffer does not depend on it).
-var panelPool = sync.Pool{New: func() any { return new([]float64) }}
+var panelPool = sync.Pool{New: func() any { return new(PanelBuffer) }}
 
 // PanelBuffer holds the packed wᵀ panels of a forward product for a caller that
 // runs such products again and again (a trainer's worker, one encoder after
