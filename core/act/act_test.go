@@ -90,11 +90,11 @@ func TestValueSlopeMatchesValueAndSlope(t *testing.T) {
 
 // TestCubicKernelIsValueSlope checks that the kernels' vectorised smoothed
 // ReLU (kernel.CubicValueSlope, on every path) returns ValueSlope's bits for
-// q = 3, on every piece and edge.
+// q = 3, on every piece and edge, and for the plain ReLU from its constants
+// (all zero).
 func TestCubicKernelIsValueSlope(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	for _, rho := range []float64{0.01, 0.1, 1, 3} {
-		a := New(3, rho)
+	for _, a := range []Func{New(3, 0.01), New(3, 0.1), New(3, 1), New(3, 3), ReLU()} {
 		rho, coef, shift, inv := a.Constants()
 		c := kernel.Cubic{Rho: rho, Coef: coef, Shift: shift, Inv: inv}
 		z := []float64{0, math.Copysign(0, -1), rho, math.Nextafter(rho, 0), math.Nextafter(rho, 1), -rho,

@@ -32,7 +32,9 @@ func RefGtX(dw, g, x []float64, n, c, d int) {
 
 // Cubic holds the constants of the smoothed ReLU of power q = 3 with threshold
 // Rho = ϱ that CubicValueSlope computes: Coef = 1/(3ϱ²), Shift = (2/3)ϱ and
-// Inv = 1/ϱ, as the activation computes them (act.Func.Constants).
+// Inv = 1/ϱ, as the activation computes them (act.Func.Constants). The zero
+// value is the plain ReLU: with Rho = Shift = 0 the middle piece is empty and
+// σ(u) = u − 0 = u, σ'(u) = 1 for u > 0, σ = σ' = +0 for u ≤ 0.
 type Cubic struct {
 	Rho, Coef, Shift, Inv float64
 }

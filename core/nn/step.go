@@ -23,9 +23,10 @@ type Trainer struct {
 	net  *Net
 	pool *kernel.Pool
 	kern kernel.Kernels // the pool's, read once
-	// cubic holds σ's constants when σ is the smoothed ReLU of power 3, which
-	// the kernels compute a row at a time (kernel.CubicValueSlope); nil for
-	// another σ, computed by act.Func.ValueSlope.
+	// cubic holds σ's constants when σ is the smoothed ReLU of power 3 or
+	// the plain ReLU (all zero: kernel.Cubic), which the kernels compute a
+	// row at a time (kernel.CubicValueSlope); nil for another σ, computed by
+	// act.Func.ValueSlope.
 	cubic *kernel.Cubic
 	x     [][]float64 // x[r]: modality r's N×d inputs
 	// xp[r]: x[r] in row panels, which the forward kernel reads for parts
@@ -113,7 +114,7 @@ func NewTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int) *Trainer {
 // forward pass), and holds no gradient.
 func newTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int, n int) *Trainer {
 	t := &Trainer{net: net, pool: pool, kern: pool.Kernels(), x: x, y: y, n: n, capacity: n, headRate: 1}
-	if net.Act.Q == 3 && !net.Act.Plain() {
+	if net.Act.Q == 3 || net.Act.Plain() { // the plain ReLU's constants are all zero
 		rho, coef, shift, inv := net.Act.Constants()
 		t.cubic = &kernel.Cubic{Rho: rho, Coef: coef, Shift: shift, Inv: inv}
 	}
