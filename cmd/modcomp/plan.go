@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,7 +18,8 @@ import (
 
 // cmdPlan predicts the wall time of the runs of a costs file (`modcomp suite
 // -costs`) on P cores and across the pods of a Kubernetes Indexed Job, by
-// replaying the queue's policy on the measured task costs (queue.Simulate).
+// replaying the queue's policy on the measured task costs (queue.Simulate),
+// and shows by case where the task time goes against the FLOP bound.
 func cmdPlan(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -85,7 +88,63 @@ func cmdPlan(args []string, stdout, stderr io.Writer) error {
 		}
 		row(fmt.Sprintf("Indexed Job, %d pods × %d cores", n, *podCores), n**podCores, wall)
 	}
-	return table.Render(stdout, table.Text, header, rows)
+	if err := table.Render(stdout, table.Text, header, rows); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nWhere the task time goes, by case (largest time above the bound first):\n\n")
+	return table.Render(stdout, table.Text, caseHeader, caseRows(costs, peak))
+}
+
+// caseHeader heads caseRows' table.
+var caseHeader = []string{"case", "tasks", "task time (s)", "share", "kernel work (TFLOP)", "GFLOP/s a core", "of peak", "above the bound (s)"}
+
+// caseRows sums the costs by case: the tasks' seconds and kernel work, the
+// rate a core ran them at, that rate as a fraction of peak (GFLOP/s of one
+// core; 0: unknown, printed "–") and the seconds above the FLOP bound,
+// the case's task time less its kernel work at the peak. Cases come with
+// the largest time above the bound first (by task time without a peak).
+func caseRows(costs []cases.TaskCost, peak float64) [][]string {
+	type sum struct {
+		name          string
+		tasks         int
+		seconds, done float64
+	}
+	var sums []*sum
+	byName := map[string]*sum{}
+	total := 0.0
+	for _, c := range costs {
+		s := byName[c.Case]
+		if s == nil {
+			s = &sum{name: c.Case}
+			byName[c.Case] = s
+			sums = append(sums, s)
+		}
+		s.tasks++
+		s.seconds += c.Seconds
+		s.done += c.Done
+		total += c.Seconds
+	}
+	above := func(s *sum) float64 { return s.seconds - s.done/(peak*1e9) }
+	slices.SortStableFunc(sums, func(a, b *sum) int {
+		if peak > 0 {
+			return cmp.Compare(above(b), above(a))
+		}
+		return cmp.Compare(b.seconds, a.seconds)
+	})
+	rows := make([][]string, 0, len(sums))
+	for _, s := range sums {
+		rate, share := 0.0, 0.0
+		if s.seconds > 0 {
+			rate, share = s.done/s.seconds/1e9, s.seconds/total
+		}
+		r := []string{s.name, strconv.Itoa(s.tasks), fmt.Sprintf("%.1f", s.seconds), fmt.Sprintf("%.1f%%", 100*share),
+			fmt.Sprintf("%.2f", s.done/1e12), fmt.Sprintf("%.1f", rate), "–", "–"}
+		if peak > 0 {
+			r[6], r[7] = fmt.Sprintf("%.0f%%", 100*rate/peak), fmt.Sprintf("%.1f", above(s))
+		}
+		rows = append(rows, r)
+	}
+	return rows
 }
 
 // makespanModel holds a costs file's tasks by job, in the suite's job order.

@@ -42,6 +42,16 @@ func TestSuiteStatsAndPlan(t *testing.T) {
 		prev = wall
 	}
 
+	// The case table sums the tasks: 6 of them, all of the file's task time
+	// and kernel work, at a rate below the given peak.
+	c := regexp.MustCompile(`(?m)^│ control-large-init +│ 6 +│ ([0-9.]+) +│ 100\.0% +│ ([0-9.]+) +│ ([0-9.]+) +│ (\d+)% +│ ([0-9.-]+) +│`).FindStringSubmatch(out)
+	require.NotNil(t, c, out)
+	busy, rate, above := parse(t, c[1]), parse(t, c[3]), parse(t, c[5])
+	require.Equal(t, m[0][3], c[1], "the case's task time is the one-core prediction")
+	require.Greater(t, rate, 0.0)
+	require.InDelta(t, busy*(1-rate/100), above, 0.1+0.01*busy, "time above the bound: task time less the work at the peak")
+	require.InDelta(t, rate, parse(t, c[4]), 1, "of peak, at 100 GFLOP/s a core")
+
 	// A costs file with a task missing is refused.
 	cut := filepath.Join(dir, "cut.csv")
 	b, err := os.ReadFile(costs)
@@ -55,6 +65,14 @@ func TestSuiteStatsAndPlan(t *testing.T) {
 	code, _, errOut = runMain("plan", "-costs", cut)
 	require.Equal(t, 2, code)
 	require.Contains(t, errOut, "no cost for task")
+}
+
+// parse reads a number the tables printed.
+func parse(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	require.NoError(t, err)
+	return v
 }
 
 // TestSuiteFitsItsQueueToMemory: a memory limit that holds one run of the
