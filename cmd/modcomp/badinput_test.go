@@ -96,6 +96,7 @@ func TestBadInputIsRejected(t *testing.T) {
 		{"sweep beyond memory", []string{"sweep", "-grid", write("g7.json", `{"case": "paper", "seeds": 1, "params": {"d": [9000]}}`), "-max-memory", "2GB"}, "g7.json run 0: a run would need about"},
 		{"seeds beyond int range", []string{"run", "-seeds", "9223372036854775807"}, "-seeds must be in [1, 100000], got 9223372036854775807"},
 		{"seeds too many", []string{"run", "-seeds", "3000000000"}, "-seeds must be in [1, 100000], got 3000000000"},
+		{"zero seeds", []string{"run", "-seeds", "0"}, "-seeds must be in [1, 100000], got 0"},
 		{"lambda points too many", []string{"run", "-set", "lambda_points=2000000000"}, "lambda_points: must be ≤ 100000, got 2000000000"},
 		{"steps near int64 limit", []string{"run", "-set", "steps=9223372036854775000"}, "steps: must be ≤ 1000000000, got 9223372036854775000"},
 		{"m·k overflows", []string{"run", "-set", "m=4611686018427387904"}, "m: k·m·d must be ≤ 268435456"},

@@ -78,10 +78,13 @@ func (cf *caseFlags) resolve(fs *flag.FlagSet) (cases.Case, []uint64, error) {
 	if err := cf.memory.check("case "+c.Name, c.Params, 1); err != nil {
 		return cases.Case{}, nil, err
 	}
-	seedSet := false
-	fs.Visit(func(f *flag.Flag) { seedSet = seedSet || f.Name == "seed" })
+	seedSet, seedsSet := false, false
+	fs.Visit(func(f *flag.Flag) {
+		seedSet = seedSet || f.Name == "seed"
+		seedsSet = seedsSet || f.Name == "seeds"
+	})
 	switch {
-	case cf.seeds < 0 || cf.seeds > MaxSeeds:
+	case (seedsSet && cf.seeds < 1) || cf.seeds > MaxSeeds: // given as 0: no seeds to run, not the default seed
 		return cases.Case{}, nil, usagef("-seeds must be in [1, %d], got %d", MaxSeeds, cf.seeds)
 	case cf.seeds > 0 && seedSet:
 		return cases.Case{}, nil, usagef("-seeds and -seed are exclusive")
