@@ -8,7 +8,6 @@ import (
 	"github.com/modcomp/modcomp/core/data"
 	"github.com/modcomp/modcomp/core/rng"
 	"github.com/modcomp/modcomp/core/train"
-	"github.com/modcomp/modcomp/internal/provenance"
 	"github.com/modcomp/modcomp/reports/npy"
 )
 
@@ -46,7 +45,7 @@ func cmdData(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return interrupted(err, "nothing was written")
 	}
-	prov := provenance.Current()
+	prov := currentProvenance()
 	m, err := npy.Write(*out, npy.Inputs{Case: c.Name, Seed: seed, Params: c.Params, Train: trainSet, Test: testSet,
 		Dict: dist.Dict, W0: train.InitialWeights(c.Params, seed), Schedule: train.Schedule(c.Params.Steps, c.Params.LambdaPoints)}, &prov)
 	if err != nil {

@@ -59,3 +59,30 @@ func TestGridFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestBuiltInGrids: away from the repository, cases/grids/NAME.json still
+// names the repository's grid (built into the binary), while a file at that
+// path comes first; other missing paths stay errors.
+func TestBuiltInGrids(t *testing.T) {
+	want, err := readGrid("../../cases/grids/phase-length.json")
+	require.NoError(t, err)
+	t.Chdir(t.TempDir())
+	for _, file := range PhaseGrids {
+		_, err := readGrid(file)
+		require.NoError(t, err, file)
+	}
+	got, err := readGrid("cases/grids/phase-length.json")
+	require.NoError(t, err)
+	require.Equal(t, want.Runs, got.Runs)
+
+	require.NoError(t, os.MkdirAll("cases/grids", 0o755))
+	require.NoError(t, os.WriteFile("cases/grids/phase-length.json", []byte(`{"case": "paper", "seeds": 1}`), 0o644))
+	local, err := readGrid("cases/grids/phase-length.json")
+	require.NoError(t, err)
+	require.Len(t, local.Runs, 1, "the file on disk, not the built-in grid")
+
+	_, err = readGrid("cases/grids/none.json")
+	require.ErrorContains(t, err, "no such file")
+	_, err = readGrid("grids/mu-sweep.json")
+	require.ErrorContains(t, err, "no such file")
+}

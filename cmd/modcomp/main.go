@@ -17,6 +17,8 @@
 //	modcomp version   [-json]
 //
 // Commands that train take -max-memory SIZE (default: the machine's memory).
+// MODCOMP_KERNEL=PATH (one of 'modcomp kernels') makes every command train on
+// that kernel path instead of the fastest; every path gives the same bits.
 //
 // Exit status: 0 on success, 2 for bad usage or invalid parameters, 1 when a run fails.
 package main
@@ -97,6 +99,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
+			if _, err := chosenKernels(); err != nil && c.name != "kernels" { // before any work; kernels lists the paths first
+				return exitStatus(err, stderr)
+			}
 			return exitStatus(c.run(args[1:], stdout, stderr), stderr)
 		}
 	}

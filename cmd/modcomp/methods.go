@@ -12,7 +12,6 @@ import (
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
-	"github.com/modcomp/modcomp/internal/provenance"
 	"github.com/modcomp/modcomp/reports/suitetable"
 	"github.com/modcomp/modcomp/reports/table"
 )
@@ -56,7 +55,7 @@ func cmdMethods(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := interruptible()
 	defer stop()
 	bar := newProgress(stderr, *quiet, int64(len(cases.Methods())), "methods")
-	outcomes, err := cases.RunMethods(ctx, c, size, train.Options{}, cases.Options{Open: mem.open(params, len(params)*len(c.Seeds(size)))}, func(done, total int) {
+	outcomes, err := cases.RunMethods(ctx, c, size, train.Options{Kernels: kernels()}, cases.Options{Open: mem.open(params, len(params)*len(c.Seeds(size)))}, func(done, total int) {
 		bar.describe("methods %d/%d", done, total)
 		bar.step()
 	})
@@ -70,7 +69,7 @@ func cmdMethods(args []string, stdout, stderr io.Writer) error {
 		if err := writeMethods(&md, outcomes, table.Markdown); err != nil {
 			return err
 		}
-		fmt.Fprintf(&md, "\n---\n\nWritten by %s.\n", provenance.Current())
+		fmt.Fprintf(&md, "\n---\n\nWritten by %s.\n", currentProvenance())
 		file := fmt.Sprintf("methods-%s.md", c.Name)
 		if size == cases.Quick {
 			file = fmt.Sprintf("methods-%s-quick.md", c.Name)

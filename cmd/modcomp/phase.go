@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -22,7 +21,8 @@ import (
 )
 
 // PhaseGrids are the phase diagram's sweeps: σ0/ϱ against modality 1's
-// relative strength, and σ0/ϱ against the training length.
+// relative strength, and σ0/ϱ against the training length (built into the
+// binary too: see readGrid).
 var PhaseGrids = []string{"cases/grids/phase-strength.json", "cases/grids/phase-length.json"}
 
 func cmdPhase(args []string, stdout, stderr io.Writer) error {
@@ -44,13 +44,9 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 	}
 	var jobs []job
 	for _, file := range strings.Split(*gridList, ",") {
-		data, err := os.ReadFile(file)
+		sw, err := readGrid(file)
 		if err != nil {
-			return usageError{err}
-		}
-		sw, err := sweep.ParseGrid(data)
-		if err != nil {
-			return usagef("%s: %v", file, err)
+			return err
 		}
 		y, err := phaseAxis(sw.Runs)
 		if err != nil {
@@ -77,7 +73,7 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 	defer lock.Release()
 	ctx, stop := interruptible()
 	defer stop()
-	prov := provenance.Current()
+	prov := currentProvenance()
 	var md strings.Builder
 	fmt.Fprintf(&md, "# modcomp phase diagram\n\n")
 	fmt.Fprintf(&md, "Where competition appears, from `modcomp phase -out %s` (%s). Each point is the mean over its seeds; "+
@@ -91,7 +87,7 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 		targets = append(targets, sweep.Target{Sweep: j.sw, Runs: j.sw.Runs, Path: filepath.Join(*outDir, "results-"+j.name+".jsonl")})
 	}
 	if err := executeTargets(ctx, stderr, *quiet, "phase", *outDir, targets, params, &mem, sweep.Options{
-		Revision: provenance.Revision(), Provenance: &prov, Force: *force, Train: train.Options{Converge: -1},
+		Revision: provenance.Revision(), Provenance: &prov, Force: *force, Train: train.Options{Converge: -1, Kernels: kernels()},
 	}); err != nil {
 		return err
 	}

@@ -130,7 +130,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 	defer lock.Release()
 	ctx, stop := interruptible()
 	defer stop()
-	prov := provenance.Current()
+	prov := currentProvenance()
 	if *results == "" {
 		grids, err := reportGrids(c, *seeds)
 		if err != nil {
@@ -158,7 +158,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 		if err := executeTargets(ctx, stderr, *quiet, "report", *outDir, targets, params, &mem, sweep.Options{
-			Revision: provenance.Revision(), Provenance: &prov, Force: *force,
+			Revision: provenance.Revision(), Provenance: &prov, Force: *force, Train: train.Options{Kernels: kernels()},
 		}); err != nil {
 			return err
 		}
@@ -185,7 +185,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 			}
 			params = append(params, sc.Params)
 		}
-		if outcomes, err = cases.RunAll(ctx, all, cases.Quick, train.Options{}, cases.Options{Open: mem.open(params, jobs)}); err != nil {
+		if outcomes, err = cases.RunAll(ctx, all, cases.Quick, train.Options{Kernels: kernels()}, cases.Options{Open: mem.open(params, jobs)}); err != nil {
 			return interrupted(err, "the runs are kept in %s; no report was written", *outDir)
 		}
 	} else if len(groups.Base) > 0 {

@@ -17,7 +17,6 @@ import (
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
-	"github.com/modcomp/modcomp/internal/provenance"
 	"github.com/modcomp/modcomp/reports/export"
 	"github.com/modcomp/modcomp/reports/summary"
 	"github.com/modcomp/modcomp/reports/table"
@@ -155,11 +154,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	}
 	defer stop()
 	bar := newProgress(stderr, *asJSON, int64(len(seeds))*train.StepsPerRun(c.Params), "training")
-	prov := provenance.Current()
+	prov := currentProvenance()
 	doc := result.Document{Case: c.Name, Params: c.Params, Provenance: &prov}
 	for i, seed := range seeds {
 		label := fmt.Sprintf("seed %d (%d/%d)", seed, i+1, len(seeds))
-		opt := train.Options{Progress: bar.trainHook(func() string { return label })}
+		opt := train.Options{Progress: bar.trainHook(func() string { return label }), Kernels: kernels()}
 		if slog != nil {
 			slog.seed, opt.OnRecord = seed, slog.record
 		}
@@ -245,7 +244,7 @@ func cmdVersion(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	p := provenance.Current()
+	p := currentProvenance()
 	if *asJSON {
 		js, err := json.MarshalIndent(p, "", "  ")
 		if err != nil {
@@ -272,6 +271,10 @@ func cmdKernels(args []string, stdout, stderr io.Writer) error {
 	for _, p := range kernel.Paths() {
 		fmt.Fprintln(stdout, p)
 	}
-	fmt.Fprintf(stderr, "in use: %s (all paths give the same bits)\n", kernel.Path())
+	k, err := chosenKernels()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "in use: %s (all paths give the same bits; %s=PATH chooses one)\n", k.Name(), kernelEnv)
 	return nil
 }

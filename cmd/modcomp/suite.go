@@ -17,7 +17,6 @@ import (
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
-	"github.com/modcomp/modcomp/internal/provenance"
 	"github.com/modcomp/modcomp/reports/export"
 	"github.com/modcomp/modcomp/reports/figures"
 	"github.com/modcomp/modcomp/reports/suitetable"
@@ -105,7 +104,7 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	label := func() string { return fmt.Sprintf("%d/%d runs done", finished.Load(), jobs) }
 	var costs []cases.TaskCost
 	start := time.Now()
-	outcomes, err := cases.RunAll(ctx, selected, size, train.Options{Progress: bar.trainHook(label)}, cases.Options{
+	outcomes, err := cases.RunAll(ctx, selected, size, train.Options{Progress: bar.trainHook(label), Kernels: kernels()}, cases.Options{
 		Open:   mem.open(params, jobs),
 		OnRun:  func(done, _ int) { finished.Store(int64(done)) },
 		OnTask: func(c cases.TaskCost) { costs = append(costs, c) },
@@ -136,7 +135,7 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 		if err := suitetable.Write(&md, cases.Results(outcomes), table.Markdown); err != nil {
 			return err
 		}
-		fmt.Fprintf(&md, "\n---\n\nWritten by %s.\n", provenance.Current())
+		fmt.Fprintf(&md, "\n---\n\nWritten by %s.\n", currentProvenance())
 		name := "suite.md"
 		if size == cases.Quick {
 			name = "suite-quick.md"
@@ -149,7 +148,7 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if *asJSON {
-		doc := suiteJSON{Size: size.String(), Provenance: provenance.Current()}
+		doc := suiteJSON{Size: size.String(), Provenance: currentProvenance()}
 		for _, o := range outcomes {
 			cj := suiteCaseJSON{Case: o.Case.Name, Seeds: o.Seeds, WinProbability: o.WinProbability, Verdicts: o.ToGolden().SafeVerdicts()}
 			for _, s := range o.Surprises() {

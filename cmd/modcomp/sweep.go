@@ -3,14 +3,18 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
+	"github.com/modcomp/modcomp/cases/grids"
 	"github.com/modcomp/modcomp/cases/sweep"
 	"github.com/modcomp/modcomp/core/param"
+	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/provenance"
 	"github.com/modcomp/modcomp/reports/export"
 )
@@ -80,11 +84,12 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	}
 	defer stop()
 	bar := newProgress(stderr, *quiet, int64(len(mine)), "sweep")
-	prov := provenance.Current()
+	prov := currentProvenance()
 	err = sweep.Execute(ctx, sw, mine, *out, sweep.Options{
 		Revision:   provenance.Revision(),
 		Provenance: &prov,
 		Force:      *force,
+		Train:      train.Options{Kernels: kernels()},
 		Open:       mem.open(params, len(mine)),
 		OnRun: func(done, total int) {
 			bar.describe("sweep %d/%d", done, total)
@@ -109,13 +114,21 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	return stopProfile()
 }
 
-// readGrid reads and expands a grid file; every problem is a usage error
-// naming the file.
+// readGrid reads and expands a grid file, or one of the repository's grids
+// built into the binary (package grids) when no file is at its path; every
+// problem is a usage error naming the file.
 func readGrid(path string) (*sweep.Sweep, error) {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return nil, usagef("%s is a directory, not a grid file", path)
 	}
 	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		// The repository's grids are built in: cases/grids/NAME.json names
+		// one wherever the command runs (a file at that path comes first).
+		if embedded, ok := grids.Read(filepath.ToSlash(path)); ok {
+			data, err = embedded, nil
+		}
+	}
 	if err != nil {
 		return nil, usageError{err}
 	}
