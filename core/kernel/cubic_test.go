@@ -50,8 +50,11 @@ func sameBitsNaN(t *testing.T, want, got []float64, format string, args ...any) 
 
 func TestCubicValueSlopeMatchesReferenceBitForBit(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	for _, rho := range []float64{0.01, 0.1, 1, 3} {
+	for _, rho := range []float64{0.01, 0.1, 1, 3, 0} {
 		c := Cubic{Rho: rho, Coef: 1 / (3 * rho * rho), Shift: (1 - 1.0/3) * rho, Inv: 1 / rho}
+		if rho == 0 {
+			c = Cubic{} // the plain ReLU
+		}
 		for _, n := range []int{0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 50, 100, 1001} {
 			z := cubicInputs(r, rho, n)
 			wantV, wantS := make([]float64, n), append([]float64(nil), z...)
