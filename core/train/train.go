@@ -354,6 +354,15 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 		check = nn.NewTrainer(net, env.pool, x, y)
 	}
 	ownPass := track && (batched || check != tr)
+	// Between recorded steps, a pass of check's own is needed only for
+	// whether the training error is zero, until it first is: a scan of
+	// blocks that stops at the first error answers that (errorScan). A
+	// stopping rule, a step hook or a mask on check's fused logits keeps
+	// the full pass at every step.
+	var scan *errorScan
+	if ownPass && !stopRule && !hook && (check != tr || obj.Mask == nil) {
+		scan = newErrorScan(check, x, y, c.D)
+	}
 	// A stopping rule's pass at W(t) is the step's own when the method's
 	// step is a plain step of tr: the step then starts from it.
 	afterCheck := false
@@ -421,7 +430,11 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 		// epoch's steps see one batch each) or the stopping rule needs them
 		// before the step.
 		atStart := math.NaN()
-		if ownPass || stopRule || (batched && hook) {
+		if scan != nil && !scheduled {
+			if zeroStep < 0 && scan.errorFree() {
+				zeroStep = t
+			}
+		} else if ownPass || stopRule || (batched && hook) {
 			atStart = check.Loss()
 			if check.Misclassified() == 0 {
 				if zeroStep < 0 {
@@ -506,7 +519,7 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 	hist.Loss = append(hist.Loss, final)
 	hist.Steps, hist.ZeroErrorStep = taken, zeroStep
 	if zeroStep < 0 && converge > taken {
-		z, err := env.converge(ctx, name, net, tr, step, taken, converge)
+		z, err := env.converge(ctx, name, net, tr, newErrorScan(tr, x, y, c.D), step, taken, converge)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -516,10 +529,11 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 }
 
 // converge steps net on from step taken (tr binds it to the full training
-// set, step takes one step) until its training error is zero, at most to
-// step limit, and returns the first step t with zero error at W(t), or −1.
-// It then puts the weights (and a learned head) back as they were.
-func (env *Env) converge(ctx context.Context, name string, net *nn.Net, tr *nn.Trainer,
+// set, scan scans it with tr, step takes one step) until its training error
+// is zero, at most to step limit, and returns the first step t with zero
+// error at W(t), or −1. It then puts the weights (and a learned head) back
+// as they were.
+func (env *Env) converge(ctx context.Context, name string, net *nn.Net, tr *nn.Trainer, scan *errorScan,
 	step func(t int) (float64, error), taken, limit int) (int, error) {
 	saved := make([][]float64, 0, 2*len(net.W))
 	for _, w := range net.W {
@@ -543,10 +557,8 @@ func (env *Env) converge(ctx context.Context, name string, net *nn.Net, tr *nn.T
 		}
 		// W(t)'s error: from a pass of its own before an epoch of
 		// minibatches, from the step's pass in full batch.
-		if batched && t > taken {
-			if tr.Loss(); tr.Misclassified() == 0 {
-				return t, nil
-			}
+		if batched && t > taken && scan.errorFree() {
+			return t, nil
 		}
 		if _, err := step(t); err != nil {
 			return 0, &Error{Seed: env.Seed, Net: name, Step: t, Err: err}
@@ -556,7 +568,7 @@ func (env *Env) converge(ctx context.Context, name string, net *nn.Net, tr *nn.T
 			return t, nil
 		}
 	}
-	if tr.Loss(); tr.Misclassified() == 0 {
+	if scan.errorFree() {
 		return limit, nil
 	}
 	return -1, nil
