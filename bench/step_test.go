@@ -356,12 +356,13 @@ func BenchmarkVariantStep(b *testing.B) {
 	}
 }
 
-// BenchmarkUpdateKernels measures two element-wise passes of a step at the
+// BenchmarkUpdateKernels measures the element-wise passes of a step at the
 // default size on one worker's share (5 classes of m = 10, d = 500, N = 500):
 // the gradient-descent update of its 50 rows of W (kernel.DescentUpdate
-// against gonum's axpy, floats.AddScaled with −η, which gives the same bits)
-// and G = Δ Sᵀ ⊙ σ'(Z) (kernel.ScaleByClass against the loop the trainer ran
-// before), each path side by side in one run.
+// against gonum's axpy, floats.AddScaled with −η, which gives the same bits),
+// Adam's update of the same rows (kernel.AdamUpdate) and G = Δ Sᵀ ⊙ σ'(Z)
+// (kernel.ScaleByClass against the loop the trainer ran before), each path
+// side by side in one run.
 func BenchmarkUpdateKernels(b *testing.B) {
 	const n, d, k, m, classes = 500, 500, 10, 10, 5
 	r := rand.New(rand.NewPCG(2, 2))
@@ -401,6 +402,19 @@ func BenchmarkUpdateKernels(b *testing.B) {
 		b.Run("scale/path="+path, func(b *testing.B) {
 			for b.Loop() {
 				kern.ScaleByClass(z, delta, n, classes*m, 0, m, k)
+			}
+		})
+		b.Run("adam/path="+path, func(b *testing.B) {
+			// Adam's moments at a late step's scale; the update's cost does
+			// not depend on the values (no branch, no subnormal inputs).
+			mom, sq := randomSlice(r, len(w)), randomSlice(r, len(w))
+			for i := range sq {
+				mom[i], sq[i] = 1e-3*mom[i], 1e-6*sq[i]*sq[i]
+			}
+			a := kernel.AdamStep{Beta1: 0.9, Beta2: 0.999, Rest1: 1 - 0.9, Rest2: 1 - 0.999,
+				Corr1: 1 / (1 - math.Pow(0.9, 500)), Corr2: 1 / (1 - math.Pow(0.999, 500)), Eta: 1e-9, Eps: 1e-8}
+			for b.Loop() {
+				kern.AdamUpdate(w, g, mom, sq, a)
 			}
 		})
 	}
