@@ -267,13 +267,18 @@ func TestSecondWriterIsRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "r.jsonl")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	started := make(chan struct{})
+	started, release := make(chan struct{}), make(chan struct{})
 	finished := make(chan error)
 	o := opts(1)
 	o.OnRun = func(done, total int) {
 		if done == 1 {
 			close(started)
-			<-ctx.Done() // hold the lock until the second writer has tried
+			// Hold the lock until the second writer has tried and the
+			// queue's context is cancelled. (Waiting on ctx.Done() itself
+			// raced: a parent context's Done closes before its children
+			// are cancelled, and in that window the worker could finish a
+			// second run and write its line.)
+			<-release
 		}
 	}
 	go func() { finished <- Execute(ctx, sw, sw.Runs, path, o) }()
@@ -284,7 +289,8 @@ func TestSecondWriterIsRefused(t *testing.T) {
 	require.ErrorContains(t, err, fmt.Sprintf("in use by process %d", os.Getpid()))
 	_, err = MergeFiles([]string{path}, false)
 	require.ErrorAs(t, err, &held, "merge does not read a file being written")
-	cancel()
+	cancel() // returns once every context derived from ctx is cancelled too
+	close(release)
 	require.ErrorIs(t, <-finished, context.Canceled)
 	lines := readAll(t, path)
 	require.Len(t, lines, 1, "the first writer's line, and nothing from the second")
