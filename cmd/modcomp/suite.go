@@ -51,6 +51,8 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	mem.register(fs)
 	var csvOut csvFlag
 	csvOut.register(fs)
+	var prof profileFlag
+	prof.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -93,7 +95,10 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	ctx, stop := interruptible()
+	ctx, stop, stopProfile, err := prof.begin()
+	if err != nil {
+		return err
+	}
 	defer stop()
 	var total int64
 	for _, c := range selected {
@@ -113,6 +118,9 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	bar.finish()
 	if err != nil {
 		return interrupted(err, "nothing was written")
+	}
+	if err := stopProfile(); err != nil {
+		return err
 	}
 	if *stats {
 		printStats(stderr, costs, wall)
