@@ -42,6 +42,7 @@ func (t *Trainer) SetObjective(o Objective) {
 	case t.net.Head != nil:
 		t.forwardFn, t.softmaxFn, t.backwardFn = t.forwardHead, t.softmaxHead, t.backwardHead
 	}
+	t.directLogits = plain && !neurons && t.net.Head == nil && len(t.parts) == 1 && t.delta != nil
 	if plain {
 		return
 	}

@@ -85,6 +85,7 @@ type Trainer struct {
 	applyNoise [][]float64
 
 	forwardFn, softmaxFn, backwardFn, applyFn func(lo, hi int)
+	directLogits                              bool // see logitsInDelta
 }
 
 // part holds one worker's classes [lo, hi) of a step (or, with the
@@ -271,22 +272,35 @@ func (t *Trainer) forwardClasses(lo, hi int) {
 	for e, r := range net.Mods {
 		t.kern.XWtRowsPanels(p.z[e], t.x[r], t.rowPanels(r), net.W[e][lo*m*d:hi*m*d], p.pack, d, cols, 0, t.n)
 	}
+	direct := t.logitsInDelta()
 	for i := 0; i < t.n; i++ {
 		for e := range net.Mods {
 			t.valueSlope(p.v[e*cols:(e+1)*cols], p.z[e][i*cols:(i+1)*cols])
 		}
-		classLogits(p.f, p.v, hi-lo, m, len(net.Mods), t.n, i)
+		if direct {
+			classLogits(t.delta[i*net.K:], 1, p.v, hi-lo, m, len(net.Mods))
+			continue
+		}
+		classLogits(p.f[i:], t.n, p.v, hi-lo, m, len(net.Mods))
 	}
 }
 
-// classLogits writes sample i's logits of c classes into f (class-major, n
-// samples a class) from v, the σ of their c·m neurons for each of e
-// encoders in turn: F_j = Σ_r Σ_l v[r·c·m + j·m + l], each class summed in
-// the order of r, then l. Four classes at a time (then two, then one) are
+// logitsInDelta reports whether forwardClasses writes the logits straight
+// into Δ's place, a row a sample, for softmaxRows to take there: in the plain
+// objective's class split (see SetObjective) when one part holds every class
+// (a one-worker pool) of a trainer that computes Δ. With more parts each
+// keeps its classes' logits in its own buffer, class-major, so that no two
+// workers write to one cache line.
+func (t *Trainer) logitsInDelta() bool { return t.directLogits }
+
+// classLogits writes one sample's logits of c classes into f[j·step] from v,
+// the σ of their c·m neurons for each of e encoders in turn:
+// F_j = Σ_r Σ_l v[r·c·m + j·m + l], each class summed in the order of r,
+// then l. Four classes at a time (then two, then one) are
 // summed side by side, each in its own variable: every class gets the same
 // additions in the same order as alone, but four chains of dependent
 // additions are in flight instead of one (2.3× faster at 5 classes of 10).
-func classLogits(f, v []float64, c, m, e, n, i int) {
+func classLogits(f []float64, step int, v []float64, c, m, e int) {
 	cols := c * m
 	j := 0
 	for ; j+4 <= c; j += 4 {
@@ -303,7 +317,7 @@ func classLogits(f, v []float64, c, m, e, n, i int) {
 				s3 += d[l]
 			}
 		}
-		f[j*n+i], f[(j+1)*n+i], f[(j+2)*n+i], f[(j+3)*n+i] = s0, s1, s2, s3
+		f[j*step], f[(j+1)*step], f[(j+2)*step], f[(j+3)*step] = s0, s1, s2, s3
 	}
 	for ; j+2 <= c; j += 2 {
 		var s0, s1 float64
@@ -315,7 +329,7 @@ func classLogits(f, v []float64, c, m, e, n, i int) {
 				s1 += b[l]
 			}
 		}
-		f[j*n+i], f[(j+1)*n+i] = s0, s1
+		f[j*step], f[(j+1)*step] = s0, s1
 	}
 	for ; j < c; j++ {
 		sum := 0.0
@@ -324,7 +338,7 @@ func classLogits(f, v []float64, c, m, e, n, i int) {
 				sum += x
 			}
 		}
-		f[j*n+i] = sum
+		f[j*step] = sum
 	}
 }
 
@@ -345,7 +359,7 @@ func (t *Trainer) valueSlope(v, z []float64) {
 // the parts computed.
 func (t *Trainer) softmaxRows(lo, hi int) {
 	k := t.net.K
-	for i := lo; i < hi; i++ {
+	for i := lo; i < hi && !t.logitsInDelta(); i++ {
 		fi := t.delta[i*k : (i+1)*k]
 		for j := range fi {
 			owner := &t.parts[t.partOf[j]]
