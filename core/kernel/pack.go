@@ -39,11 +39,15 @@ func packPanelRange(wt, w []float64, d, c, width, lo, hi int) {
 		panel := wt[p*d*width : (p+1)*d*width]
 		cols := min(width, c-p*width)
 		if cols < width || width%4 != 0 {
-			clear(panel) // zero padding past column c
+			from := 0 // the columns a vector transpose packed
+			if width == 16 {
+				from = packPartial16(panel, w[p*width*d:(p*width+cols)*d], d, cols)
+			}
+			clear(panel[from*width:]) // zero padding past column c
 			for jj := 0; jj < cols; jj++ {
 				col := panel[jj:]
-				for t, v := range w[(p*width+jj)*d : (p*width+jj+1)*d] {
-					col[t*width] = v
+				for t, v := range w[(p*width+jj)*d+from : (p*width+jj+1)*d] {
+					col[(from+t)*width] = v
 				}
 			}
 			continue

@@ -90,3 +90,73 @@ loop:
 done:
 	VZEROUPPER
 	RET
+
+// LOADNEXT steps AX to the next row and loads its 8 columns into r, unless
+// the panel has fewer than n rows of w (BX), in which case it jumps to
+// transpose with r and the registers after it still zero.
+#define LOADNEXT(r, n) \
+	CMPQ BX, $n; \
+	JLT transpose; \
+	ADDQ DX, AX; \
+	VMOVUPD (AX), r
+
+// func pack16RowsAVX512(panel *float64, w *float64, d, t8, rows int)
+//
+// pack16RowsAVX512 is pack16AVX512 for a panel of 1 ≤ rows < 16 rows of w:
+// the panel's columns past rows are zeros. Registers of the missing rows are
+// zeroed once and never loaded; the row count's branches go the same way on
+// every 8 columns.
+TEXT ·pack16RowsAVX512(SB), NOSPLIT, $0-40
+	MOVQ panel+0(FP), DI
+	MOVQ w+8(FP), SI
+	MOVQ d+16(FP), DX
+	SHLQ $3, DX
+	MOVQ t8+24(FP), CX
+	MOVQ rows+32(FP), BX
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z10, Z10, Z10
+	VPXORQ Z11, Z11, Z11
+	VPXORQ Z12, Z12, Z12
+	VPXORQ Z13, Z13, Z13
+	VPXORQ Z14, Z14, Z14
+	VPXORQ Z15, Z15, Z15
+
+rloop:
+	CMPQ CX, $8
+	JLT rdone
+	MOVQ SI, AX
+	VMOVUPD (AX), Z0
+	LOADNEXT(Z1, 2)
+	LOADNEXT(Z2, 3)
+	LOADNEXT(Z3, 4)
+	LOADNEXT(Z4, 5)
+	LOADNEXT(Z5, 6)
+	LOADNEXT(Z6, 7)
+	LOADNEXT(Z7, 8)
+	LOADNEXT(Z8, 9)
+	LOADNEXT(Z9, 10)
+	LOADNEXT(Z10, 11)
+	LOADNEXT(Z11, 12)
+	LOADNEXT(Z12, 13)
+	LOADNEXT(Z13, 14)
+	LOADNEXT(Z14, 15)
+
+transpose:
+	TRANSPOSE8(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, 0)
+	TRANSPOSE8(Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64)
+	ADDQ $64, SI
+	ADDQ $1024, DI
+	SUBQ $8, CX
+	JMP rloop
+
+rdone:
+	VZEROUPPER
+	RET

@@ -24,6 +24,8 @@ func asmExp(string, []float64, []float64) bool { return false }
 
 func packFull16([]float64, []float64, int) int { return 0 }
 
+func packPartial16([]float64, []float64, int, int) int { return 0 }
+
 func asmDescentUpdate(string, []float64, []float64, float64) bool { return false }
 
 func asmScaleByClass(string, []float64, []float64, int, int, int, int, int) bool { return false }
