@@ -419,3 +419,35 @@ func BenchmarkUpdateKernels(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBackwardDescent measures one encoder's backward product with
+// gradient descent's update of the same rows, as a trainer's step runs them
+// on one worker: kernel.GtXRows then kernel.DescentUpdate ("separate") against
+// kernel.GtXRowsDescent ("fused", the same bits; on avx512asm the tiles update
+// W as they store the last block of ∇W), at the suite's size (N = 125, d = 250,
+// 100 neurons: one task's encoder) and at one worker's share of the default
+// size (N = 500, d = 500, 50 neurons). Run it with -cpu 1.
+func BenchmarkBackwardDescent(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 3))
+	for _, s := range []struct {
+		name    string
+		n, d, c int
+	}{{"suite", 125, 250, 100}, {"default-share", 500, 500, 50}} {
+		x, g, w := randomSlice(r, s.n*s.d), randomSlice(r, s.n*s.c), randomSlice(r, s.c*s.d)
+		dw := make([]float64, s.c*s.d)
+		var k kernel.Kernels
+		for _, impl := range []string{"separate", "fused"} {
+			b.Run(fmt.Sprintf("%s/impl=%s", s.name, impl), func(b *testing.B) {
+				for b.Loop() {
+					if impl == "fused" {
+						k.GtXRowsDescent(dw, g, x, s.n, s.c, s.d, 0, s.c, w, 1e-12)
+						continue
+					}
+					k.GtXRows(dw, g, x, s.n, s.c, s.d, 0, s.c)
+					k.DescentUpdate(w, dw, 1e-12)
+				}
+				reportGFLOPs(b, 2*float64(s.n*s.d*s.c))
+			})
+		}
+	}
+}

@@ -124,3 +124,60 @@ func ExampleKernels_ScaleByClass() {
 	fmt.Println(z)
 	// Output: [-1 -1 2 2 10 20 -3 -4]
 }
+
+// TestGtXRowsDescentIsGtXRowsThenDescentUpdate checks the backward product
+// fused with gradient descent's update against the reference product and
+// update, on every path and every test shape (whole and masked strips, several
+// blocks of samples, partial tiles), for row ranges that start and end inside
+// a tile: dw and w's rows in the range are the reference's bits, and the other
+// rows of both stay untouched. One η is the value that tells a fused
+// multiply-subtract apart (see TestDescentUpdateIsUnfused). On amd64 the same
+// check runs with the backward kernel's strip copy on every shape
+// (TestGtXRowsDescentWithTheStripCopy).
+func TestGtXRowsDescentIsGtXRowsThenDescentUpdate(t *testing.T) {
+	checkGtXRowsDescent(t, "")
+}
+
+func checkGtXRowsDescent(t *testing.T, label string) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for _, p := range Paths() {
+		k, err := Select(p)
+		require.NoError(t, err)
+		for _, s := range shapes {
+			x := randSlice(r, s.n*s.d, 0)
+			g := randSlice(r, s.n*s.c, 0.4)
+			w0 := randSlice(r, s.c*s.d, 0.1)
+			for _, eta := range []float64{12, 1 + 0x1p-52} {
+				for _, rg := range [][2]int{{0, s.c}, {s.c / 3, s.c}, {0, (2 * s.c) / 3}, {s.c / 2, s.c/2 + 1}} {
+					lo, hi := rg[0], min(rg[1], s.c)
+					full := make([]float64, s.c*s.d)
+					RefGtX(full, g, x, s.n, s.c, s.d)
+					wantDW := make([]float64, s.c*s.d)
+					for i := range wantDW {
+						wantDW[i] = -7
+					}
+					copy(wantDW[lo*s.d:hi*s.d], full[lo*s.d:hi*s.d])
+					wantW := append([]float64(nil), w0...)
+					RefDescentUpdate(wantW[lo*s.d:hi*s.d], full[lo*s.d:hi*s.d], eta)
+
+					dw := make([]float64, s.c*s.d)
+					for i := range dw {
+						dw[i] = -7
+					}
+					w := append([]float64(nil), w0...)
+					k.GtXRowsDescent(dw, g, x, s.n, s.c, s.d, lo, hi, w, eta)
+					what := fmt.Sprintf("path=%s shape=%v rows=[%d,%d) eta=%g%s", p, s, lo, hi, eta, label)
+					requireSameBits(t, wantDW, dw, "dw %s", what)
+					requireSameBits(t, wantW, w, "w %s", what)
+				}
+			}
+		}
+	}
+}
+
+func TestGtXRowsDescentRejectsShortWeights(t *testing.T) {
+	var k Kernels
+	require.PanicsWithValue(t, "kernel: GtXRowsDescent needs w as large as dw", func() {
+		k.GtXRowsDescent(make([]float64, 6), make([]float64, 4), make([]float64, 6), 2, 2, 3, 0, 2, make([]float64, 5), 1)
+	})
+}

@@ -15,18 +15,25 @@ import (
 
 // family describes one set of tiles.
 type family struct {
-	name    string   // function name prefix
-	table   string   // name of the table of tiles by height
-	zero    string   // instruction that zeroes an accumulator
-	rows    int      // largest tile height
-	cols    int      // tile width in float64 lanes
-	nvec    int      // vectors per row: 1, 2 or 4
-	vec     int      // bytes per vector
-	acc     []string // accumulators, nvec per row
-	b       []string // the nvec vectors of b
-	bcast   []string // rotating broadcast registers
-	masked  bool     // AVX-512 lane masks m0, m1 in K1, K2
-	comment []string
+	name   string   // function name prefix
+	table  string   // name of the table of tiles by height
+	zero   string   // instruction that zeroes an accumulator
+	rows   int      // largest tile height
+	cols   int      // tile width in float64 lanes
+	nvec   int      // vectors per row: 1, 2 or 4
+	vec    int      // bytes per vector
+	acc    []string // accumulators, nvec per row
+	b      []string // the nvec vectors of b
+	bcast  []string // rotating broadcast registers
+	masked bool     // AVX-512 lane masks m0, m1 in K1, K2
+	// update: after storing the tile, take η times it from w, which has
+	// out's shape (w[r*ldo+v] ← w[r*ldo+v] − η·out[r*ldo+v], the product
+	// rounded, then the difference): gradient descent's update fused into
+	// the backward product's last block. eta and scratch are the registers
+	// of η and of a row of w.
+	update       bool
+	eta, scratch string
+	comment      []string
 }
 
 func regs(prefix string, nums ...int) []string {
@@ -79,6 +86,29 @@ var families = []family{
 		},
 	},
 	{
+		name: "tileU", table: "tilesU16", zero: "VPXORQ", rows: 12, cols: 16, nvec: 2, vec: 64, masked: true,
+		acc: regs("Z", span(0, 24, 15)...), b: regs("Z", 25, 26), bcast: regs("Z", 27, 28, 29, 30),
+		update: true, eta: "Z31", scratch: "Z25",
+		comment: []string{
+			"tileURx16 (R = 1..12, AVX-512F) is tileRx16 followed by gradient descent's",
+			"update of the same block of w, which has out's row stride:",
+			"",
+			"	w[r*ldo+v] ← w[r*ldo+v] − η·out[r*ldo+v],",
+			"",
+			"the product rounded (VMULPD), then the difference (VSUBPD): DescentUpdate's",
+			"bits, on the active lanes only. η is broadcast in Z31; a row of w passes",
+			"through Z25.",
+		},
+	},
+	{
+		name: "tileNU", table: "tilesNU8", zero: "VPXORQ", rows: 12, cols: 8, nvec: 1, vec: 64, masked: true,
+		acc: regs("Z", span(0, 11)...), b: regs("Z", 12), bcast: regs("Z", 13, 14, 15, 16),
+		update: true, eta: "Z31", scratch: "Z12",
+		comment: []string{
+			"tileNURx8 (R = 1..12, AVX-512F) is tileNRx8 followed by the same update of w.",
+		},
+	},
+	{
 		name: "tileW", table: "tilesW32", zero: "VPXORQ", rows: 6, cols: 32, nvec: 4, vec: 64,
 		acc: regs("Z", span(0, 24, 15)...), b: regs("Z", 25, 26, 27, 28), bcast: regs("Z", 29, 30, 31),
 		comment: []string{
@@ -103,6 +133,9 @@ var families = []family{
 func (f family) fn(rows int) string { return fmt.Sprintf("%s%dx%d", f.name, rows, f.cols) }
 
 func (f family) args() (sig string, frame int) {
+	if f.update {
+		return "(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)", 104
+	}
 	if f.masked {
 		return "(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int)", 88
 	}
@@ -223,6 +256,26 @@ func main() {
 				}
 				if r < rows-1 {
 					p("\tADDQ R8, AX")
+				}
+			}
+			if f.update {
+				p("\tMOVQ w+88(FP), AX")
+				p("\tVBROADCASTSD eta+96(FP), %s", f.eta)
+				for r := 0; r < rows; r++ {
+					for v := 0; v < f.nvec; v++ {
+						mask, off := lo, ""
+						if v > 0 {
+							mask, off = hi, fmt.Sprint(v*f.vec)
+						}
+						z := f.acc[f.nvec*r+v]
+						p("\tVMULPD %s, %s, %s", z, f.eta, z)
+						p("\t%s %s(AX)%s, %s", zload, off, mask, f.scratch)
+						p("\tVSUBPD %s, %s, %s", z, f.scratch, f.scratch)
+						p("\t%s %s%s, %s(AX)", store, f.scratch, mask, off)
+					}
+					if r < rows-1 {
+						p("\tADDQ R8, AX")
+					}
 				}
 			}
 			p("\tVZEROUPPER")

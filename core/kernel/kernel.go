@@ -172,6 +172,24 @@ func (k Kernels) GtXRows(dw, g, x []float64, n, c, d, lo, hi int) {
 	gtxRowsGeneric(dw, g, x, n, c, d, lo, hi)
 }
 
+// GtXRowsDescent computes rows [lo, hi) of dw = gᵀ·x as GtXRows does and
+// then takes gradient descent's step on the same rows of w (c×d, like dw),
+// w ← w − η·dw, as DescentUpdate does: the bits of the two calls. On
+// avx512asm the backward kernel's tiles update w as they store their last
+// block of dw, instead of a second pass over both.
+func (k Kernels) GtXRowsDescent(dw, g, x []float64, n, c, d, lo, hi int, w []float64, eta float64) {
+	if len(w) < hi*d {
+		panic("kernel: GtXRowsDescent needs w as large as dw")
+	}
+	if asmGtXRowsDescent(k.Name(), dw, g, x, n, c, d, lo, hi, w, eta) {
+		return
+	}
+	k.GtXRows(dw, g, x, n, c, d, lo, hi)
+	if lo < hi {
+		k.DescentUpdate(w[lo*d:hi*d], dw[lo*d:hi*d], eta)
+	}
+}
+
 // XWt computes z = x·wᵀ on the pool p with its kernels (nil runs on the
 // caller with the default ones).
 func XWt(p *Pool, z, x, w []float64, n, d, c int) {

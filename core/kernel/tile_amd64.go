@@ -150,6 +150,25 @@ func tileFor(rows, cols int) func(out *float64, ldo int, a *float64, aStep, aRow
 	return tiles16[rows]
 }
 
+// tileUFor is tileFor for the tiles that also update w (see tileURx16).
+func tileUFor(rows, cols int) func(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64) {
+	if cols <= 8 {
+		return tilesNU8[rows]
+	}
+	return tilesU16[rows]
+}
+
+// asmGtXRowsDescent runs path's backward kernel fused with gradient
+// descent's update of w (see gtxRowsAsmDescent), and reports whether path has
+// one.
+func asmGtXRowsDescent(path string, dw, g, x []float64, n, c, d, lo, hi int, w []float64, eta float64) bool {
+	if path != asmPath || n == 0 || d == 0 || lo >= hi {
+		return false
+	}
+	gtxRowsAsmDescent(dw, g, x, n, c, d, lo, hi, w, eta)
+	return true
+}
+
 // tileHeight returns the height of tile t of the rows-row range cut into
 // ⌈rows/most⌉ tiles of near-equal height: 50 rows as 10+10+10+10+10 rather than
 // 12+12+12+12+2, whose last tile has too few accumulators to hide the FMA
@@ -198,11 +217,23 @@ var gtxCopyAbove = 1 << 18
 // gtxRowsAsm computes rows [lo, hi) of dw = gᵀ·x with 12×16 tiles over
 // 16-column strips of x, masked at the last strip.
 func gtxRowsAsm(dw, g, x []float64, n, c, d, lo, hi int) {
+	gtxRowsAsmDescent(dw, g, x, n, c, d, lo, hi, nil, 0)
+}
+
+// gtxRowsAsmDescent is gtxRowsAsm that, given w (c×d, nil: none), also
+// updates rows [lo, hi) of w by gradient descent, w ← w − η·dw: the tiles of
+// the last block of samples take η times each block of dw from w as they
+// store it (see tileURx16), instead of a pass of DescentUpdate over the rows
+// after the product. Needs n, d > 0 and lo < hi.
+func gtxRowsAsmDescent(dw, g, x []float64, n, c, d, lo, hi int, w []float64, eta float64) {
 	if n == 0 || d == 0 || lo >= hi {
 		gtxRowsGeneric(dw, g, x, n, c, d, lo, hi)
 		return
 	}
 	_, _, _ = g[n*c-1], x[n*d-1], dw[hi*d-1]
+	if w != nil {
+		_ = w[hi*d-1]
+	}
 	const width = 16
 	var strip *[gtxBlockRows * 16]float64
 	if n*d > gtxCopyAbove {
@@ -226,7 +257,11 @@ func gtxRowsAsm(dw, g, x []float64, n, c, d, lo, hi int) {
 			}
 			for j, tt := lo, 0; j < hi; tt++ {
 				rows := tileHeight(hi-lo, tt, 12)
-				tileFor(rows, d-t)(&dw[j*d+t], d, &g[i0*c+j], c, 1, b, bStep, i1-i0, load, m0, m1)
+				if w != nil && i1 == n {
+					tileUFor(rows, d-t)(&dw[j*d+t], d, &g[i0*c+j], c, 1, b, bStep, i1-i0, load, m0, m1, &w[j*d+t], eta)
+				} else {
+					tileFor(rows, d-t)(&dw[j*d+t], d, &g[i0*c+j], c, 1, b, bStep, i1-i0, load, m0, m1)
+				}
 				j += rows
 			}
 		}

@@ -62,3 +62,11 @@ func BenchmarkTileFromL1(b *testing.B) {
 	}
 	b.ReportMetric(2*12*16*k*calls*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
+
+// TestGtXRowsDescentWithTheStripCopy runs checkGtXRowsDescent with the
+// backward kernel copying each block's strips of x on every shape.
+func TestGtXRowsDescentWithTheStripCopy(t *testing.T) {
+	defer func(v int) { gtxCopyAbove = v }(gtxCopyAbove)
+	gtxCopyAbove = 0
+	checkGtXRowsDescent(t, " with the strip copy")
+}

@@ -158,6 +158,160 @@ var tilesN8 = [13]func(out *float64, ldo int, a *float64, aStep, aRow int, b *fl
 	tileN12x8,
 }
 
+// tileU1x16 computes a 1×16 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileU1x16(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileU2x16 computes a 2×16 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileU2x16(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileU3x16 computes a 3×16 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileU3x16(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileU4x16 computes a 4×16 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileU4x16(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileU5x16 computes a 5×16 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileU5x16(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileU6x16 computes a 6×16 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileU6x16(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileU7x16 computes a 7×16 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileU7x16(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileU8x16 computes a 8×16 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileU8x16(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileU9x16 computes a 9×16 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileU9x16(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileU10x16 computes a 10×16 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileU10x16(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileU11x16 computes a 11×16 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileU11x16(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileU12x16 computes a 12×16 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileU12x16(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tilesU16[R] is the R-row tile of width 16.
+var tilesU16 = [13]func(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64){
+	nil,
+	tileU1x16,
+	tileU2x16,
+	tileU3x16,
+	tileU4x16,
+	tileU5x16,
+	tileU6x16,
+	tileU7x16,
+	tileU8x16,
+	tileU9x16,
+	tileU10x16,
+	tileU11x16,
+	tileU12x16,
+}
+
+// tileNU1x8 computes a 1×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileNU1x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileNU2x8 computes a 2×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileNU2x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileNU3x8 computes a 3×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileNU3x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileNU4x8 computes a 4×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileNU4x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileNU5x8 computes a 5×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileNU5x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileNU6x8 computes a 6×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileNU6x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileNU7x8 computes a 7×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileNU7x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileNU8x8 computes a 8×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileNU8x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileNU9x8 computes a 9×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileNU9x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileNU10x8 computes a 10×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileNU10x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileNU11x8 computes a 11×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileNU11x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tileNU12x8 computes a 12×8 register tile; see tile_amd64.s.
+//
+//go:noescape
+func tileNU12x8(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64)
+
+// tilesNU8[R] is the R-row tile of width 8.
+var tilesNU8 = [13]func(out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load, m0, m1 int, w *float64, eta float64){
+	nil,
+	tileNU1x8,
+	tileNU2x8,
+	tileNU3x8,
+	tileNU4x8,
+	tileNU5x8,
+	tileNU6x8,
+	tileNU7x8,
+	tileNU8x8,
+	tileNU9x8,
+	tileNU10x8,
+	tileNU11x8,
+	tileNU12x8,
+}
+
 // tileW1x32 computes a 1×32 register tile; see tile_amd64.s.
 //
 //go:noescape

@@ -16,6 +16,10 @@ func asmGtXRows(string, []float64, []float64, []float64, int, int, int, int, int
 	return false
 }
 
+func asmGtXRowsDescent(string, []float64, []float64, []float64, int, int, int, int, int, []float64, float64) bool {
+	return false
+}
+
 func asmCubicValueSlope(string, []float64, []float64, *Cubic) bool { return false }
 
 func asmAdamUpdate(string, []float64, []float64, []float64, []float64, *AdamStep) bool { return false }

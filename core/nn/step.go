@@ -403,14 +403,13 @@ func (t *Trainer) gradRows(e, r, a, b int, z []float64) {
 	d := t.net.D
 	cols := b - a
 	grad := t.grad[e][a*d : b*d]
-	t.kern.GtXRows(grad, z, t.x[r], t.n, cols, d, 0, cols)
-	if !t.update {
-		return
-	}
 	w := t.net.W[e][a*d : b*d]
-	if t.adam != nil {
-		t.adam.update(t.kern, w, grad, t.adam.w[e][0][a*d:b*d], t.adam.w[e][1][a*d:b*d], t.eta)
+	if t.update && t.adam == nil {
+		t.kern.GtXRowsDescent(grad, z, t.x[r], t.n, cols, d, 0, cols, w, t.eta) // and W ← W − η·∇W
 		return
 	}
-	t.kern.DescentUpdate(w, grad, t.eta) // W ← W − η·∇W
+	t.kern.GtXRows(grad, z, t.x[r], t.n, cols, d, 0, cols)
+	if t.update {
+		t.adam.update(t.kern, w, grad, t.adam.w[e][0][a*d:b*d], t.adam.w[e][1][a*d:b*d], t.eta)
+	}
 }
