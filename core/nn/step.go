@@ -85,7 +85,13 @@ type Trainer struct {
 	applyNoise [][]float64
 
 	forwardFn, softmaxFn, backwardFn, applyFn func(lo, hi int)
-	directLogits                              bool // see logitsInDelta
+	// directLogits: forwardClasses writes the logits straight into Δ's place,
+	// a row a sample, where softmaxRows takes them. SetObjective sets it for
+	// the plain objective's class split when one part holds every class (a
+	// one-worker pool) of a trainer that computes Δ; with more parts each
+	// keeps its classes' logits in its own buffer, class-major, so that no
+	// two workers write to one cache line.
+	directLogits bool
 }
 
 // part holds one worker's classes [lo, hi) of a step (or, with the
@@ -272,26 +278,17 @@ func (t *Trainer) forwardClasses(lo, hi int) {
 	for e, r := range net.Mods {
 		t.kern.XWtRowsPanels(p.z[e], t.x[r], t.rowPanels(r), net.W[e][lo*m*d:hi*m*d], p.pack, d, cols, 0, t.n)
 	}
-	direct := t.logitsInDelta()
 	for i := 0; i < t.n; i++ {
 		for e := range net.Mods {
 			t.valueSlope(p.v[e*cols:(e+1)*cols], p.z[e][i*cols:(i+1)*cols])
 		}
-		if direct {
+		if t.directLogits {
 			classLogits(t.delta[i*net.K:], 1, p.v, hi-lo, m, len(net.Mods))
 			continue
 		}
 		classLogits(p.f[i:], t.n, p.v, hi-lo, m, len(net.Mods))
 	}
 }
-
-// logitsInDelta reports whether forwardClasses writes the logits straight
-// into Δ's place, a row a sample, for softmaxRows to take there: in the plain
-// objective's class split (see SetObjective) when one part holds every class
-// (a one-worker pool) of a trainer that computes Δ. With more parts each
-// keeps its classes' logits in its own buffer, class-major, so that no two
-// workers write to one cache line.
-func (t *Trainer) logitsInDelta() bool { return t.directLogits }
 
 // classLogits writes one sample's logits of c classes into f[j·step] from v,
 // the σ of their c·m neurons for each of e encoders in turn:
@@ -356,10 +353,11 @@ func (t *Trainer) valueSlope(v, z []float64) {
 }
 
 // softmaxRows computes, for samples [lo, hi), the row loss and Δ from the logits
-// the parts computed.
+// the parts computed, gathered into Δ's place unless they were written there
+// (directLogits).
 func (t *Trainer) softmaxRows(lo, hi int) {
 	k := t.net.K
-	for i := lo; i < hi && !t.logitsInDelta(); i++ {
+	for i := lo; i < hi && !t.directLogits; i++ {
 		fi := t.delta[i*k : (i+1)*k]
 		for j := range fi {
 			owner := &t.parts[t.partOf[j]]
