@@ -1,10 +1,11 @@
 //go:build amd64
 
-// pack16AVX512 (see pack_amd64.go) copies columns [0, t8) of 16 rows of w
-// (row stride d) into a panel of width 16: panel[t*16+j] = w[j*d+t]. It
-// transposes 8×8 blocks in registers: loads of 8 columns of each row, three
-// rounds of shuffles (VUNPCKLPD/VUNPCKHPD, then VSHUFF64X2 twice), and
-// stores of 8 panel rows. t8 is a multiple of 8. A pure copy: no arithmetic.
+// pack16AVX512 (see pack_amd64.go) copies columns [0, t8) of 1 ≤ rows ≤ 16
+// rows of w (row stride d) into a panel of width 16: panel[t*16+j] =
+// w[j*d+t], zero for j ≥ rows. It transposes 8×8 blocks in registers: loads
+// of 8 columns of each row, three rounds of shuffles (VUNPCKLPD/VUNPCKHPD,
+// then VSHUFF64X2 twice), and stores of 8 panel rows. t8 is a multiple of 8.
+// A pure copy: no arithmetic.
 
 #include "textflag.h"
 
@@ -47,50 +48,6 @@
 	VMOVUPD Z22, (6*128+off)(DI); \
 	VMOVUPD Z23, (7*128+off)(DI)
 
-// LOADROW loads 8 columns of the row at AX into r and steps AX to the next row.
-#define LOADROW(r) \
-	VMOVUPD (AX), r; \
-	ADDQ DX, AX
-
-// func pack16AVX512(panel *float64, w *float64, d, t8 int)
-TEXT ·pack16AVX512(SB), NOSPLIT, $0-32
-	MOVQ panel+0(FP), DI
-	MOVQ w+8(FP), SI
-	MOVQ d+16(FP), DX
-	SHLQ $3, DX
-	MOVQ t8+24(FP), CX
-
-loop:
-	CMPQ CX, $8
-	JLT done
-	MOVQ SI, AX
-	LOADROW(Z0)
-	LOADROW(Z1)
-	LOADROW(Z2)
-	LOADROW(Z3)
-	LOADROW(Z4)
-	LOADROW(Z5)
-	LOADROW(Z6)
-	LOADROW(Z7)
-	LOADROW(Z8)
-	LOADROW(Z9)
-	LOADROW(Z10)
-	LOADROW(Z11)
-	LOADROW(Z12)
-	LOADROW(Z13)
-	LOADROW(Z14)
-	LOADROW(Z15)
-	TRANSPOSE8(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, 0)   // rows 0–7: the left half of 8 panel rows
-	TRANSPOSE8(Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64) // rows 8–15: the right half
-	ADDQ $64, SI
-	ADDQ $1024, DI
-	SUBQ $8, CX
-	JMP loop
-
-done:
-	VZEROUPPER
-	RET
-
 // LOADNEXT steps AX to the next row and loads its 8 columns into r, unless
 // the panel has fewer than n rows of w (BX), in which case it jumps to
 // transpose with r and the registers after it still zero.
@@ -100,13 +57,11 @@ done:
 	ADDQ DX, AX; \
 	VMOVUPD (AX), r
 
-// func pack16RowsAVX512(panel *float64, w *float64, d, t8, rows int)
+// func pack16AVX512(panel *float64, w *float64, d, t8, rows int)
 //
-// pack16RowsAVX512 is pack16AVX512 for a panel of 1 ≤ rows < 16 rows of w:
-// the panel's columns past rows are zeros. Registers of the missing rows are
-// zeroed once and never loaded; the row count's branches go the same way on
-// every 8 columns.
-TEXT ·pack16RowsAVX512(SB), NOSPLIT, $0-40
+// The registers of rows past rows are zeroed once and never loaded; the row
+// count's branches go the same way on every 8 columns.
+TEXT ·pack16AVX512(SB), NOSPLIT, $0-40
 	MOVQ panel+0(FP), DI
 	MOVQ w+8(FP), SI
 	MOVQ d+16(FP), DX
@@ -129,9 +84,9 @@ TEXT ·pack16RowsAVX512(SB), NOSPLIT, $0-40
 	VPXORQ Z14, Z14, Z14
 	VPXORQ Z15, Z15, Z15
 
-rloop:
+loop:
 	CMPQ CX, $8
-	JLT rdone
+	JLT done
 	MOVQ SI, AX
 	VMOVUPD (AX), Z0
 	LOADNEXT(Z1, 2)
@@ -148,6 +103,7 @@ rloop:
 	LOADNEXT(Z12, 13)
 	LOADNEXT(Z13, 14)
 	LOADNEXT(Z14, 15)
+	LOADNEXT(Z15, 16)
 
 transpose:
 	TRANSPOSE8(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, 0)
@@ -155,8 +111,8 @@ transpose:
 	ADDQ $64, SI
 	ADDQ $1024, DI
 	SUBQ $8, CX
-	JMP rloop
+	JMP loop
 
-rdone:
+done:
 	VZEROUPPER
 	RET
