@@ -58,56 +58,61 @@ next:
 	return out
 }
 
+// tile16 and tileN8 are the AVX-512 tiles of the products; updating makes
+// from each the same tiles with gradient descent's update of w after them.
+var tile16 = family{
+	name: "tile", table: "tiles16", zero: "VPXORQ", rows: 12, cols: 16, nvec: 2, vec: 64, masked: true,
+	acc: regs("Z", span(0, 24, 15)...), b: regs("Z", 25, 26), bcast: regs("Z", 27, 28, 29, 30),
+	comment: []string{
+		"tileRx16 (R = 1..12, AVX-512F) computes an R×16 block of outputs in registers:",
+		"",
+		"	out[r*ldo+v] = acc + Σ_{κ<k} a[r*aRow+κ*aStep] · b[κ*bStep+v],  r < R, v < 16,",
+		"",
+		"one VFMADD231PD per κ in increasing κ, so that each lane is the exact FMA",
+		"chain of the reference. acc is +0, or out itself when load ≠ 0 (continuing a",
+		"chain). Lanes v < 8 are active where bit v of m0 is set, lanes v ≥ 8 where",
+		"bit v−8 of m1 is; inactive lanes of b and out are neither read nor written.",
+		"Strides are in float64 elements. Accumulators: Z0–Z14, Z16–Z24 (Z15 is left",
+		"alone); b in Z25–Z26; broadcasts of a rotate through Z27–Z30.",
+	},
+}
+
+var tileN8 = family{
+	name: "tileN", table: "tilesN8", zero: "VPXORQ", rows: 12, cols: 8, nvec: 1, vec: 64, masked: true,
+	acc: regs("Z", span(0, 11)...), b: regs("Z", 12), bcast: regs("Z", 13, 14, 15, 16),
+	comment: []string{
+		"tileNRx8 (R = 1..12, AVX-512F) is the narrow form of tileRx16: one ZMM",
+		"register per row, for a last panel or strip of at most 8 columns, with the",
+		"same arguments (m1 is ignored). Accumulators: Z0–Z11; b in Z12; broadcasts",
+		"rotate through Z13–Z16.",
+	},
+}
+
+// updating returns f's tiles with gradient descent's update of w after the
+// store (see family.update), named name in the table table; η is broadcast in
+// Z31 and a row of w passes through scratch.
+func updating(f family, name, table, scratch string, comment ...string) family {
+	f.name, f.table, f.comment = name, table, comment
+	f.update, f.eta, f.scratch = true, "Z31", scratch
+	return f
+}
+
 var families = []family{
-	{
-		name: "tile", table: "tiles16", zero: "VPXORQ", rows: 12, cols: 16, nvec: 2, vec: 64, masked: true,
-		acc: regs("Z", span(0, 24, 15)...), b: regs("Z", 25, 26), bcast: regs("Z", 27, 28, 29, 30),
-		comment: []string{
-			"tileRx16 (R = 1..12, AVX-512F) computes an R×16 block of outputs in registers:",
-			"",
-			"	out[r*ldo+v] = acc + Σ_{κ<k} a[r*aRow+κ*aStep] · b[κ*bStep+v],  r < R, v < 16,",
-			"",
-			"one VFMADD231PD per κ in increasing κ, so that each lane is the exact FMA",
-			"chain of the reference. acc is +0, or out itself when load ≠ 0 (continuing a",
-			"chain). Lanes v < 8 are active where bit v of m0 is set, lanes v ≥ 8 where",
-			"bit v−8 of m1 is; inactive lanes of b and out are neither read nor written.",
-			"Strides are in float64 elements. Accumulators: Z0–Z14, Z16–Z24 (Z15 is left",
-			"alone); b in Z25–Z26; broadcasts of a rotate through Z27–Z30.",
-		},
-	},
-	{
-		name: "tileN", table: "tilesN8", zero: "VPXORQ", rows: 12, cols: 8, nvec: 1, vec: 64, masked: true,
-		acc: regs("Z", span(0, 11)...), b: regs("Z", 12), bcast: regs("Z", 13, 14, 15, 16),
-		comment: []string{
-			"tileNRx8 (R = 1..12, AVX-512F) is the narrow form of tileRx16: one ZMM",
-			"register per row, for a last panel or strip of at most 8 columns, with the",
-			"same arguments (m1 is ignored). Accumulators: Z0–Z11; b in Z12; broadcasts",
-			"rotate through Z13–Z16.",
-		},
-	},
-	{
-		name: "tileU", table: "tilesU16", zero: "VPXORQ", rows: 12, cols: 16, nvec: 2, vec: 64, masked: true,
-		acc: regs("Z", span(0, 24, 15)...), b: regs("Z", 25, 26), bcast: regs("Z", 27, 28, 29, 30),
-		update: true, eta: "Z31", scratch: "Z25",
-		comment: []string{
-			"tileURx16 (R = 1..12, AVX-512F) is tileRx16 followed by gradient descent's",
-			"update of the same block of w, which has out's row stride:",
-			"",
-			"	w[r*ldo+v] ← w[r*ldo+v] − η·out[r*ldo+v],",
-			"",
-			"the product rounded (VMULPD), then the difference (VSUBPD): DescentUpdate's",
-			"bits, on the active lanes only. η is broadcast in Z31; a row of w passes",
-			"through Z25.",
-		},
-	},
-	{
-		name: "tileNU", table: "tilesNU8", zero: "VPXORQ", rows: 12, cols: 8, nvec: 1, vec: 64, masked: true,
-		acc: regs("Z", span(0, 11)...), b: regs("Z", 12), bcast: regs("Z", 13, 14, 15, 16),
-		update: true, eta: "Z31", scratch: "Z12",
-		comment: []string{
-			"tileNURx8 (R = 1..12, AVX-512F) is tileNRx8 followed by the same update of w.",
-		},
-	},
+	tile16,
+	tileN8,
+	updating(tile16, "tileU", "tilesU16", "Z25",
+		"tileURx16 (R = 1..12, AVX-512F) is tileRx16 followed by gradient descent's",
+		"update of the same block of w, which has out's row stride:",
+		"",
+		"	w[r*ldo+v] ← w[r*ldo+v] − η·out[r*ldo+v],",
+		"",
+		"the product rounded (VMULPD), then the difference (VSUBPD): DescentUpdate's",
+		"bits, on the active lanes only. η is broadcast in Z31; a row of w passes",
+		"through Z25.",
+	),
+	updating(tileN8, "tileNU", "tilesNU8", "Z12",
+		"tileNURx8 (R = 1..12, AVX-512F) is tileNRx8 followed by the same update of w.",
+	),
 	{
 		name: "tileW", table: "tilesW32", zero: "VPXORQ", rows: 6, cols: 32, nvec: 4, vec: 64,
 		acc: regs("Z", span(0, 24, 15)...), b: regs("Z", 25, 26, 27, 28), bcast: regs("Z", 29, 30, 31),
