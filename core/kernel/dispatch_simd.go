@@ -45,6 +45,9 @@ func simdXWtRows(path string, z, x, wt []float64, d, c, lo, hi int) bool {
 }
 
 func simdGtXRows(path string, dw, g, x []float64, n, c, d, lo, hi int) bool {
+	if n == 0 { // an empty sum: the generic path writes its +0s, the tiles' block loop would not run
+		return false
+	}
 	switch path {
 	case "avx512":
 		gtxRowsAVX512(dw, g, x, n, c, d, lo, hi)

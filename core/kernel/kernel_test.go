@@ -53,6 +53,12 @@ func TestKernelsMatchReferenceBitForBit(t *testing.T) {
 				pool := NewPool(workers).Use(k)
 				z := make([]float64, s.n*s.c)
 				dw := make([]float64, s.c*s.d)
+				for i := range z { // every output must be written, an empty sum's +0 too
+					z[i] = -7
+				}
+				for i := range dw {
+					dw[i] = -7
+				}
 				XWt(pool, z, x, w, s.n, s.d, s.c)
 				GtX(pool, dw, g, x, s.n, s.c, s.d)
 				pool.Close()
