@@ -356,12 +356,14 @@ func (t *Trainer) valueSlope(v, z []float64) {
 // the parts computed, gathered into Δ's place unless they were written there
 // (directLogits).
 func (t *Trainer) softmaxRows(lo, hi int) {
-	k := t.net.K
-	for i := lo; i < hi && !t.directLogits; i++ {
-		fi := t.delta[i*k : (i+1)*k]
-		for j := range fi {
-			owner := &t.parts[t.partOf[j]]
-			fi[j] = owner.f[(j-owner.lo)*t.n+i]
+	if !t.directLogits {
+		k := t.net.K
+		for i := lo; i < hi; i++ {
+			fi := t.delta[i*k : (i+1)*k]
+			for j := range fi {
+				owner := &t.parts[t.partOf[j]]
+				fi[j] = owner.f[(j-owner.lo)*t.n+i]
+			}
 		}
 	}
 	t.softmaxLogits(lo, hi)
