@@ -226,7 +226,8 @@ func BenchmarkQuickCase(b *testing.B) {
 // it: the default case's (paper: N = 125, d = 250, k = 10, m = 10) joint step
 // on a one-worker pool, as the queue gives each task, and the step's two
 // products alone on the same pool at one encoder's shape, fed from warm caches
-// call after call. Set against BenchmarkFMAPeak/goroutines=1 in the same run:
+// call after call. Set against BenchmarkFMAPeak/loop=avx512/goroutines=1 (the
+// loop of the default path's width) in the same run:
 // the gap between the products alone and the step is the step's own work and
 // its cache traffic; the gap between the step and a whole run (make profile)
 // is the run's other work.

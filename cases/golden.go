@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"strings"
 
 	"github.com/modcomp/modcomp/core/claims"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/internal/atomicfile"
+	"github.com/modcomp/modcomp/internal/readlimit"
 )
 
 // Golden is the content of golden/<case>.json: the metrics of every seed and the
@@ -132,7 +132,7 @@ func claimsOf(name string) []claims.ID {
 // malformed JSON, a file written for another case and missing fields are errors
 // that name the file and the problem.
 func ReadGolden(path, name string) (Golden, error) {
-	data, err := os.ReadFile(path)
+	data, err := readlimit.ReadFile(path, readlimit.Medium)
 	if err != nil {
 		return Golden{}, err
 	}
@@ -245,6 +245,16 @@ func Compare(want, got Golden, tol Tolerances) []string {
 		}
 	}
 	return diffs
+}
+
+// FirstSeeds returns g restricted to the runs of its first n seeds, without
+// the verdicts (they depend on every seed): what a check of fewer seeds than
+// the file holds can compare.
+func (g Golden) FirstSeeds(n int) Golden {
+	n = min(n, len(g.Runs), len(g.Seeds))
+	out := g
+	out.Seeds, out.Runs, out.Verdicts = g.Seeds[:n:n], g.Runs[:n:n], nil
+	return out
 }
 
 // SafeVerdicts returns the verdicts with NaN statistics replaced as in golden

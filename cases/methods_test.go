@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
@@ -24,18 +23,15 @@ var (
 func methodOutcomes(t *testing.T) map[string][]*MethodOutcome {
 	t.Helper()
 	methodsOnce.Do(func() {
-		size := Quick
-		if *full {
-			size = Full
-		}
 		methodsOut = map[string][]*MethodOutcome{}
-		for _, name := range MethodCases {
+		for _, name := range methodCases() {
 			c, err := Lookup(name)
 			if err != nil {
 				methodsErr = err
 				return
 			}
-			if methodsOut[name], err = RunMethods(context.Background(), c, size, train.Options{Kernels: kernels}, Options{}, nil); err != nil {
+			c = tierCases([]Case{c})[0]
+			if methodsOut[name], err = RunMethods(context.Background(), c, size(), train.Options{Kernels: kernels}, Options{}, nil); err != nil {
 				methodsErr = err
 				return
 			}
@@ -56,22 +52,17 @@ func methodsGoldenFile(o *Outcome) string {
 // TestMethodsGolden compares every method's runs and M1–M4 verdicts with
 // golden/methods/CASE/METHOD.json; -update rewrites them.
 func TestMethodsGolden(t *testing.T) {
-	for _, name := range MethodCases {
+	for _, name := range methodCases() {
 		for _, o := range methodOutcomes(t)[name] {
 			t.Run(o.Case.Name, func(t *testing.T) {
-				got := o.ToGolden()
 				path := methodsGoldenFile(o.Outcome)
 				if *update {
 					require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-					require.NoError(t, WriteGolden(path, got))
+					require.NoError(t, WriteGolden(path, o.ToGolden()))
 					t.Logf("wrote %s", path)
 					return
 				}
-				want, err := ReadGolden(path, o.Case.Name)
-				require.NoError(t, err, "run `go test ./cases -run TestMethodsGolden -update` to create it")
-				if diffs := Compare(want, got, o.Case.Golden); len(diffs) > 0 {
-					t.Fatalf("%s differs from the fresh run in %d fields:\n  %s", path, len(diffs), strings.Join(diffs, "\n  "))
-				}
+				compareGolden(t, path, o.Outcome)
 			})
 		}
 	}
@@ -80,7 +71,8 @@ func TestMethodsGolden(t *testing.T) {
 // TestMethodVerdictsMatchTheory fails on a method verdict that differs from
 // what the theory predicts, unless the entry documents it.
 func TestMethodVerdictsMatchTheory(t *testing.T) {
-	for _, name := range MethodCases {
+	needVerdicts(t)
+	for _, name := range methodCases() {
 		for _, o := range methodOutcomes(t)[name] {
 			t.Run(o.Case.Name, func(t *testing.T) { requireExpectedVerdicts(t, o.Outcome) })
 		}
@@ -90,7 +82,7 @@ func TestMethodVerdictsMatchTheory(t *testing.T) {
 // TestMethodsPairWithJoint: the methods train on the same seeds, and the
 // joint entry is the suite's own case trained the paper's way, bit for bit.
 func TestMethodsPairWithJoint(t *testing.T) {
-	for _, name := range MethodCases {
+	for _, name := range methodCases() {
 		ms := methodOutcomes(t)[name]
 		require.Len(t, ms, len(Methods()))
 		require.Equal(t, "joint", ms[0].Entry.Method)

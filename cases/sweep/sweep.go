@@ -27,6 +27,7 @@ import (
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/filelock"
+	"github.com/modcomp/modcomp/internal/readlimit"
 	"github.com/modcomp/modcomp/internal/strictjson"
 )
 
@@ -305,24 +306,33 @@ type Results struct {
 	Cut int
 }
 
-// Read reads a results file. A complete line that does not parse, or that
-// lacks the run's identity (case, grid, key), is an error naming the line; a
-// cut last line is reported in Results.Cut.
+// maxLine bounds one line of a results file (a run's result is about 20 KB at
+// the paper's size): a stream without newlines, such as /dev/zero, ends at
+// it with an error instead of filling memory.
+const maxLine = readlimit.Medium
+
+// Read reads a results file, at most readlimit.Large bytes of it and
+// maxLine a line. A complete line that does not parse, or that lacks the
+// run's identity (case, grid, key), is an error naming the line; a cut last
+// line is reported in Results.Cut.
 func Read(r io.Reader, name string) (*Results, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	end := bytes.LastIndexByte(data, '\n') + 1
-	res := &Results{End: int64(end), Cut: len(data) - end}
-	sc := bufio.NewScanner(bytes.NewReader(data[:end]))
-	sc.Buffer(make([]byte, 1<<20), 1<<30)
-	for n := 1; sc.Scan(); n++ {
-		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+	br := bufio.NewReaderSize(readlimit.Reader(r, name, readlimit.Large), 1<<16)
+	res := &Results{}
+	for n := 1; ; n++ {
+		line, err := readLine(br, name, n)
+		if err == io.EOF {
+			res.Cut = len(line)
+			return res, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		res.End += int64(len(line))
+		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
 		var l Line
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+		if err := json.Unmarshal(line, &l); err != nil {
 			return nil, fmt.Errorf("%s:%d: %v", name, n, err)
 		}
 		for _, f := range []struct{ name, v string }{{"id", l.ID}, {"case", l.Case}, {"grid", l.Grid}, {"key", l.Key}} {
@@ -332,10 +342,28 @@ func Read(r io.Reader, name string) (*Results, error) {
 		}
 		res.Lines = append(res.Lines, l)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+}
+
+// readLine returns line n of br with its newline. At the end of the input it
+// returns what is left of a last line without a newline, and io.EOF.
+func readLine(br *bufio.Reader, name string, n int) ([]byte, error) {
+	var line []byte
+	for {
+		frag, err := br.ReadSlice('\n')
+		line = append(line, frag...)
+		if int64(len(line)) > maxLine {
+			return nil, fmt.Errorf("%s:%d: a line longer than %d MiB: not a results file", name, n, maxLine>>20)
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case readlimit.IsTooLarge(err):
+			return nil, err
+		case err != nil && err != io.EOF:
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return line, err
 	}
-	return res, nil
 }
 
 // MismatchError reports results that must not be combined: lines of another
@@ -553,7 +581,7 @@ func MergeFiles(paths []string, force bool) ([]Line, error) {
 			return nil, err
 		}
 		defer lock.Release()
-		f, err := os.Open(p)
+		f, err := readlimit.Open(p, readlimit.Large)
 		if err != nil {
 			return nil, err
 		}

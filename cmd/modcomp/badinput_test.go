@@ -106,7 +106,7 @@ func TestBadInputIsRejected(t *testing.T) {
 		// outputs opened before the work
 		{"profile not writable", []string{"run", "-cpuprofile", filepath.Join(blocker, "cpu.prof")}, "-cpuprofile: write " + filepath.Join(blocker, "cpu.prof")},
 		{"profile is a directory", []string{"run", "-cpuprofile", dir}, "-cpuprofile: write " + dir + ": is a directory"},
-		{"suite profile not writable", []string{"suite", "-case", "paper", "-out", "", "-cpuprofile", filepath.Join(blocker, "cpu.prof")}, "-cpuprofile: write " + filepath.Join(blocker, "cpu.prof")},
+		{"suite profile not writable", []string{"suite", "-case", "paper", "-out", "", "-cpuprofile", filepath.Join(blocker, "suite.prof")}, "-cpuprofile: write " + filepath.Join(blocker, "suite.prof")},
 		// benchmark comparison
 		{"NaN threshold", []string{"benchstat", "-old", benchOK, "-new", benchOK, "-threshold", "NaN"}, "-threshold must be a finite number > 0, got NaN"},
 		{"infinite threshold", []string{"benchstat", "-old", benchOK, "-new", benchOK, "-threshold", "+Inf"}, "-threshold must be a finite number > 0, got +Inf"},

@@ -5,14 +5,15 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"strconv"
 	"time"
 
 	"github.com/modcomp/modcomp/cases"
+	"github.com/modcomp/modcomp/core/kernel"
 	"github.com/modcomp/modcomp/internal/atomicfile"
 	"github.com/modcomp/modcomp/internal/fmapeak"
+	"github.com/modcomp/modcomp/internal/readlimit"
 )
 
 // costsHeader is the header of a costs file (`modcomp suite -costs`): one row
@@ -38,14 +39,17 @@ func writeCosts(path string, costs []cases.TaskCost) error {
 
 // readCosts reads a costs file written by writeCosts.
 func readCosts(path string) ([]cases.TaskCost, error) {
-	f, err := os.Open(path)
+	f, err := readlimit.Open(path, readlimit.Medium)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	r := csv.NewReader(f)
+	r := csv.NewReader(readlimit.Reader(f, path, readlimit.Medium))
 	r.FieldsPerRecord = len(costsHeader)
 	head, err := r.Read()
+	if readlimit.IsTooLarge(err) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -93,9 +97,10 @@ func readCosts(path string) ([]cases.TaskCost, error) {
 const peakWindow = 300 * time.Millisecond
 
 // printStats prints the suite's kernel work, its wall time, the FMA peak
-// measured now on as many goroutines as the queue had workers, and the ratio
-// of the wall time to the bound work ÷ peak.
-func printStats(w io.Writer, costs []cases.TaskCost, wall time.Duration) {
+// measured now on as many goroutines as the queue had workers with the loop of
+// the kernel path's width (fmapeak.ForLanes), and the ratio of the wall time to
+// the bound work ÷ peak.
+func printStats(w io.Writer, costs []cases.TaskCost, wall time.Duration, k kernel.Kernels) {
 	var done, planned, busy float64
 	for _, c := range costs {
 		done += c.Done
@@ -107,12 +112,13 @@ func printStats(w io.Writer, costs []cases.TaskCost, wall time.Duration) {
 		len(costs), done/1e12, planned/1e12)
 	fmt.Fprintf(w, "suite: wall %.1f s on %d workers (tasks busy %.1f s in all: %.0f%% of the cores' time)\n",
 		wall.Seconds(), p, busy, 100*busy/(float64(p)*wall.Seconds()))
-	peak, ok := fmapeak.Measure(p, peakWindow)
+	loop, ok := fmapeak.ForLanes(k.Lanes())
 	if !ok {
-		fmt.Fprintf(w, "suite: FMA peak not measured (no AVX-512F): no bound\n")
+		fmt.Fprintf(w, "suite: FMA peak not measured (no %d-lane FMA loop for this CPU and architecture): no bound\n", k.Lanes())
 		return
 	}
+	peak := loop.Measure(p, peakWindow)
 	bound := done / (peak * 1e9)
-	fmt.Fprintf(w, "suite: FMA peak %.1f GFLOP/s on %d goroutines (measured now); bound %.1f s; wall/bound %.2f; %.0f%% of peak\n",
-		peak, p, bound, wall.Seconds()/bound, 100*bound/wall.Seconds())
+	fmt.Fprintf(w, "suite: FMA peak %.1f GFLOP/s on %d goroutines (measured now: the %s loop of kernel path %s, on %s); bound %.1f s; wall/bound %.2f; %.0f%% of peak\n",
+		peak, p, loop, k.Name(), fmapeak.CPU(), bound, wall.Seconds()/bound, 100*bound/wall.Seconds())
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"flag"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/modcomp/modcomp/cases/sweep"
 	"github.com/modcomp/modcomp/core/result"
+	"github.com/modcomp/modcomp/internal/readlimit"
 	"github.com/modcomp/modcomp/reports/export"
 )
 
@@ -37,6 +39,30 @@ func (c *csvFlag) write(t *export.Tables) error {
 	return err
 }
 
+// startsAsJSON refuses, before reading it whole, a file whose first
+// character after white space cannot start a run's JSON or a results line.
+func startsAsJSON(path string) error {
+	f, err := readlimit.Open(path, readlimit.Large)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	br := bufio.NewReader(readlimit.Reader(f, path, readlimit.Small))
+	for {
+		b, err := br.ReadByte()
+		if err != nil {
+			return fmt.Errorf("%s is neither a run's JSON nor a results file: %w", path, err)
+		}
+		switch b {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '{':
+			return nil
+		}
+		return fmt.Errorf("%s is neither a run's JSON nor a results file: it starts with %q, not {", path, b)
+	}
+}
+
 func cmdExport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -57,7 +83,10 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	} else if info.IsDir() {
 		return usagef("%s is a directory, not a JSON or results file", path)
 	}
-	data, err := os.ReadFile(path)
+	if err := startsAsJSON(path); err != nil {
+		return usageError{err}
+	}
+	data, err := readlimit.ReadFile(path, readlimit.Large)
 	if err != nil {
 		return usageError{err}
 	}

@@ -35,6 +35,7 @@ import (
 	"github.com/modcomp/modcomp/cases/sweep"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/internal/filelock"
+	"github.com/modcomp/modcomp/internal/readlimit"
 )
 
 // usageError marks an error caused by the command line; it exits with status 2.
@@ -73,8 +74,38 @@ func main() {
 	os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// Main runs the command line args and returns the exit status.
+// Main runs the command line args and returns the exit status. A command that
+// succeeds but whose output could not all be written to stdout (a full disk,
+// /dev/full, a closed pipe) exits 1 with a message: its result is lost.
 func Main(args []string, stdout, stderr io.Writer) int {
+	out := &stickyWriter{w: stdout}
+	code := dispatch(args, out, stderr)
+	if code == 0 && out.err != nil {
+		fmt.Fprintf(stderr, "modcomp: writing the output: %v\n", out.err)
+		return 1
+	}
+	return code
+}
+
+// stickyWriter passes writes on to w until one fails, and keeps that error:
+// the commands print with fmt.Fprint*, whose errors they do not check one by
+// one, and Main reports the first.
+type stickyWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (s *stickyWriter) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.w.Write(p)
+	s.err = err
+	return n, err
+}
+
+// dispatch runs the command named by args[0].
+func dispatch(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		printUsage(stderr)
 		return 2
@@ -144,7 +175,7 @@ func exitStatus(err error, stderr io.Writer) int {
 	fmt.Fprintln(stderr, "modcomp:", msg)
 	var mismatch *sweep.MismatchError
 	var held *filelock.HeldError
-	if errors.As(err, &ue) || errors.As(err, &fe) || errors.As(err, &mismatch) || errors.As(err, &held) {
+	if errors.As(err, &ue) || errors.As(err, &fe) || errors.As(err, &mismatch) || errors.As(err, &held) || readlimit.IsTooLarge(err) {
 		return 2
 	}
 	return 1

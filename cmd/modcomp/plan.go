@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,8 +43,8 @@ func cmdPlan(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *podCores < 1 || *peakFlag < 0 {
-		return usagef("plan: -pod-cores must be ≥ 1 and -peak ≥ 0")
+	if *podCores < 1 || !(*peakFlag >= 0) || math.IsInf(*peakFlag, 0) {
+		return usagef("plan: -pod-cores must be ≥ 1 and -peak a finite number ≥ 0")
 	}
 	costs, err := readCosts(*costsPath)
 	if err != nil {
@@ -55,8 +56,11 @@ func cmdPlan(args []string, stdout, stderr io.Writer) error {
 	}
 	peak, peakSource := *peakFlag, "-peak"
 	if peak == 0 { // 0 when the peak loop cannot run here: no bound is printed
-		peak, _ = fmapeak.Measure(1, peakWindow)
-		peakSource = "measured now on one core of this machine"
+		k := kernels()
+		if loop, ok := fmapeak.ForLanes(k.Lanes()); ok {
+			peak = loop.Measure(1, peakWindow)
+			peakSource = fmt.Sprintf("measured now on one core of this machine: the %s loop of kernel path %s, on %s", loop, k.Name(), fmapeak.CPU())
+		}
 	}
 	fmt.Fprintf(stdout, "%s: %d runs, %d tasks, %.1f s of task time (each task on one core), kernel work %.3g TFLOP, longest task %.2f s\n",
 		*costsPath, len(m.tasks), len(costs), m.busy, m.flops/1e12, m.longest)

@@ -5,10 +5,12 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/modcomp/modcomp/core/kernel"
 	"github.com/modcomp/modcomp/internal/fmapeak"
 )
 
@@ -22,8 +24,8 @@ func TestSuiteStatsAndPlan(t *testing.T) {
 	code, _, errOut := runMain("suite", "-case", "control-large-init", "-out", "", "-stats", "-costs", costs)
 	require.Equal(t, 0, code, errOut)
 	require.Contains(t, errOut, "suite: 6 tasks, kernel work")
-	if fmapeak.Available() {
-		require.Regexp(t, `FMA peak [0-9.]+ GFLOP/s on \d+ goroutines \(measured now\); bound [0-9.]+ s; wall/bound [0-9.]+`, errOut)
+	if _, ok := fmapeak.ForLanes(kernels().Lanes()); ok {
+		require.Regexp(t, `FMA peak [0-9.]+ GFLOP/s on \d+ goroutines \(measured now: the \w+ \(\d-lane FMA\) loop of kernel path \w+, on .+\); bound [0-9.]+ s; wall/bound [0-9.]+`, errOut)
 	}
 	rows := csvRows(t, costs)
 	require.Equal(t, costsHeader, rows[0])
@@ -82,4 +84,30 @@ func TestSuiteFitsItsQueueToMemory(t *testing.T) {
 	code, out, errOut := runMain("suite", "-case", "control-large-init", "-out", "", "-max-memory", "25MB")
 	require.Equal(t, 0, code, errOut)
 	require.Contains(t, out, "control-large-init")
+}
+
+// TestPlanMeasuresThePeakOfThePathsWidth: without -peak, plan measures the
+// FMA loop of the kernel path in use (MODCOMP_KERNEL), so that an AVX2 path
+// gets a bound from the AVX2 loop; -peak must be a finite number ≥ 0.
+func TestPlanMeasuresThePeakOfThePathsWidth(t *testing.T) {
+	costs := filepath.Join(t.TempDir(), "costs.csv")
+	require.NoError(t, os.WriteFile(costs, []byte(strings.Join(costsHeader, ",")+"\n0,paper,1,0,joint,1e9,1e9,0.5\n0,paper,1,1,uni 0,1e9,1e9,0.5\n0,paper,1,2,uni 1,1e9,1e9,0.5\n"), 0o644))
+	for _, path := range kernel.Paths() {
+		t.Setenv(kernelEnv, path)
+		k, err := kernel.Select(path)
+		require.NoError(t, err)
+		code, out, errOut := runMain("plan", "-costs", costs, "-cores", "1", "-pods", "")
+		require.Equal(t, 0, code, errOut)
+		if loop, ok := fmapeak.ForLanes(k.Lanes()); ok {
+			require.Regexp(t, `FLOP bound: kernel work ÷ \(cores × [0-9.]+ GFLOP/s, measured now on one core of this machine: the `+
+				regexp.QuoteMeta(loop.String())+` loop of kernel path `+path+`, on .+\)`, out)
+		} else {
+			require.NotContains(t, out, "FLOP bound", "no loop of %d lanes here: no bound", k.Lanes())
+		}
+	}
+	for _, bad := range []string{"NaN", "-1", "+Inf"} {
+		code, _, errOut := runMain("plan", "-costs", costs, "-peak", bad)
+		require.Equal(t, 2, code, bad)
+		require.Contains(t, errOut, "-peak a finite number ≥ 0", bad)
+	}
 }

@@ -53,7 +53,9 @@ func (p *profileFlag) start() (stop func() error, abort func(), err error) {
 // interruptible returns a context cancelled by SIGINT or SIGTERM, so that a long
 // command stops between steps, keeps what has finished and exits non-zero.
 func interruptible() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	event("interruptible")
+	return ctx, stop
 }
 
 // begin starts what every long command needs: the CPU profile (if asked for)

@@ -17,6 +17,7 @@ import (
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
+	"github.com/modcomp/modcomp/internal/readlimit"
 	"github.com/modcomp/modcomp/reports/export"
 	"github.com/modcomp/modcomp/reports/summary"
 	"github.com/modcomp/modcomp/reports/table"
@@ -58,7 +59,7 @@ func (cf *caseFlags) resolve(fs *flag.FlagSet) (cases.Case, []uint64, error) {
 		if info, err := os.Stat(cf.paramsFile); err == nil && info.IsDir() {
 			return cases.Case{}, nil, usagef("%s is a directory, not a case file", cf.paramsFile)
 		}
-		data, err := os.ReadFile(cf.paramsFile)
+		data, err := readlimit.ReadFile(cf.paramsFile, readlimit.Small)
 		if err != nil {
 			return cases.Case{}, nil, usageError{err}
 		}
@@ -175,6 +176,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 			return interrupted(fmt.Errorf("case %s: %w", c.Name, err), "no seed had finished; nothing was written")
 		}
 		doc.Runs = append(doc.Runs, run)
+		event("seed-finished %d", seed)
 	}
 	bar.finish()
 	if err := stopProfile(); err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
+	"github.com/modcomp/modcomp/internal/outpath"
 	"github.com/modcomp/modcomp/reports/export"
 	"github.com/modcomp/modcomp/reports/figures"
 	"github.com/modcomp/modcomp/reports/suitetable"
@@ -94,6 +95,9 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 		if err := writableDir(filepath.Dir(*costsOut)); err != nil {
 			return err
 		}
+		if _, err := outpath.Resolve(*costsOut); err != nil {
+			return usagef("-costs: %v", err)
+		}
 	}
 	ctx, stop, stopProfile, err := prof.begin()
 	if err != nil {
@@ -123,7 +127,7 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *stats {
-		printStats(stderr, costs, wall)
+		printStats(stderr, costs, wall, kernels())
 	}
 	if *costsOut != "" {
 		if err := writeCosts(*costsOut, costs); err != nil {

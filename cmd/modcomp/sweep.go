@@ -16,6 +16,7 @@ import (
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/provenance"
+	"github.com/modcomp/modcomp/internal/readlimit"
 	"github.com/modcomp/modcomp/reports/export"
 )
 
@@ -94,6 +95,7 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 		OnRun: func(done, total int) {
 			bar.describe("sweep %d/%d", done, total)
 			bar.step()
+			event("run-written %d", done)
 		},
 	})
 	bar.finish()
@@ -121,7 +123,7 @@ func readGrid(path string) (*sweep.Sweep, error) {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return nil, usagef("%s is a directory, not a grid file", path)
 	}
-	data, err := os.ReadFile(path)
+	data, err := readlimit.ReadFile(path, readlimit.Small)
 	if errors.Is(err, fs.ErrNotExist) {
 		// The repository's grids are built in: cases/grids/NAME.json names
 		// one wherever the command runs (a file at that path comes first).
@@ -190,6 +192,7 @@ func executeTargets(ctx context.Context, stderr io.Writer, quiet bool, what, dir
 	opt.OnRun = func(done, total int) {
 		bar.describe("%s %d/%d new runs", what, done, total)
 		bar.step()
+		event("run-written %d", done)
 	}
 	err := sweep.ExecuteAll(ctx, targets, opt)
 	bar.finish()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
@@ -202,26 +201,46 @@ func (dist *Distribution) mustSample(t testing.TB, n int, seed uint64, concern s
 	return s
 }
 
+// cancelAtCheck is a context that cancels itself right after its n-th Err
+// check has answered nil, as if a signal arrived just then: a test can stop
+// work at a known point without a timer.
+type cancelAtCheck struct {
+	context.Context
+	cancel context.CancelFunc
+	n      int
+}
+
+func (c *cancelAtCheck) Err() error {
+	err := c.Context.Err()
+	if c.n--; c.n == 0 {
+		c.cancel()
+	}
+	return err
+}
+
 // TestCancelStopsDataGeneration cancels the dictionaries' draw at a d whose
-// QR factorisation alone takes seconds, and the sampling of a large set: both
-// return the context's error within a fraction of a second.
+// QR factorisation alone takes seconds, once as the rows are drawn and once
+// as the factorisation starts (right after the last row's check), and the
+// sampling of a large set: each returns the context's error.
 func TestCancelStopsDataGeneration(t *testing.T) {
 	if testing.Short() {
 		t.Skip("factorises a large matrix")
 	}
 	c := smallCase()
 	c.D, c.N = 2500, 20
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(300*time.Millisecond, cancel)
-	start := time.Now()
-	_, err := New(ctx, c, 1)
-	require.ErrorIs(t, err, context.Canceled)
-	require.Less(t, time.Since(start), 900*time.Millisecond)
+	for _, at := range []int{100, c.D} {
+		ctx, cancel := context.WithCancel(context.Background())
+		check := &cancelAtCheck{Context: ctx, cancel: cancel, n: at}
+		_, err := New(check, c, 1)
+		require.ErrorIs(t, err, context.Canceled, "cancelled at check %d", at)
+		require.LessOrEqual(t, check.n, 0, "New stopped after the cancellation, not before it")
+		require.Greater(t, check.n, -2, "check %d: New went on checking after the cancellation", at)
+	}
 
 	c = smallCase()
 	dist, err := New(context.Background(), c, 1)
 	require.NoError(t, err)
-	ctx, cancel = context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err = dist.Sample(ctx, 1_000_000, 1, rng.Train)
 	require.ErrorIs(t, err, context.Canceled)

@@ -209,3 +209,15 @@ func GtX(p *Pool, dw, g, x []float64, n, c, d int) {
 	}
 	p.Run(c, RowGrainGtX, func(lo, hi int) { p.kernels.GtXRows(dw, g, x, n, c, d, lo, hi) })
 }
+
+// Lanes is the float64 lanes of the FMAs k's products compute with: 8 on the
+// AVX-512 paths, 4 on the AVX2 ones, 1 on generic (math.FMA, one value at a
+// time). The peak a path's GFLOP/s are quoted against is that of an FMA loop
+// of the same width (internal/fmapeak). Every forward kernel's wᵀ panel is two
+// vectors wide, so the lanes are half the panel width.
+func (k Kernels) Lanes() int {
+	if w := panelWidth(k.Name()); w > 0 {
+		return w / 2
+	}
+	return 1
+}

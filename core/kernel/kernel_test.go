@@ -173,3 +173,17 @@ func TestSelectRejectsUnknown(t *testing.T) {
 	require.Equal(t, Path(), Kernels{}.Name(), "the zero Kernels is the default")
 	require.Equal(t, Path(), (*Pool)(nil).Kernels().Name())
 }
+
+// TestLanesFollowThePathsWidth: the AVX-512 paths compute 8 lanes at a time,
+// the AVX2 ones 4, generic 1; the peak loop of that width is the path's
+// ceiling.
+func TestLanesFollowThePathsWidth(t *testing.T) {
+	want := map[string]int{"generic": 1, "avx2": 4, "avx2asm": 4, "avx512": 8, "avx512asm": 8}
+	for _, path := range Paths() {
+		k, err := Select(path)
+		require.NoError(t, err)
+		lanes, known := want[path]
+		require.True(t, known, "a new path %s needs its width here", path)
+		require.Equal(t, lanes, k.Lanes(), path)
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/modcomp/modcomp/core/kernel"
 	"github.com/modcomp/modcomp/core/param"
+	"github.com/modcomp/modcomp/core/rng"
 )
 
 // withMethod returns the tiny case trained by method, with the given settings.
@@ -149,6 +150,44 @@ func TestModDropNeverDropsEverything(t *testing.T) {
 		}
 	}
 	require.InDelta(t, 0.6/1.6, float64(dropped)/float64(total), 0.01)
+}
+
+// TestModDropConditionalLaw: the direct conditional draw that takes over from
+// rejection gives each mask of three modalities its probability under the
+// independent law conditioned on keeping a branch, p^dropped (1 − p)^kept /
+// (1 − p³), within 5 standard errors over 300 000 draws of a fixed seed.
+func TestModDropConditionalLaw(t *testing.T) {
+	const p, draws = 0.7, 300_000
+	m := &ModDrop{PDrop: p, src: rng.New(11, rng.ModDrop), mask: [][]float64{{0}, {0}, {0}}}
+	counts := map[[3]float64]int{}
+	for range draws {
+		m.drawConditional(0)
+		counts[[3]float64{m.mask[0][0], m.mask[1][0], m.mask[2][0]}]++
+	}
+	require.Zero(t, counts[[3]float64{}], "never every branch dropped")
+	require.Len(t, counts, 7)
+	for mask, n := range counts {
+		kept := int(mask[0] + mask[1] + mask[2])
+		want := math.Pow(p, float64(3-kept)) * math.Pow(1-p, float64(kept)) / (1 - p*p*p)
+		se := math.Sqrt(want * (1 - want) / draws)
+		require.InDelta(t, want, float64(n)/draws, 5*se, "mask %v", mask)
+	}
+}
+
+// TestModDropNearOneIsBounded: at p_drop = 1 − 1e-10 rejection alone would
+// need about 5·10⁹ draws a sample; the mask is drawn in bounded time all the
+// same, every sample keeps exactly one branch (both are kept with
+// probability about 1e-10), each about half the time.
+func TestModDropNearOneIsBounded(t *testing.T) {
+	const n = 20_000
+	m := &ModDrop{PDrop: 0.9999999999, src: rng.New(3, rng.ModDrop), mask: [][]float64{make([]float64, n), make([]float64, n)}}
+	m.drawMask()
+	first := 0
+	for i := range n {
+		require.Equal(t, 1.0, m.mask[0][i]+m.mask[1][i], "sample %d keeps one branch", i)
+		first += int(m.mask[0][i])
+	}
+	require.InDelta(t, 0.5, float64(first)/n, 5*math.Sqrt(0.25/n))
 }
 
 // TestOGMGECoefficient checks k_r against its definition on known scores.

@@ -1,12 +1,17 @@
 // Package atomicfile writes files so that readers see either the old content or
 // the complete new content, never a partial file: data goes to a temporary file
-// in the same directory, is synced, and is renamed over the target.
+// in the same directory, is synced, and is renamed over the target. The
+// target is what outpath.Resolve makes of the name: a symbolic link's target
+// is replaced and the link kept; a directory, device, FIFO or socket is
+// refused before anything is written.
 package atomicfile
 
 import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/modcomp/modcomp/internal/outpath"
 )
 
 // File is a file being written: a temporary file beside its target that
@@ -14,22 +19,24 @@ import (
 // work that produces its content, checks that the target can be written.
 type File struct {
 	*os.File
-	name string
-	done bool
+	name   string // as given, for messages
+	target string // what Commit replaces (outpath.Resolve)
+	done   bool
 }
 
 // Create starts writing name: it creates the temporary file now, so that an
 // unwritable place fails before any work is done. A name that is a directory
-// is refused.
+// or another non-regular file is refused; a symbolic link is followed.
 func Create(name string) (*File, error) {
-	if info, err := os.Stat(name); err == nil && info.IsDir() {
-		return nil, fmt.Errorf("write %s: is a directory", name)
+	target, err := outpath.Resolve(name)
+	if err != nil {
+		return nil, fmt.Errorf("write %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
+	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-*")
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", name, err)
 	}
-	return &File{File: tmp, name: name}, nil
+	return &File{File: tmp, name: name, target: target}, nil
 }
 
 // Commit syncs the file and renames it to its target (mode 0644). On error
@@ -55,7 +62,7 @@ func (f *File) Commit() (err error) {
 	if err = f.File.Close(); err != nil {
 		return err
 	}
-	return os.Rename(f.File.Name(), f.name)
+	return os.Rename(f.File.Name(), f.target)
 }
 
 // Abort removes the temporary file; the target is left as it was. It does

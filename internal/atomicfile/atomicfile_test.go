@@ -38,3 +38,31 @@ func TestCreateCommitAbort(t *testing.T) {
 	_, err = Create(filepath.Join(dir, "missing", "x"))
 	require.Error(t, err, "an unwritable place fails at Create")
 }
+
+// TestSpecialFilesAndLinks: a write to a device or a FIFO is refused before
+// anything is written, and the special file stays what it was; a write
+// through a symbolic link replaces the link's target and keeps the link.
+func TestSpecialFilesAndLinks(t *testing.T) {
+	for _, name := range []string{"/dev/full", "/dev/null"} {
+		before, err := os.Lstat(name)
+		require.NoError(t, err)
+		require.ErrorContains(t, WriteFile(name, []byte("x")), "not a regular file", name)
+		after, err := os.Lstat(name)
+		require.NoError(t, err)
+		require.Equal(t, before.Mode(), after.Mode(), "%s is still a device", name)
+	}
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target.prof")
+	require.NoError(t, os.WriteFile(target, []byte("old"), 0o644))
+	link := filepath.Join(dir, "link.prof")
+	require.NoError(t, os.Symlink("target.prof", link))
+	require.NoError(t, WriteFile(link, []byte("new")))
+	info, err := os.Lstat(link)
+	require.NoError(t, err)
+	require.NotZero(t, info.Mode()&os.ModeSymlink, "the link is still a link")
+	data, err := os.ReadFile(target)
+	require.NoError(t, err)
+	require.Equal(t, "new", string(data), "the link's target holds the new content")
+	entries, _ := os.ReadDir(dir)
+	require.Len(t, entries, 2, "no temporary file is left")
+}

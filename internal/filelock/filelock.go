@@ -5,6 +5,11 @@
 // when its holder exits, however it exits, so a killed writer never leaves a
 // stale lock behind. The companion file is kept: removing it would let a
 // third process lock a new file while a second still holds the old one.
+//
+// A lock belongs to the file, not to the name: the companion file lies beside
+// the path outpath.Resolve gives (symbolic links followed, the directory's
+// links evaluated), so a link and its target, or two paths through linked
+// directories, take the same lock.
 package filelock
 
 import (
@@ -15,6 +20,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/modcomp/modcomp/internal/outpath"
 )
 
 // Lock is a held lock; Release gives it back.
@@ -55,7 +62,16 @@ func Shared(path string) (*Lock, error) {
 }
 
 func acquire(path string, exclusive bool) (*Lock, error) {
-	name := Name(path)
+	if info, err := os.Stat(path); !exclusive && err == nil && !info.Mode().IsRegular() && !info.IsDir() {
+		// A reader of a pipe or a device: no writer locks such a file
+		// (Exclusive refuses it), so there is nothing to wait for.
+		return &Lock{}, nil
+	}
+	file, err := outpath.Resolve(path)
+	if err != nil {
+		return nil, fmt.Errorf("lock %w", err)
+	}
+	name := Name(file)
 	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil && !exclusive {
 		// A reader in a directory it cannot write: a writer there would have

@@ -105,3 +105,24 @@ func FuzzLocks(f *testing.F) {
 		}
 	})
 }
+
+// TestLockBelongsToTheFile: a writer through a symbolic link, or through a
+// linked directory, is refused while another holds the target's lock; a
+// device cannot be locked for writing.
+func TestLockBelongsToTheFile(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "x.jsonl")
+	require.NoError(t, os.Symlink("x.jsonl", filepath.Join(dir, "link.jsonl")))
+	require.NoError(t, os.Symlink(dir, filepath.Join(dir, "again")))
+	l, err := Exclusive(target)
+	require.NoError(t, err)
+	for _, other := range []string{filepath.Join(dir, "link.jsonl"), filepath.Join(dir, "again", "x.jsonl")} {
+		_, err = Exclusive(other)
+		var held *HeldError
+		require.ErrorAs(t, err, &held, other)
+		require.Equal(t, other, held.Path, "the message names the path the user gave")
+	}
+	l.Release()
+	_, err = Exclusive("/dev/full")
+	require.ErrorContains(t, err, "not a regular file")
+}

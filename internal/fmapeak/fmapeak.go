@@ -1,54 +1,95 @@
 // Package fmapeak measures the machine's float64 fused multiply-add peak: the
-// throughput of independent 8-lane FMAs (VFMADD231PD on ZMM registers, the
-// kernels' instruction), the ceiling the kernels' and the suite's GFLOP/s are
-// quoted against. BenchmarkFMAPeak in ./bench and `modcomp suite -stats`
-// measure it in the same run as what they compare with it.
+// throughput of independent FMAs at one vector width, the ceiling the
+// kernels' and the suite's GFLOP/s are quoted against. There is one loop per
+// width the kernel paths compute with: 8 lanes (VFMADD231PD on ZMM
+// registers, AVX-512F: the avx512asm and avx512 paths), 4 lanes (on YMM
+// registers, AVX2+FMA: avx2asm and avx2) and 1 lane (VFMADD231SD, the
+// instruction math.FMA compiles to: the generic path). A kernel path's peak is
+// the loop of its width (ForLanes), so that "% of peak" means the same on an
+// AVX-512 CPU, an AVX2 CPU and a path forced narrower than the CPU allows.
+// BenchmarkFMAPeak in ./bench and `modcomp suite -stats` measure it in the
+// same run as what they compare with it.
 package fmapeak
 
 import (
+	"fmt"
 	"sync"
 	"time"
 )
 
-// FlopsPerRound is the floating-point work of one round of the peak loop: 24
-// independent FMAs of 8 lanes, 2 operations each.
-const FlopsPerRound = 24 * 8 * 2
+// Loop is the peak loop of one vector width. The zero Loop runs nothing.
+type Loop struct {
+	// Name names the instruction set: "avx512", "avx2" or "scalar".
+	Name string
+	// Lanes is the float64 lanes of one FMA.
+	Lanes int
+	// FlopsPerRound is the floating-point work of one round: independent
+	// FMAs × lanes × 2 operations.
+	FlopsPerRound int
+	run           func(rounds int)
+}
 
-// Available reports whether this CPU can run the peak loop (AVX-512F).
-func Available() bool { return hasLoop }
+// String names the loop and its width, as reports print it.
+func (l Loop) String() string {
+	return fmt.Sprintf("%s (%d-lane FMA)", l.Name, l.Lanes)
+}
 
-// Run runs rounds rounds of the peak loop on the calling goroutine.
-func Run(rounds int) {
-	if hasLoop {
-		loop(rounds)
+// Run runs rounds rounds of the loop on the calling goroutine.
+func (l Loop) Run(rounds int) {
+	if l.run != nil {
+		l.run(rounds)
 	}
 }
 
-// Clock runs rounds rounds of 8 dependent integer additions (one per clock
-// cycle): rounds·8 per second is the core's clock.
-func Clock(rounds int) {
-	if hasLoop {
-		addChain(rounds)
+// Measure returns the loop's throughput in GFLOP/s with goroutines goroutines
+// running it at once for about d, the best of a few repetitions (0 for the
+// zero Loop or goroutines < 1).
+func (l Loop) Measure(goroutines int, d time.Duration) float64 {
+	if l.run == nil || goroutines < 1 {
+		return 0
 	}
-}
-
-// Measure returns the FMA peak in GFLOP/s of goroutines goroutines running the
-// loop at once for about d, the best of a few repetitions (ok false without
-// AVX-512F).
-func Measure(goroutines int, d time.Duration) (gflops float64, ok bool) {
-	if !hasLoop || goroutines < 1 {
-		return 0, false
-	}
-	const rounds = 1 << 16
+	const flops = 1 << 23 // a few milliseconds a repetition at any width
+	rounds := flops / l.FlopsPerRound
 	best := 0.0
 	for end := time.Now().Add(d); time.Now().Before(end) || best == 0; {
 		start := time.Now()
 		var wg sync.WaitGroup
 		for range goroutines {
-			wg.Go(func() { loop(rounds) })
+			wg.Go(func() { l.run(rounds) })
 		}
 		wg.Wait()
-		best = max(best, float64(goroutines)*rounds*FlopsPerRound/time.Since(start).Seconds()/1e9)
+		best = max(best, float64(goroutines)*float64(rounds)*float64(l.FlopsPerRound)/time.Since(start).Seconds()/1e9)
 	}
-	return best, true
+	return best
 }
+
+// Loops lists the loops this CPU can run, narrowest first (none off amd64 or
+// without FMA).
+func Loops() []Loop { return available }
+
+// ForLanes returns the loop of a kernel path that computes with lanes float64
+// lanes per FMA (kernel.Kernels.Lanes); ok is false when this CPU cannot run
+// one of that width.
+func ForLanes(lanes int) (Loop, bool) {
+	for _, l := range available {
+		if l.Lanes == lanes {
+			return l, true
+		}
+	}
+	return Loop{}, false
+}
+
+// Widest returns the widest loop this CPU runs (ok false for none).
+func Widest() (Loop, bool) {
+	if len(available) == 0 {
+		return Loop{}, false
+	}
+	return available[len(available)-1], true
+}
+
+// Clock runs rounds rounds of 8 dependent integer additions (one per clock
+// cycle): rounds·8 per second is the core's clock. It runs nothing off amd64.
+func Clock(rounds int) { addChain(rounds) }
+
+// HasClock reports whether Clock measures anything on this build.
+func HasClock() bool { return hasClock }

@@ -2,7 +2,10 @@
 
 package fmapeak
 
-const hasLoop = false
+// No peak loop is written for this architecture yet: Loops is empty, and
+// reports say that no bound was measured.
+var available []Loop
 
-func loop(int)     {}
+const hasClock = false
+
 func addChain(int) {}

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"sort"
 	"strings"
 
@@ -19,6 +18,7 @@ import (
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
 
+	"github.com/modcomp/modcomp/internal/readlimit"
 	"github.com/modcomp/modcomp/reports/table"
 )
 
@@ -68,12 +68,12 @@ func Read(name string, r io.Reader) (Samples, error) {
 
 // ReadFile reads a benchmark file from disk.
 func ReadFile(path string) (Samples, error) {
-	f, err := os.Open(path)
+	f, err := readlimit.Open(path, readlimit.Medium)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return Read(path, f)
+	return Read(path, readlimit.Reader(f, path, readlimit.Medium))
 }
 
 // Row is the comparison of one benchmark in one unit.

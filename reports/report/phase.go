@@ -2,11 +2,11 @@ package report
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/modcomp/modcomp/internal/atomicfile"
+	"github.com/modcomp/modcomp/internal/readlimit"
 	"github.com/modcomp/modcomp/reports/phase"
 )
 
@@ -15,7 +15,7 @@ import (
 // phase-NAME.{png,svg,pdf}, and the tables of its three quantities.
 func AddPhase(dir string, diagrams []*phase.Diagram) error {
 	path := filepath.Join(dir, "report.md")
-	old, err := os.ReadFile(path)
+	old, err := readlimit.ReadFile(path, readlimit.Large)
 	if err != nil {
 		return err
 	}

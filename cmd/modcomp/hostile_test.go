@@ -1,0 +1,129 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// The tests of this file drive the inputs and faults of a hostile trial of the
+// commands, each exactly as the trial gave it, and check the exit status, the
+// message and what is left on disk.
+
+// TestDropRateNearOneEnds: p_drop = 1 − 1e-10 is valid; the drop mask is
+// drawn at bounded cost (rejection, then the conditional law directly), so
+// the run ends like any other instead of redrawing for ever.
+func TestDropRateNearOneEnds(t *testing.T) {
+	code, out, errOut := runMain(append([]string{"run", "-json", "-set", "method=moddrop", "-set", "p_drop=0.9999999999"}, tiny...)...)
+	require.Equal(t, 0, code, errOut)
+	require.Contains(t, out, `"p_drop": 0.9999999999`)
+}
+
+// TestOutputsAreRegularFiles: -log, -cpuprofile and -costs refuse a device and
+// a FIFO with status 2 before any work, leaving the special file as it was;
+// through a symbolic link they write the link's target and keep the link.
+func TestOutputsAreRegularFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	require.NoError(t, mkfifo(fifo))
+	for _, args := range [][]string{
+		{"run", "-log", "/dev/full"},
+		{"run", "-log", "/dev/null"},
+		{"run", "-cpuprofile", "/dev/full"},
+		{"run", "-log", fifo},
+		{"suite", "-case", "paper", "-out", "", "-costs", "/dev/full"},
+	} {
+		special := args[len(args)-1]
+		before, err := os.Lstat(special)
+		require.NoError(t, err)
+		if args[0] == "run" {
+			args = append(args, tiny...)
+		}
+		code, _, errOut := runMain(args...)
+		require.Equal(t, 2, code, "%v: %s", args, errOut)
+		require.Contains(t, errOut, "not a regular file", args)
+		after, err := os.Lstat(special)
+		require.NoError(t, err)
+		require.Equal(t, before.Mode(), after.Mode(), "%v: the special file is left as it was", args)
+	}
+
+	target := filepath.Join(dir, "steps.csv")
+	require.NoError(t, os.WriteFile(target, []byte("old"), 0o644))
+	link := filepath.Join(dir, "link.csv")
+	require.NoError(t, os.Symlink("steps.csv", link))
+	profTarget := filepath.Join(dir, "cpu.prof")
+	require.NoError(t, os.WriteFile(profTarget, []byte("old"), 0o644))
+	profLink := filepath.Join(dir, "prof-link")
+	require.NoError(t, os.Symlink(profTarget, profLink))
+	code, _, errOut := runMain(append([]string{"run", "-log", link, "-cpuprofile", profLink}, tiny...)...)
+	require.Equal(t, 0, code, errOut)
+	for link, target := range map[string]string{link: target, profLink: profTarget} {
+		info, err := os.Lstat(link)
+		require.NoError(t, err)
+		require.NotZero(t, info.Mode()&os.ModeSymlink, "%s is still a link", link)
+		data, err := os.ReadFile(target)
+		require.NoError(t, err)
+		require.NotEqual(t, "old", string(data), "%s now holds the new output", target)
+	}
+}
+
+// TestLostOutputFails: a command whose stdout cannot be written (/dev/full)
+// exits 1 and says so, rather than 0 with its result lost.
+func TestLostOutputFails(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full here")
+	}
+	defer full.Close()
+	for _, args := range [][]string{
+		append([]string{"run"}, tiny...),
+		append([]string{"run", "-json"}, tiny...),
+		{"version"},
+		{"cases"},
+		{"plan", "-costs", writeFile(t, t.TempDir(), "c.csv", "job,case,seed,task,net,flops_planned,flops_done,seconds\n0,paper,1,0,joint,1e9,1e9,0.5\n0,paper,1,1,uni 0,1e9,1e9,0.5\n0,paper,1,2,uni 1,1e9,1e9,0.5\n"), "-peak", "100"},
+	} {
+		var stderr stringsBuilder
+		code := Main(args, full, &stderr)
+		require.Equal(t, 1, code, "%v: %s", args, stderr.String())
+		require.Contains(t, stderr.String(), "no space left on device", args)
+	}
+}
+
+// stringsBuilder is a strings.Builder as an io.Writer for Main's stderr.
+type stringsBuilder = strings.Builder
+
+// mkfifo makes a named pipe at path.
+func mkfifo(path string) error { return syscall.Mkfifo(path, 0o644) }
+
+// TestReadsAreBounded: every command that reads a file given on its command
+// line reads at most a limit of it: /dev/zero, an endless stream, ends in an
+// error that names it and the limit (status 2), not in the runtime's
+// out-of-memory crash; a case file larger than a megabyte is refused before
+// it is read, and its content is not echoed back.
+func TestReadsAreBounded(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero here")
+	}
+	for args, msg := range map[*[]string]string{
+		{"run", "-params", "/dev/zero"}:     "/dev/zero: larger than 1 MiB",
+		{"sweep", "-grid", "/dev/zero"}:     "/dev/zero: larger than 1 MiB",
+		{"merge", "/dev/zero"}:              "/dev/zero:1: a line longer than 64 MiB",
+		{"export", "/dev/zero"}:             "/dev/zero is neither a run's JSON nor a results file: it starts with '\\x00'",
+		{"report", "-results", "/dev/zero"}: "/dev/zero:1: a line longer than 64 MiB",
+		{"plan", "-costs", "/dev/zero"}:     "/dev/zero: larger than 64 MiB",
+	} {
+		code, _, errOut := runMain(*args...)
+		require.Equal(t, 2, code, "%v: %s", *args, errOut)
+		require.Contains(t, errOut, msg, *args)
+		require.Equal(t, 1, strings.Count(errOut, "\n"), "%v: one line: %s", *args, errOut)
+	}
+	big := writeFile(t, t.TempDir(), "big.json", `{"case_note": "`+strings.Repeat("x", 50<<20)+`"}`)
+	code, _, errOut := runMain("run", "-params", big)
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, "big.json: larger than 1 MiB")
+	require.Less(t, len(errOut), 1000, "the content is not echoed")
+}
