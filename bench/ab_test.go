@@ -16,6 +16,9 @@ import (
 // package does not lie in a git work tree (a source archive).
 func abScript(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the benchmark binaries of two commits")
+	}
 	for _, tool := range []string{"bash", "git"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("no %s", tool)

@@ -50,13 +50,17 @@ func size() Size {
 var quickOnly = map[string]bool{"k20": true, "control-long-training": true, "adam-minibatch": true}
 
 // tierCases returns the cases this run trains: the suite's, in the default
-// tier cut to their first seed and without quickOnly's.
+// tier cut to their first seed and without quickOnly's; with -short (the
+// inner loop) the default case's first seed alone.
 func tierCases(cs []Case) []Case {
 	if !firstSeedOnly() {
 		return cs
 	}
 	var out []Case
 	for _, c := range cs {
+		if testing.Short() && c.Name != DefaultName {
+			continue
+		}
 		if !quickOnly[c.Name] {
 			c.QuickSeeds = 1
 			out = append(out, c)
@@ -66,9 +70,12 @@ func tierCases(cs []Case) []Case {
 }
 
 // methodCases are the cases this run trains every method on: the methods
-// suite's, in the default tier the first alone.
+// suite's, in the default tier the first alone, with -short none.
 func methodCases() []string {
-	if firstSeedOnly() {
+	switch {
+	case firstSeedOnly() && testing.Short():
+		return nil
+	case firstSeedOnly():
 		return MethodCases[:1]
 	}
 	return MethodCases

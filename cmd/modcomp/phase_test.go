@@ -18,6 +18,9 @@ import (
 // grids' n and d are not the suite's), and a second run resuming every run
 // from the results files.
 func TestPhaseDiagram(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the phase sweeps")
+	}
 	dir := t.TempDir()
 	small := `"n": [40], "d": [40], "n_test": [100], "lambda_points": [6]`
 	strength := writeFile(t, dir, "strength.json", `{"case": "paper", "seeds": 2, "params": {"sigma0": [1e-7, 1e-5], `+small+`, "steps": [1000]},

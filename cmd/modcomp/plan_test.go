@@ -19,6 +19,9 @@ import (
 // core the predicted wall time is the sum of the task times, and more cores
 // or pods never predict longer.
 func TestSuiteStatsAndPlan(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a suite case")
+	}
 	dir := t.TempDir()
 	costs := filepath.Join(dir, "costs.csv")
 	code, _, errOut := runMain("suite", "-case", "control-large-init", "-out", "", "-stats", "-costs", costs)
@@ -81,6 +84,9 @@ func parse(t *testing.T, s string) float64 {
 // case but not the queue's default number runs the suite with fewer runs
 // in memory instead of refusing it.
 func TestSuiteFitsItsQueueToMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a suite case")
+	}
 	code, out, errOut := runMain("suite", "-case", "control-large-init", "-out", "", "-max-memory", "25MB")
 	require.Equal(t, 0, code, errOut)
 	require.Contains(t, out, "control-large-init")
