@@ -391,25 +391,61 @@ type Options struct {
 	OnRun func(done, total int)
 }
 
-// check refuses a line that does not belong with the sweep's case and grid,
-// or (without force) with its revision and kernel contract.
-func check(name string, n int, l Line, caseName, grid, revision, contract string, force bool) error {
-	if l.Case != caseName || l.Grid != grid {
-		return &MismatchError{fmt.Sprintf("%s: line %d is a run of case %s, grid %s; these are runs of case %s, grid %s: results of different grids never share a file (use another file)",
-			name, n, l.Case, l.Grid, caseName, grid)}
+// Identity is what results must share to be combined: the revision of the
+// build that ran them (provenance.Revision) and its kernel contract
+// (kernel.Contract). Every reader of results files checks it the same way
+// (CheckIdentity): merge, export and report among a file's lines, sweep
+// resume, report and phase against the build that now runs.
+type Identity struct {
+	Revision, KernelContract string
+}
+
+// IdentityOf returns the identity a line records.
+func IdentityOf(l Line) Identity {
+	return Identity{Revision: l.Revision, KernelContract: contractOf(l)}
+}
+
+// unknownRevision reports whether a revision names no build: a line (or a
+// build) without version-control information. Such results match nothing,
+// not even each other: two of them may come from any two versions.
+func unknownRevision(rev string) bool { return rev == "" || rev == "unknown" }
+
+// CheckIdentity refuses, with a *MismatchError naming line n of file name, a
+// line whose revision or kernel contract differs from want's, or whose
+// revision (or want's) is unknown, unless force is set.
+func CheckIdentity(name string, n int, l Line, want Identity, force bool) error {
+	if force {
+		return nil
 	}
-	if l.Revision != revision && !force {
+	switch {
+	case unknownRevision(l.Revision):
+		return &MismatchError{fmt.Sprintf("%s: line %d was run by a build of unknown revision (one without a version-control stamp): "+
+			"results of unknown builds are not combined with any others unless -force is given", name, n)}
+	case unknownRevision(want.Revision):
+		return &MismatchError{fmt.Sprintf("%s: line %d was run by revision %s, and this build's revision is unknown (it has no version-control stamp): "+
+			"results are not combined with an unknown build's unless -force is given", name, n, l.Revision)}
+	case l.Revision != want.Revision:
 		return &MismatchError{fmt.Sprintf("%s: line %d was run by revision %s, not %s: results of different builds are not combined unless -force is given",
-			name, n, l.Revision, revision)}
+			name, n, l.Revision, want.Revision)}
 	}
-	if c := contractOf(l); c != contract && !force {
+	if c := contractOf(l); c != want.KernelContract {
 		if c == "" {
 			c = "none (written before modcomp recorded one)"
 		}
 		return &MismatchError{fmt.Sprintf("%s: line %d was run under kernel contract %s, not %s: its bits may differ; results are not combined unless -force is given",
-			name, n, c, contract)}
+			name, n, c, want.KernelContract)}
 	}
 	return nil
+}
+
+// check refuses a line that does not belong with the sweep's case and grid,
+// or (without force) with the identity want.
+func check(name string, n int, l Line, caseName, grid string, want Identity, force bool) error {
+	if l.Case != caseName || l.Grid != grid {
+		return &MismatchError{fmt.Sprintf("%s: line %d is a run of case %s, grid %s; these are runs of case %s, grid %s: results of different grids never share a file (use another file)",
+			name, n, l.Case, l.Grid, caseName, grid)}
+	}
+	return CheckIdentity(name, n, l, want, force)
 }
 
 // contractOf is the kernel contract a line records ("" for none).
@@ -477,7 +513,7 @@ func ExecuteAll(ctx context.Context, targets []Target, opt Options) error {
 			if opt.Provenance != nil {
 				contract = opt.Provenance.KernelContract
 			}
-			if err := check(tg.Path, i+1, l, tg.Sweep.Case, tg.Sweep.ID, opt.Revision, contract, opt.Force); err != nil {
+			if err := check(tg.Path, i+1, l, tg.Sweep.Case, tg.Sweep.ID, Identity{Revision: opt.Revision, KernelContract: contract}, opt.Force); err != nil {
 				return err
 			}
 			done[l.Key] = true
@@ -526,11 +562,20 @@ func ExecuteAll(ctx context.Context, targets []Target, opt Options) error {
 // Merge joins the results files of one grid: one line per run (a run present
 // twice must be identical), in index order. It refuses, with a
 // *MismatchError, files whose lines come from different cases or grids, or
-// (without force) different revisions or kernel contracts, and a file whose
-// last line is cut (a shard that was interrupted or is still running).
+// (without force) from different builds (CheckIdentity against the first
+// line), a point and seed present twice with different parameters (even with
+// force: they are two different runs under one name), and a file whose last
+// line is cut (a shard that was interrupted or is still running).
 func Merge(files map[string]io.Reader, names []string, force bool) ([]Line, error) {
+	return merge(files, names, nil, force)
+}
+
+// merge is Merge, checking every line's identity against build when it is
+// not nil, else against the first line's.
+func merge(files map[string]io.Reader, names []string, build *Identity, force bool) ([]Line, error) {
 	byKey := map[string]Line{}
 	raw := map[string]string{}
+	keyOf := map[string]string{} // run ID (point and seed) → key (its parameters)
 	var first *Line
 	for _, name := range names {
 		res, err := Read(files[name], name)
@@ -545,9 +590,18 @@ func Merge(files map[string]io.Reader, names []string, force bool) ([]Line, erro
 			if first == nil {
 				first = &res.Lines[i]
 			}
-			if err := check(name, i+1, l, first.Case, first.Grid, first.Revision, contractOf(*first), force); err != nil {
+			want := IdentityOf(*first)
+			if build != nil {
+				want = *build
+			}
+			if err := check(name, i+1, l, first.Case, first.Grid, want, force); err != nil {
 				return nil, err
 			}
+			if k, ok := keyOf[l.ID]; ok && k != l.Key {
+				return nil, &MismatchError{fmt.Sprintf("%s: line %d runs %s with other parameters than an earlier line (keys %s and %s: "+
+					"builds whose case defaults differ): one point and seed are never combined twice, even with -force", name, i+1, l.ID, k, l.Key)}
+			}
+			keyOf[l.ID] = l.Key
 			js, _ := json.Marshal(l)
 			if prev, ok := raw[l.Key]; ok && prev != string(js) {
 				return nil, &MismatchError{fmt.Sprintf("%s: run %s differs from an earlier file's", name, l.ID)}
@@ -567,6 +621,16 @@ func Merge(files map[string]io.Reader, names []string, force bool) ([]Line, erro
 // file that a sweep is still writing is refused with a *filelock.HeldError),
 // and merges them (see Merge).
 func MergeFiles(paths []string, force bool) ([]Line, error) {
+	return mergeFiles(paths, nil, force)
+}
+
+// MergeFilesFor is MergeFiles for results that this build will render or add
+// to: every line must have been run by build (CheckIdentity), unless force.
+func MergeFilesFor(paths []string, build Identity, force bool) ([]Line, error) {
+	return mergeFiles(paths, &build, force)
+}
+
+func mergeFiles(paths []string, build *Identity, force bool) ([]Line, error) {
 	readers := map[string]io.Reader{}
 	for _, p := range paths {
 		info, err := os.Stat(p)
@@ -588,5 +652,5 @@ func MergeFiles(paths []string, force bool) ([]Line, error) {
 		defer f.Close()
 		readers[p] = f
 	}
-	return Merge(readers, paths, force)
+	return merge(readers, paths, build, force)
 }

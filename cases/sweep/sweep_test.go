@@ -194,12 +194,27 @@ func TestMergeRejectsConflicts(t *testing.T) {
 	withContract := func(l, c string) string {
 		return strings.Replace(l, `"revision":"r"`, `"revision":"r","provenance":{"kernel_contract":"`+c+`"}`, 1)
 	}
-	other := strings.Replace(line(2), `"k1"`, `"k2"`, 1)
+	other := strings.Replace(strings.Replace(line(2), `"k1"`, `"k2"`, 1), `"id":"x"`, `"id":"y"`, 1)
 	require.ErrorContains(t, merge(withContract(line(1), "fma-ascending-v1"), withContract(other, "fma-other")),
 		"b: line 1 was run under kernel contract fma-other, not fma-ascending-v1")
 	require.NoError(t, merge(withContract(line(1), "c"), withContract(other, "c")))
 	var mm *MismatchError
 	require.ErrorAs(t, merge(line(1), line(2)), &mm)
+
+	// One point and seed under two parameter sets (two builds whose case
+	// defaults differ) are refused even with force: a report would count
+	// the seed twice.
+	twice := strings.Replace(line(1), `"k1"`, `"k2"`, 1)
+	require.ErrorContains(t, merge(line(1), twice), "b: line 1 runs x with other parameters than an earlier line (keys k1 and k2")
+	_, err := Merge(map[string]io.Reader{"a": strings.NewReader(line(1)), "b": strings.NewReader(strings.Replace(twice, `"r"`, `"s"`, 1))}, []string{"a", "b"}, true)
+	require.ErrorContains(t, err, "even with -force")
+
+	// Lines of unknown builds combine with nothing, not even each other.
+	unknown := strings.Replace(line(1), `"revision":"r"`, `"revision":"unknown"`, 1)
+	require.ErrorContains(t, merge(unknown), "a: line 1 was run by a build of unknown revision")
+	require.ErrorContains(t, merge(line(1), strings.Replace(other, `"revision":"r"`, `"revision":""`, 1)), "b: line 1 was run by a build of unknown revision")
+	_, err = Merge(map[string]io.Reader{"a": strings.NewReader(unknown)}, []string{"a"}, true)
+	require.NoError(t, err, "-force accepts them")
 }
 
 // TestGridPointsAreCanonical writes one grid three ways: the same runs, the

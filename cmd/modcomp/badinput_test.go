@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/modcomp/modcomp/cases"
+	"github.com/modcomp/modcomp/core/kernel"
 )
 
 // writeFile writes content to dir/name and returns the path.
@@ -31,7 +32,7 @@ func TestBadInputIsRejected(t *testing.T) {
 	blocker := write("blocker", "a file where a directory should be")
 	// A results file of the paper case's grid, and a report directory whose
 	// base runs are the paper case's.
-	paperLine := `{"index":0,"id":"{}/seed=1","key":"k1","grid":"g-paper","revision":"unknown","seed":1,"case":"paper","result":{"seed":1}}` + "\n"
+	paperLine := `{"index":0,"id":"{}/seed=1","key":"k1","grid":"g-paper","revision":"test-binary","provenance":{"kernel_contract":"` + kernel.Contract + `"},"seed":1,"case":"paper","result":{"seed":1}}` + "\n"
 	paperResults := write("paper.jsonl", paperLine)
 	otherGrid := write("other.jsonl", strings.Replace(paperLine, "g-paper", "g-other", 1))
 	cutResults := write("cut.jsonl", paperLine+paperLine[:40])

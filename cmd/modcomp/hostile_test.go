@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/modcomp/modcomp/internal/filelock"
 )
 
 // The tests of this file drive the inputs and faults of a hostile trial of the
@@ -126,4 +128,24 @@ func TestReadsAreBounded(t *testing.T) {
 	require.Equal(t, 2, code)
 	require.Contains(t, errOut, "big.json: larger than 1 MiB")
 	require.Less(t, len(errOut), 1000, "the content is not echoed")
+}
+
+// TestLinkedResultsShareTheLock: while one sweep writes x.jsonl, a second
+// sweep given link.jsonl -> x.jsonl is refused at once (exit 2, naming the
+// holder): the lock belongs to the file, not to the name, so no run is lost
+// and no line is cut.
+func TestLinkedResultsShareTheLock(t *testing.T) {
+	dir := t.TempDir()
+	x := filepath.Join(dir, "x.jsonl")
+	link := filepath.Join(dir, "link.jsonl")
+	require.NoError(t, os.Symlink("x.jsonl", link))
+	held, err := filelock.Exclusive(x)
+	require.NoError(t, err)
+	defer held.Release()
+	grid := writeFile(t, dir, "g.json", `{"case": "paper", "seeds": 2, "params": {"d": [40], "n": [30], "n_test": [50], "k": [4], "m": [2], "steps": [10], "lambda_points": [4], "sigma0": [0.01]}}`)
+	code, _, errOut := runMain("sweep", "-quiet", "-grid", grid, "-out", link)
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, link+" is in use by process")
+	_, err = os.Stat(x)
+	require.True(t, os.IsNotExist(err), "nothing was written to x.jsonl")
 }

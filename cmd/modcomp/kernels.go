@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 
+	"github.com/modcomp/modcomp/cases/sweep"
 	"github.com/modcomp/modcomp/core/kernel"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/internal/provenance"
@@ -42,4 +43,10 @@ func currentProvenance() result.Provenance {
 	p := provenance.Current()
 	p.Kernel = kernels().Name()
 	return p
+}
+
+// buildIdentity is the identity of this build that results must carry to be
+// rendered or added to without -force (sweep.CheckIdentity).
+func buildIdentity() sweep.Identity {
+	return sweep.Identity{Revision: provenance.Revision(), KernelContract: currentProvenance().KernelContract}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/cases/sweep"
 	"github.com/modcomp/modcomp/core/param"
+	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
 	"github.com/modcomp/modcomp/internal/filelock"
@@ -76,9 +77,9 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 	prov := currentProvenance()
 	var md strings.Builder
 	fmt.Fprintf(&md, "# modcomp phase diagram\n\n")
-	fmt.Fprintf(&md, "Where competition appears, from `modcomp phase -out %s` (%s). Each point is the mean over its seeds; "+
+	fmt.Fprintf(&md, "Where competition appears, from `modcomp phase -out %s`. Each point is the mean over its seeds; "+
 		"rings mark the suite's cases that lie on a grid. The runs skip the convergence measurement past T "+
-		"(train.Options.Converge = −1): their zero_error_step is within T only.\n\n", filepath.ToSlash(*outDir), prov.String())
+		"(train.Options.Converge = −1): their zero_error_step is within T only.\n\n", filepath.ToSlash(*outDir))
 	// The diagram reads no zero-error step: its runs skip C1′'s training
 	// past T (which at σ0/ϱ = 1e-7 would take up to 4·T more steps). Every
 	// grid's runs go through one queue.
@@ -91,12 +92,14 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 	}); err != nil {
 		return err
 	}
+	var all []sweep.Line
 	for _, j := range jobs {
 		path := filepath.Join(*outDir, "results-"+j.name+".jsonl")
-		lines, err := sweep.MergeFiles([]string{path}, *force)
+		lines, err := sweep.MergeFilesFor([]string{path}, buildIdentity(), *force)
 		if err != nil {
 			return err
 		}
+		all = append(all, lines...)
 		d, err := phase.Build(j.name, lines, phase.InitScale, j.y)
 		if err != nil {
 			return err
@@ -115,6 +118,7 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	fmt.Fprintf(&md, "\n---\n\nWritten by %s, from runs by %s.\n", prov, result.Revisions(all))
 	path := filepath.Join(*outDir, "phase.md")
 	if err := atomicfile.WriteFile(path, []byte(md.String())); err != nil {
 		return err
@@ -196,7 +200,7 @@ func phaseDiagrams(dir string, force bool) ([]*phase.Diagram, error) {
 	}
 	var out []*phase.Diagram
 	for _, file := range files {
-		lines, err := sweep.MergeFiles([]string{file}, force)
+		lines, err := sweep.MergeFilesFor([]string{file}, buildIdentity(), force)
 		if err != nil {
 			return nil, err
 		}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/modcomp/modcomp/core/kernel"
+
 	"github.com/modcomp/modcomp/cases/sweep"
 	"github.com/modcomp/modcomp/reports/phase"
 )
@@ -70,6 +72,42 @@ func TestPhaseDiagram(t *testing.T) {
 	code, _, errOut = runMain("report", "-quiet", "-results", results, "-out", rep, "-phase", filepath.Join(dir, "nowhere"))
 	require.Equal(t, 2, code)
 	require.Contains(t, errOut, "holds no phase results")
+
+	// Results of another build are compared with this one by every reader:
+	// report -results, report -phase and phase refuse them without -force,
+	// and with it phase.md credits each run to the build that ran it.
+	forge := func(path, old, new string) {
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(path, []byte(strings.ReplaceAll(string(data), old, new)), 0o644))
+	}
+	forge(filepath.Join(out, "results-strength.jsonl"), `"revision":"test-binary"`, `"revision":"0123abc"`)
+	code, _, errOut = runMain("report", "-quiet", "-results", results, "-out", rep, "-phase", out)
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, "results-strength.jsonl: line 1 was run by revision 0123abc, not test-binary")
+	code, _, errOut = runMain("phase", "-quiet", "-grids", strength+","+length, "-out", out)
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, "results-strength.jsonl: line 1 was run by revision 0123abc, not test-binary")
+	code, _, errOut = runMain("phase", "-quiet", "-force", "-grids", strength+","+length, "-out", out)
+	require.Equal(t, 0, code, errOut)
+	md, err = os.ReadFile(filepath.Join(out, "phase.md"))
+	require.NoError(t, err)
+	require.Contains(t, string(md), "from runs by revision 0123abc (8 runs), revision test-binary (8 runs).")
+
+	forge(results, `"revision":"test-binary"`, `"revision":"0123abc"`)
+	code, _, errOut = runMain("report", "-quiet", "-results", results, "-out", rep)
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, "base.jsonl: line 1 was run by revision 0123abc, not test-binary")
+	forge(results, `"revision":"0123abc"`, `"revision":"test-binary"`)
+	forge(results, `"kernel_contract":"`+kernel.Contract+`"`, `"kernel_contract":"fma-forged"`)
+	code, _, errOut = runMain("report", "-quiet", "-results", results, "-out", rep)
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, "base.jsonl: line 1 was run under kernel contract fma-forged, not "+kernel.Contract)
+	code, _, errOut = runMain("report", "-quiet", "-force", "-results", results, "-out", rep)
+	require.Equal(t, 0, code, errOut)
+	md, err = os.ReadFile(filepath.Join(rep, "report.md"))
+	require.NoError(t, err)
+	require.Contains(t, string(md), "from runs by revision test-binary (2 runs).")
 }
 
 func TestPhaseRefusesOtherGrids(t *testing.T) {

@@ -100,7 +100,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 	var lines []sweep.Line
 	var err error
 	if *results != "" {
-		if lines, err = sweep.MergeFiles([]string{*results}, *force); err != nil {
+		if lines, err = sweep.MergeFilesFor([]string{*results}, buildIdentity(), *force); err != nil {
 			return usageError{err}
 		}
 		if len(lines) == 0 {
@@ -163,7 +163,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		for _, tg := range targets {
-			ls, err := sweep.MergeFiles([]string{tg.Path}, *force)
+			ls, err := sweep.MergeFilesFor([]string{tg.Path}, buildIdentity(), *force)
 			if err != nil {
 				return err
 			}

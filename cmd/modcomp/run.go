@@ -255,7 +255,17 @@ func cmdVersion(args []string, stdout, stderr io.Writer) error {
 		_, err = stdout.Write(append(js, '\n'))
 		return err
 	}
-	rows := [][2]string{{"module", p.Module + " " + p.Version}, {"revision", p.Revision}, {"modified", fmt.Sprint(p.Modified)},
+	revision, modified := p.Revision, fmt.Sprint(p.Modified)
+	switch p.RevisionFrom {
+	case "":
+		revision += " (no version-control stamp, and no checkout to read: results are combined with others only with -force)"
+		modified = "unknown"
+	case "checkout":
+		revision += " (read from the checkout at start: a go run build carries no stamp)"
+	case "test binary":
+		modified = "unknown"
+	}
+	rows := [][2]string{{"module", p.Module + " " + p.Version}, {"revision", revision}, {"modified", modified},
 		{"go", p.GoVersion}, {"platform", p.GOOS + "/" + p.GOARCH}, {"GOAMD64", p.GOAMD64}, {"GOEXPERIMENT", p.GOEXPERIMENT},
 		{"kernel path", p.Kernel}, {"kernel contract", p.KernelContract}}
 	for _, r := range rows {

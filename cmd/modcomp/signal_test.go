@@ -262,8 +262,8 @@ func TestVersionNamesTheBuild(t *testing.T) {
 	require.Equal(t, rev, run.Provenance.Revision)
 	require.Equal(t, inUse, run.Provenance.Kernel)
 
-	// A shard of this build and one of an unstamped build (revision
-	// "unknown") do not merge unless forced.
+	// A shard of this build and one of a test binary (revision
+	// "test-binary") do not merge unless forced.
 	dir := t.TempDir()
 	grid := filepath.Join(dir, "g.json")
 	require.NoError(t, os.WriteFile(grid, []byte(`{"case": "paper", "seeds": 2, "params": {"d": [40], "n": [30], "n_test": [50], "k": [4], "m": [2], "steps": [10], "lambda_points": [4], "sigma0": [0.01]}}`), 0o644))
@@ -273,10 +273,46 @@ func TestVersionNamesTheBuild(t *testing.T) {
 	require.Equal(t, 0, code)
 	code, _, errOut := runMain("merge", a, b)
 	require.Equal(t, 2, code)
-	require.Contains(t, errOut, "b.jsonl: line 1 was run by revision unknown, not "+rev)
+	require.Contains(t, errOut, "b.jsonl: line 1 was run by revision test-binary, not "+rev)
 	code, out2, errOut := runMain("merge", "-force", a, b)
 	require.Equal(t, 0, code, errOut)
 	require.Equal(t, 2, strings.Count(out2, "\n"))
+
+	// A build without a stamp, as go run makes: in its checkout it reads the
+	// checkout's revision; elsewhere its revision is unknown, and its
+	// results combine with none, its own included, unless forced.
+	unstamped := filepath.Join(t.TempDir(), "modcomp")
+	out, err = exec.Command("go", "build", "-buildvcs=false", "-o", unstamped, ".").CombinedOutput()
+	require.NoError(t, err, string(out))
+	version, err = exec.Command(unstamped, "version").Output()
+	require.NoError(t, err)
+	require.Contains(t, string(version), "revision:        "+rev+" (read from the checkout at start: a go run build carries no stamp)")
+	outside := t.TempDir()
+	inDir := func(args ...string) (int, string) {
+		cmd := exec.Command(unstamped, args...)
+		cmd.Dir = outside
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		if exit, ok := err.(*exec.ExitError); ok {
+			return exit.ExitCode(), stderr.String()
+		}
+		require.NoError(t, err, stderr.String())
+		return 0, stderr.String()
+	}
+	code, errOut = inDir("version")
+	require.Equal(t, 0, code, errOut)
+	c := filepath.Join(outside, "c.jsonl")
+	code, errOut = inDir("sweep", "-grid", grid, "-shard", "0/2", "-out", c, "-quiet")
+	require.Equal(t, 0, code, errOut)
+	code, errOut = inDir("sweep", "-grid", grid, "-out", c, "-quiet")
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, "c.jsonl: line 1 was run by a build of unknown revision")
+	code, errOut = inDir("merge", c)
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, "unless -force is given")
+	code, errOut = inDir("merge", "-force", c)
+	require.Equal(t, 0, code, errOut)
 }
 
 // BenchmarkInterrupt measures how long a command takes to exit after SIGINT:

@@ -84,6 +84,11 @@ type Provenance struct {
 	// stamp); Modified reports uncommitted changes.
 	Revision string `json:"revision"`
 	Modified bool   `json:"modified"`
+	// RevisionFrom says where Revision was read: "build" (the binary's
+	// version-control stamp), "checkout" (a go run build, which carries
+	// no stamp: the checkout it was built and run in, read at start) or
+	// "test binary"; empty when Revision is unknown.
+	RevisionFrom string `json:"revision_from,omitempty"`
 	// GoVersion, GOOS, GOARCH, GOAMD64 and GOEXPERIMENT describe the build.
 	GoVersion    string `json:"go_version"`
 	GOOS         string `json:"goos"`
@@ -101,6 +106,9 @@ func (p Provenance) String() string {
 	rev := p.Revision
 	if p.Modified {
 		rev += " (modified)"
+	}
+	if p.RevisionFrom == "checkout" {
+		rev += " (read from the checkout)"
 	}
 	exp := p.GOEXPERIMENT
 	if exp == "" {

@@ -5,8 +5,11 @@ package result
 
 import (
 	"encoding/json"
+	"fmt"
+	"maps"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/modcomp/modcomp/core/param"
 )
@@ -162,4 +165,29 @@ func Imbalance(s []float64) float64 {
 		return math.NaN()
 	}
 	return s[0] / slices.Max(s[1:])
+}
+
+// Revisions describes the builds that ran lines, for a report's footer:
+// "revision abc (12 runs)", or several such, the largest share first.
+func Revisions(lines []Line) string {
+	count := map[string]int{}
+	for _, l := range lines {
+		rev := l.Revision
+		if rev == "" {
+			rev = "unknown"
+		}
+		count[rev]++
+	}
+	revs := slices.Collect(maps.Keys(count))
+	slices.SortFunc(revs, func(a, b string) int {
+		if count[a] != count[b] {
+			return count[b] - count[a]
+		}
+		return strings.Compare(a, b)
+	})
+	parts := make([]string, len(revs))
+	for i, r := range revs {
+		parts[i] = fmt.Sprintf("revision %s (%d runs)", r, count[r])
+	}
+	return strings.Join(parts, ", ")
 }

@@ -4,16 +4,32 @@
 package provenance
 
 import (
+	"bufio"
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strings"
+	"sync"
+	"testing"
 
 	"github.com/modcomp/modcomp/core/kernel"
 	"github.com/modcomp/modcomp/core/result"
 )
 
 // Unknown is the revision of a build without version-control information
-// (go run and go test builds, or -buildvcs=false).
+// whose checkout cannot be read either (a -buildvcs=false build run outside
+// its checkout, a checkout without git). Results of unknown builds combine
+// with no others, not even each other, unless forced.
 const Unknown = "unknown"
+
+// TestBinary is the revision of a test binary (go test builds carry no
+// stamp, and a test must not depend on the state of the checkout it runs
+// in): one name, so that a test's runs combine with each other, and never
+// with a real build's.
+const TestBinary = "test-binary"
 
 // Current returns the provenance of this build and process.
 func Current() result.Provenance {
@@ -33,7 +49,7 @@ func Current() result.Provenance {
 	for _, s := range bi.Settings {
 		switch s.Key {
 		case "vcs.revision":
-			p.Revision = s.Value
+			p.Revision, p.RevisionFrom = s.Value, "build"
 		case "vcs.modified":
 			p.Modified = s.Value == "true"
 		case "GOAMD64":
@@ -42,7 +58,92 @@ func Current() result.Provenance {
 			p.GOEXPERIMENT = s.Value
 		}
 	}
+	switch {
+	case p.Revision != Unknown:
+	case testing.Testing():
+		p.Revision, p.RevisionFrom = TestBinary, "test binary"
+	default:
+		if c := checkout(p.Module); c.revision != "" {
+			p.Revision, p.Modified, p.RevisionFrom = c.revision, c.modified, "checkout"
+		}
+	}
 	return p
+}
+
+// checkoutState is a checkout's revision and whether it has changes.
+type checkoutState struct {
+	revision string
+	modified bool
+}
+
+// checkout reads, once, the revision of the checkout of module that holds
+// the working directory. `go run ./cmd/modcomp`, the README's way in, builds
+// without a version-control stamp (go run never stamps), in the checkout and
+// the directory it then runs in: reading that checkout's HEAD (and whether
+// git status shows changes, as the stamp's vcs.modified would) gives the
+// revision the stamp would have carried. Test binaries never read it (see
+// TestBinary).
+var checkout = func() func(module string) checkoutState {
+	var once sync.Once
+	var state checkoutState
+	return func(module string) checkoutState {
+		once.Do(func() {
+			wd, err := os.Getwd()
+			if err == nil {
+				state = readCheckout(wd, module)
+			}
+		})
+		return state
+	}
+}()
+
+// readCheckout returns the git revision of the checkout whose module root
+// (the nearest go.mod declaring module) holds dir, or the zero state.
+func readCheckout(dir, module string) checkoutState {
+	root := moduleRoot(dir, module)
+	if root == "" {
+		return checkoutState{}
+	}
+	rev, err := exec.Command("git", "-C", root, "rev-parse", "HEAD").Output()
+	if err != nil {
+		return checkoutState{}
+	}
+	status, err := exec.Command("git", "-C", root, "status", "--porcelain").Output()
+	if err != nil {
+		return checkoutState{}
+	}
+	return checkoutState{revision: strings.TrimSpace(string(rev)), modified: len(bytes.TrimSpace(status)) > 0}
+}
+
+// moduleRoot returns the nearest directory at or above dir whose go.mod
+// declares module, or "".
+func moduleRoot(dir, module string) string {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		if f, err := os.Open(filepath.Join(dir, "go.mod")); err == nil {
+			sc := bufio.NewScanner(f)
+			declared := ""
+			for sc.Scan() {
+				if rest, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "module "); ok {
+					declared = strings.Trim(strings.TrimSpace(rest), `"`)
+					break
+				}
+			}
+			f.Close()
+			if declared == module {
+				return dir
+			}
+			return "" // the nearest go.mod is another module's
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
 }
 
 // Revision returns the VCS revision the binary was built from, with "-dirty"

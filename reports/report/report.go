@@ -164,9 +164,18 @@ func overridesEqual(a, b map[string]json.RawMessage) bool {
 	return true
 }
 
+// lines returns every line of the groups.
+func (g Groups) lines() []result.Line {
+	all := slices.Concat(g.Base, g.Strength, g.Mu, g.Methods)
+	for _, key := range slices.Sorted(maps.Keys(g.Settings)) {
+		all = append(all, g.Settings[key]...)
+	}
+	return all
+}
+
 // Build writes report.md and its figures into dir. outcomes, if any, add a
 // claims table: the case's own, or the whole suite's; prov, if not nil, ends
-// the report with the build that wrote it.
+// the report with the build that wrote it and the builds that ran its runs.
 func Build(dir string, caseName string, g Groups, outcomes []*result.Outcome, prov *result.Provenance) (string, error) {
 	var md strings.Builder
 	fmt.Fprintf(&md, "# modcomp report: case %s\n\n", caseName)
@@ -249,7 +258,11 @@ func Build(dir string, caseName string, g Groups, outcomes []*result.Outcome, pr
 		}
 	}
 	if prov != nil {
-		fmt.Fprintf(&md, "\n---\n\nWritten by %s.\n", prov)
+		fmt.Fprintf(&md, "\n---\n\nWritten by %s", prov)
+		if all := g.lines(); len(all) > 0 {
+			fmt.Fprintf(&md, ", from runs by %s", result.Revisions(all))
+		}
+		fmt.Fprintf(&md, ".\n")
 	}
 	path := filepath.Join(dir, "report.md")
 	return path, atomicfile.WriteFile(path, []byte(md.String()))

@@ -21,7 +21,7 @@ func tinyLines(t *testing.T, grid string) []sweep.Line {
 	sw, err := sweep.ParseGrid([]byte(grid))
 	require.NoError(t, err)
 	path := filepath.Join(t.TempDir(), "r.jsonl")
-	require.NoError(t, sweep.Execute(context.Background(), sw, sw.Runs, path, sweep.Options{Train: train.Options{}}))
+	require.NoError(t, sweep.Execute(context.Background(), sw, sw.Runs, path, sweep.Options{Train: train.Options{}, Revision: "test"}))
 	lines, err := sweep.MergeFiles([]string{path}, false)
 	require.NoError(t, err)
 	return lines
