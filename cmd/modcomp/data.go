@@ -46,10 +46,11 @@ func cmdData(args []string, stdout, stderr io.Writer) error {
 		return interrupted(err, "nothing was written")
 	}
 	prov := currentProvenance()
-	m, err := npy.Write(*out, npy.Inputs{Case: c.Name, Seed: seed, Params: c.Params, Train: trainSet, Test: testSet,
+	event("data-drawn")
+	m, err := npy.Write(ctx, *out, npy.Inputs{Case: c.Name, Seed: seed, Params: c.Params, Train: trainSet, Test: testSet,
 		Dict: dist.Dict, W0: train.InitialWeights(c.Params, seed), Schedule: train.Schedule(c.Params.Steps, c.Params.LambdaPoints)}, &prov)
 	if err != nil {
-		return err
+		return interrupted(err, "nothing was written; %s holds what it held before", *out)
 	}
 	fmt.Fprintf(stdout, "wrote %d arrays and manifest.json into %s\n", len(m.Files), *out)
 	return nil

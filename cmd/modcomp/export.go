@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/modcomp/modcomp/cases/sweep"
 	"github.com/modcomp/modcomp/core/result"
+	"github.com/modcomp/modcomp/internal/fileset"
 	"github.com/modcomp/modcomp/internal/readlimit"
 	"github.com/modcomp/modcomp/reports/export"
 )
@@ -110,9 +112,16 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		}
 		tabs.AddLines(lines)
 	}
+	previous, err := fileset.Previous(*out)
+	if err != nil {
+		return err
+	}
 	names, err := tabs.Write(*out)
 	if err != nil {
 		return err
+	}
+	if len(previous) > 0 {
+		fmt.Fprintf(stdout, "replaced the earlier set of tables in %s (%s)\n", *out, strings.Join(previous, ", "))
 	}
 	for _, n := range names {
 		fmt.Fprintln(stdout, "wrote", n)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/modcomp/modcomp/internal/filelock"
+	"github.com/modcomp/modcomp/reports/export"
 )
 
 // The tests of this file drive the inputs and faults of a hostile trial of the
@@ -148,4 +150,75 @@ func TestLinkedResultsShareTheLock(t *testing.T) {
 	require.Contains(t, errOut, link+" is in use by process")
 	_, err = os.Stat(x)
 	require.True(t, os.IsNotExist(err), "nothing was written to x.jsonl")
+}
+
+// TestDataSetsNeverMix: data -seed 2 into a directory that holds seed 1's
+// set, stopped by SIGINT or SIGKILL as it starts writing, leaves seed 1's set
+// exactly as it was (SIGINT: with a message saying so); finished, it replaces
+// the set whole, its manifest naming seed 2.
+func TestDataSetsNeverMix(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildBinary(t)
+	out := filepath.Join(t.TempDir(), "data")
+	args := func(seed string) []string { return []string{"data", "-seed", seed, "-set", "d=1000", "-out", out} }
+	require.NoError(t, exec.Command(bin, args("1")...).Run())
+	snapshot := func() map[string]string {
+		entries, err := os.ReadDir(out)
+		require.NoError(t, err)
+		files := map[string]string{}
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(out, e.Name()))
+			require.NoError(t, err)
+			files[e.Name()] = string(data)
+		}
+		return files
+	}
+	seed1 := snapshot()
+	require.Contains(t, seed1["manifest.json"], `"seed": 1,`)
+
+	_, err, stderr := signalAt(t, exec.Command(bin, args("2")...), "data-drawn", syscall.SIGINT)
+	require.Error(t, err)
+	require.Contains(t, stderr, "modcomp: interrupted; nothing was written; "+out+" holds what it held before")
+	require.Equal(t, seed1, snapshot(), "SIGINT: seed 1's set is untouched")
+	staged, _ := filepath.Glob(filepath.Join(out, ".staging-*"))
+	require.Empty(t, staged, "an interrupted set leaves nothing staged")
+
+	_, err, _ = signalAt(t, exec.Command(bin, args("2")...), "data-drawn", syscall.SIGKILL)
+	require.Error(t, err)
+	require.Equal(t, seed1, snapshot(), "SIGKILL: seed 1's set is untouched")
+
+	require.NoError(t, exec.Command(bin, args("2")...).Run())
+	seed2 := snapshot()
+	require.Contains(t, seed2["manifest.json"], `"seed": 2,`)
+	require.Equal(t, len(seed1), len(seed2))
+	for name := range seed1 {
+		require.NotEqual(t, seed1[name], seed2[name], "%s is seed 2's", name)
+	}
+}
+
+// TestExportReplacesTheWholeSet: export into a directory that holds a suite's
+// tables replaces them whole (the suite's verdicts.csv is removed, not kept
+// beside another run's tables) and says so.
+func TestExportReplacesTheWholeSet(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "csv")
+	code, js, errOut := runMain(append([]string{"run", "-json"}, tiny...)...)
+	require.Equal(t, 0, code, errOut)
+	doc := writeFile(t, dir, "run.json", js)
+	earlier := &export.Tables{Verdicts: [][]string{{"paper", "C1", "true"}}}
+	_, err := earlier.Write(out)
+	require.NoError(t, err)
+	require.FileExists(t, filepath.Join(out, "verdicts.csv"))
+	code, stdout, errOut := runMain("export", "-out", out, doc)
+	require.Equal(t, 0, code, errOut)
+	require.Contains(t, stdout, "replaced the earlier set of tables in "+out+" (metrics.csv, lambda.csv, classes.csv, verdicts.csv)")
+	require.NoFileExists(t, filepath.Join(out, "verdicts.csv"))
+	for _, name := range []string{"metrics.csv", "lambda.csv", "classes.csv"} {
+		require.FileExists(t, filepath.Join(out, name))
+	}
 }

@@ -27,15 +27,14 @@ package export
 import (
 	"encoding/csv"
 	"fmt"
+	"io"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/modcomp/modcomp/core/result"
-	"github.com/modcomp/modcomp/internal/atomicfile"
+	"github.com/modcomp/modcomp/internal/fileset"
 )
 
 // Run is one run with the labels of its rows.
@@ -164,12 +163,17 @@ func (t *Tables) AddLines(lines []result.Line) {
 	}
 }
 
-// Write writes the tables into dir (created if needed) and returns the file
-// names written.
+// Write writes the tables into dir (created if needed) as one set
+// (internal/fileset) and returns the file names written: they replace the
+// tables of an earlier export or run -csv into dir whole (a table the new set
+// lacks, such as a suite's verdicts.csv, is removed), and a second writer is
+// refused while the first works.
 func (t *Tables) Write(dir string) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	set, err := fileset.Begin(dir)
+	if err != nil {
 		return nil, err
 	}
+	defer set.Abort()
 	tables := []struct {
 		name   string
 		header []string
@@ -186,10 +190,8 @@ func (t *Tables) Write(dir string) ([]string, error) {
 			rows   [][]string
 		}{"verdicts.csv", VerdictsHeader, t.Verdicts})
 	}
-	var names []string
 	for _, tab := range tables {
-		path := filepath.Join(dir, tab.name)
-		err := atomicfile.Write(path, func(f *os.File) error {
+		err := set.Write(tab.name, func(f io.Writer) error {
 			w := csv.NewWriter(f)
 			if err := w.Write(tab.header); err != nil {
 				return err
@@ -202,7 +204,6 @@ func (t *Tables) Write(dir string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		names = append(names, path)
 	}
-	return names, nil
+	return set.Commit()
 }

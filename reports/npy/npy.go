@@ -13,10 +13,10 @@
 package npy
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 
 	"codeberg.org/sbinet/npyio"
 	"gonum.org/v1/gonum/mat"
@@ -24,7 +24,7 @@ import (
 	"github.com/modcomp/modcomp/core/data"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
-	"github.com/modcomp/modcomp/internal/atomicfile"
+	"github.com/modcomp/modcomp/internal/fileset"
 )
 
 // Inputs are the exact inputs of one run.
@@ -56,17 +56,24 @@ type Manifest struct {
 	Provenance *result.Provenance `json:"provenance,omitempty"`
 }
 
-// Write writes the inputs into dir (created if needed), each file
-// atomically, and returns the manifest.
-func Write(dir string, in Inputs, prov *result.Provenance) (*Manifest, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+// Write writes the inputs into dir (created if needed) as one set
+// (internal/fileset): the arrays and manifest.json appear together, replacing
+// an earlier seed's set whole, or not at all when ctx is cancelled or a write
+// fails. A second writer into dir is refused while the first works.
+func Write(ctx context.Context, dir string, in Inputs, prov *result.Provenance) (m *Manifest, err error) {
+	set, err := fileset.Begin(dir)
+	if err != nil {
 		return nil, err
 	}
-	m := &Manifest{Case: in.Case, Seed: in.Seed, Params: in.Params, Schedule: in.Schedule, Provenance: prov}
+	defer set.Abort()
+	m = &Manifest{Case: in.Case, Seed: in.Seed, Params: in.Params, Schedule: in.Schedule, Provenance: prov}
 	c := in.Params
 	put := func(name, dtype, what string, shape []int, val any) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		m.Files = append(m.Files, File{Name: name, DType: dtype, Shape: shape, What: what})
-		return atomicfile.Write(filepath.Join(dir, name), func(f *os.File) error { return npyio.Write(f, val) })
+		return set.Write(name, func(w io.Writer) error { return npyio.Write(w, val) })
 	}
 	sets := []struct {
 		prefix string
@@ -106,5 +113,15 @@ func Write(dir string, in Inputs, prov *result.Provenance) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	return m, atomicfile.WriteFile(filepath.Join(dir, "manifest.json"), append(js, '\n'))
+	if err := set.Write("manifest.json", func(w io.Writer) error {
+		_, err := w.Write(append(js, '\n'))
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	_, err = set.Commit()
+	return m, err
 }

@@ -50,7 +50,7 @@ func TestArraysReadBackBitForBit(t *testing.T) {
 	require.NoError(t, err)
 	w0 := train.InitialWeights(c, 7)
 	dir := t.TempDir()
-	m, err := Write(dir, Inputs{Case: "paper", Seed: 7, Params: c, Train: tr, Test: te, Dict: dist.Dict, W0: w0,
+	m, err := Write(context.Background(), dir, Inputs{Case: "paper", Seed: 7, Params: c, Train: tr, Test: te, Dict: dist.Dict, W0: w0,
 		Schedule: train.Schedule(c.Steps, c.LambdaPoints)}, nil)
 	require.NoError(t, err)
 	require.Len(t, m.Files, 2*(2*c.R+1)+2*c.R)
