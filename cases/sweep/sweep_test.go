@@ -241,6 +241,18 @@ func TestGridPointsAreCanonical(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEqual(t, ids[0], other.ID, "another case is another grid")
 	require.NotEqual(t, strings.Fields(keys[0])[0], other.Runs[3].Key, "and its runs are other runs")
+
+	// −0 is 0 and an empty choice is the choice it stands for: one run is
+	// never stored under two names.
+	a, err := ParseGrid([]byte(`{"case": "paper", "seeds": 1, "params": {"spike_prob": [0], "method": ["joint"], "activation": ["smooth"]}}`))
+	require.NoError(t, err)
+	b, err := ParseGrid([]byte(`{"case": "paper", "seeds": 1, "params": {"spike_prob": [-0], "method": [""], "activation": [""]}}`))
+	require.NoError(t, err)
+	require.Equal(t, a.ID, b.ID)
+	require.Equal(t, a.Runs[0].Key, b.Runs[0].Key)
+	require.Equal(t, a.Runs[0].ID, b.Runs[0].ID)
+	_, err = ParseGrid([]byte(`{"case": "paper", "seeds": 1, "params": {"spike_prob": [0, -0]}}`))
+	require.Error(t, err, "0 and −0 are one value listed twice")
 }
 
 // TestResumeRefusesAnotherGrid points a sweep of one case at a results file

@@ -41,6 +41,18 @@ func (c *csvFlag) write(t *export.Tables) error {
 	return err
 }
 
+// singleDocument returns the top-level keys of data when it is one JSON object
+// spread over several lines (not a results file, whose objects are one a
+// line), else nil.
+func singleDocument(data []byte) map[string]json.RawMessage {
+	var doc map[string]json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if dec.Decode(&doc) != nil || dec.More() || bytes.Count(bytes.TrimSpace(data), []byte("\n")) == 0 {
+		return nil
+	}
+	return doc
+}
+
 // startsAsJSON refuses, before reading it whole, a file whose first
 // character after white space cannot start a run's JSON or a results line.
 func startsAsJSON(path string) error {
@@ -92,9 +104,6 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err}
 	}
-	if err := writableDir(*out); err != nil {
-		return err
-	}
 	var tabs export.Tables
 	var doc result.Document
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -102,6 +111,11 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		for _, run := range doc.Runs {
 			tabs.Add(export.Run{Case: doc.Case, Run: run})
 		}
+	} else if whole := singleDocument(data); whole != nil {
+		if _, ok := whole["cases"]; ok {
+			return usagef("%s is a suite's -json output: it holds verdicts, not runs; write a suite's tables with modcomp suite -csv DIR", path)
+		}
+		return usagef("%s is a JSON document without runs: export takes a run's JSON (run -json, run.json) or a results file (.jsonl)", path)
 	} else {
 		lines, err := sweep.MergeFiles([]string{path}, *force)
 		if err != nil {
@@ -111,6 +125,9 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 			return usagef("%s holds no runs", path)
 		}
 		tabs.AddLines(lines)
+	}
+	if err := writableDir(*out); err != nil {
+		return err
 	}
 	previous, err := fileset.Previous(*out)
 	if err != nil {

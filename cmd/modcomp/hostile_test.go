@@ -222,3 +222,30 @@ func TestExportReplacesTheWholeSet(t *testing.T) {
 		require.FileExists(t, filepath.Join(out, name))
 	}
 }
+
+// TestSmallFindings: the trial's smaller findings, each as it was given.
+func TestSmallFindings(t *testing.T) {
+	dir := t.TempDir()
+	// A suite's -json output is not a run's: export says what it is.
+	suiteJSON := writeFile(t, dir, "suite.json", "{\n  \"size\": \"quick\",\n  \"cases\": []\n}\n")
+	code, _, errOut := runMain("export", "-out", filepath.Join(dir, "csv"), suiteJSON)
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, "suite.json is a suite's -json output: it holds verdicts, not runs")
+	require.NoDirExists(t, filepath.Join(dir, "csv"))
+
+	// Two phase grids of one file name would share one results file.
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	require.NoError(t, os.MkdirAll(a, 0o755))
+	require.NoError(t, os.MkdirAll(b, 0o755))
+	grid := `{"case": "paper", "seeds": 1, "params": {"sigma0": [1e-7, 1e-5], "steps": [10, 20]}}`
+	out := filepath.Join(dir, "phase")
+	code, _, errOut = runMain("phase", "-quiet", "-grids", writeFile(t, a, "x.json", grid)+","+writeFile(t, b, "x.json", grid), "-out", out)
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, "-grids: two grids named x")
+	require.NoDirExists(t, out, "nothing is created")
+
+	// A number beyond float64's range is named as such.
+	code, _, errOut = runMain("run", "-set", "sigma0=1e400")
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, "sigma0: must be a finite number, got 1e400 (beyond float64's range)")
+}

@@ -53,7 +53,13 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return usagef("%s: %v", file, err)
 		}
-		jobs = append(jobs, job{strings.TrimSuffix(filepath.Base(file), ".json"), sw, y})
+		name := strings.TrimSuffix(filepath.Base(file), ".json")
+		for _, j := range jobs {
+			if j.name == name {
+				return usagef("-grids: two grids named %s (results-%s.jsonl would hold both): give each grid file its own name", name, name)
+			}
+		}
+		jobs = append(jobs, job{name, sw, y})
 	}
 	var params []param.Case
 	for _, j := range jobs {

@@ -166,12 +166,23 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		run, err := train.Run(ctx, c.Params, seed, opt)
 		if err != nil {
 			bar.finish()
-			if errors.Is(err, context.Canceled) && *out != "" && len(doc.Runs) > 0 {
-				// Keep what finished: a complete document of the finished seeds.
-				if werr := writeRunFiles(*out, &doc); werr != nil {
-					return werr
+			if errors.Is(err, context.Canceled) && (*out != "" || csvOut.dir != "") && len(doc.Runs) > 0 {
+				// Keep what finished: a complete document of the finished
+				// seeds, and their tables.
+				var kept []string
+				if *out != "" {
+					if werr := writeRunFiles(*out, &doc); werr != nil {
+						return werr
+					}
+					kept = append(kept, filepath.Join(*out, "run.json"))
 				}
-				return interrupted(err, "the %d finished seed(s) are in %s", len(doc.Runs), filepath.Join(*out, "run.json"))
+				if csvOut.dir != "" {
+					if werr := csvOut.write(runTables(&doc)); werr != nil {
+						return werr
+					}
+					kept = append(kept, "the tables in "+csvOut.dir)
+				}
+				return interrupted(err, "the %d finished seed(s) are in %s", len(doc.Runs), strings.Join(kept, " and "))
 			}
 			return interrupted(fmt.Errorf("case %s: %w", c.Name, err), "no seed had finished; nothing was written")
 		}
@@ -197,11 +208,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	var tabs export.Tables
-	for _, run := range doc.Runs {
-		tabs.Add(export.Run{Case: doc.Case, Run: run})
-	}
-	if err := csvOut.write(&tabs); err != nil {
+	if err := csvOut.write(runTables(&doc)); err != nil {
 		return err
 	}
 	if *asJSON {
@@ -209,6 +216,15 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return summary.Write(stdout, &doc, table.Text)
+}
+
+// runTables returns the CSV tables of doc's runs.
+func runTables(doc *result.Document) *export.Tables {
+	var tabs export.Tables
+	for _, run := range doc.Runs {
+		tabs.Add(export.Run{Case: doc.Case, Run: run})
+	}
+	return &tabs
 }
 
 // writeRunFiles writes run.json and summary.md of doc into dir, atomically.

@@ -156,16 +156,18 @@ func TestInterruptDuringDataGeneration(t *testing.T) {
 	require.Contains(t, stderr, "modcomp: interrupted; no seed had finished; nothing was written")
 }
 
-// TestInterruptedRunKeepsFinishedSeeds interrupts `run -seeds 1000 -out DIR`
-// once its first seed has finished: run.json must hold exactly the seeds that
-// finished, as a complete document, and the message must say so.
+// TestInterruptedRunKeepsFinishedSeeds interrupts `run -seeds 1000 -out DIR
+// -csv DIR2` once its first seed has finished: run.json must hold exactly the
+// seeds that finished, as a complete document, the tables theirs, and the
+// message must say so.
 func TestInterruptedRunKeepsFinishedSeeds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
 	bin := buildBinary(t)
 	out := filepath.Join(t.TempDir(), "out")
-	cmd := exec.Command(bin, "run", "-seeds", "1000", "-out", out, "-set", "steps=300", "-cpuprofile", filepath.Join(out, "cpu.prof"))
+	tables := filepath.Join(t.TempDir(), "csv")
+	cmd := exec.Command(bin, "run", "-seeds", "1000", "-out", out, "-csv", tables, "-set", "steps=300", "-cpuprofile", filepath.Join(out, "cpu.prof"))
 	require.NoError(t, os.MkdirAll(out, 0o755))
 	elapsed, err, stderr := signalAt(t, cmd, "seed-finished 1", syscall.SIGINT)
 	require.Error(t, err)
@@ -183,7 +185,10 @@ func TestInterruptedRunKeepsFinishedSeeds(t *testing.T) {
 	for i, r := range doc.Runs {
 		require.Equal(t, uint64(i+1), r.Seed)
 	}
-	require.Contains(t, stderr, fmt.Sprintf("modcomp: interrupted; the %d finished seed(s) are in %s", len(doc.Runs), filepath.Join(out, "run.json")))
+	require.Contains(t, stderr, fmt.Sprintf("modcomp: interrupted; the %d finished seed(s) are in %s and the tables in %s", len(doc.Runs), filepath.Join(out, "run.json"), tables))
+	metrics, err := os.ReadFile(filepath.Join(tables, "metrics.csv"))
+	require.NoError(t, err, "-csv keeps the finished seeds' tables too")
+	require.Contains(t, string(metrics), "\npaper,")
 	entries, _ := os.ReadDir(out)
 	for _, e := range entries {
 		require.NotContains(t, e.Name(), ".tmp", "no half-written file (the profile of an interrupted run is dropped)")

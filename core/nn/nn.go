@@ -174,5 +174,5 @@ type DivergenceError struct {
 }
 
 func (e *DivergenceError) Error() string {
-	return fmt.Sprintf("loss is %v (diverged: lower the learning rate eta)", e.Loss)
+	return fmt.Sprintf("loss is %v (diverged: lower the learning rate eta, or the scale of the inputs: spike_scale, a, b, gamma, off_hi, sigma_g)", e.Loss)
 }

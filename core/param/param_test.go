@@ -79,6 +79,8 @@ func TestSet(t *testing.T) {
 		{"mu=0.1,x", `mu: value 2: want a number, got "x"`},
 		{"eta", "eta: want key=value"},
 		{"rho=", `rho: want a number, got ""`},
+		{"sigma0=1e400", "sigma0: must be a finite number, got 1e400 (beyond float64's range)"},
+		{"mu=0.1,-1e999", "mu: value 2: must be a finite number, got -1e999 (beyond float64's range)"},
 	} {
 		c := Default()
 		require.ErrorContains(t, c.SetAll([]string{tc.in}), tc.want, tc.in)
@@ -107,6 +109,7 @@ func TestDecode(t *testing.T) {
 		{"{\n\"k\": 5 x}", "case JSON: line 2: invalid character 'x'"},
 		{`{"k": 1}`, "k: must be ≥ 2, got 1"},
 		{`{"k": 5} {}`, "case JSON: unexpected data after the object"},
+		{`{"sigma0": 1e400}`, "sigma0: must be a finite number, got 1e400 (beyond float64's range)"},
 	} {
 		_, err := Decode([]byte(tc.in), Default())
 		require.ErrorContains(t, err, tc.want, tc.in)

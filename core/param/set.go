@@ -85,7 +85,10 @@ func (c *Case) Set(key, value string) error {
 
 func parseFloat(s string) (float64, error) {
 	x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil {
+	if errors.Is(err, strconv.ErrRange) && (math.IsInf(x, 0)) {
+		return 0, fmt.Errorf("must be a finite number, got %s (beyond float64's range)", strings.TrimSpace(s))
+	}
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
 		return 0, fmt.Errorf("want a number, got %q", s)
 	}
 	return x, nil
@@ -175,6 +178,14 @@ func (c *Case) setJSON(key string, raw json.RawMessage) error {
 	return bad(key, "unknown parameter (known: %s)", strings.Join(Keys(), ", "))
 }
 
+// shorten cuts a value for a message to 40 bytes.
+func shorten(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return s
+}
+
 // describeValue names a JSON value for a message: its kind, and the value
 // itself when it is short.
 func describeValue(raw json.RawMessage) string {
@@ -211,10 +222,19 @@ func describeJSONError(data []byte, err error) error {
 	return fmt.Errorf("case JSON: %v", err)
 }
 
+// emptyMeans names what the empty string means for the string parameters
+// whose zero value is documented as a named choice.
+var emptyMeans = map[string]string{
+	"method": MethodJoint, "activation": ActivationSmooth, "head": HeadFixed,
+	"head_init": HeadInitOnes, "optimizer": OptimizerGD,
+}
+
 // Canonical returns the canonical JSON of a value for the parameter key: the
 // value decoded into the field's type and encoded again, so that 12, 12.0 and
-// 1.2e1 give the same bytes. It rejects unknown keys, null and values of the
-// wrong type; it does not validate the value.
+// 1.2e1 give the same bytes, with −0 written as 0 and an empty choice as the
+// name it stands for ("" as "joint" for method), so that one run of a grid is
+// never stored under two names. It rejects unknown keys, null and values of
+// the wrong type; it does not validate the value.
 func Canonical(key string, raw json.RawMessage) (json.RawMessage, error) {
 	f, ok := fieldByKey(key)
 	if !ok {
@@ -226,6 +246,20 @@ func Canonical(key string, raw json.RawMessage) (json.RawMessage, error) {
 	val, err := decodeField(key, f.Type, raw)
 	if err != nil {
 		return nil, err
+	}
+	switch v := val.Interface().(type) {
+	case float64:
+		return json.Marshal(v + 0) // −0 + 0 = +0
+	case []float64:
+		out := make([]float64, len(v))
+		for i, x := range v {
+			out[i] = x + 0
+		}
+		return json.Marshal(out)
+	case string:
+		if name, ok := emptyMeans[key]; ok && v == "" {
+			return json.Marshal(name)
+		}
 	}
 	return json.Marshal(val.Interface())
 }
@@ -241,6 +275,11 @@ func decodeField(key string, typ reflect.Type, raw json.RawMessage) (reflect.Val
 		if json.Unmarshal(raw, &x) == nil && x == math.Trunc(x) && math.Abs(x) <= 1<<53 {
 			ptr.Elem().SetInt(int64(x))
 			err = nil
+		}
+	}
+	if err != nil && strictjson.Kind(raw) == "a number" {
+		if x, perr := strconv.ParseFloat(string(bytes.TrimSpace(raw)), 64); errors.Is(perr, strconv.ErrRange) && math.IsInf(x, 0) {
+			return reflect.Value{}, bad(key, "must be a finite number, got %s (beyond float64's range)", shorten(string(bytes.TrimSpace(raw))))
 		}
 	}
 	if err != nil {

@@ -18,6 +18,7 @@ package train
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -108,6 +109,27 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// InitialLossError reports a loss that is not finite at W(0), before any
+// step: the learning rate has not acted yet, so the inputs or the initial
+// weights are out of float64's range.
+type InitialLossError struct {
+	Loss float64
+}
+
+func (e *InitialLossError) Error() string {
+	return fmt.Sprintf("the loss at the initial weights is %v, before any step: the inputs or the initial weights overflow "+
+		"(look at spike_scale, a, b, gamma, off_hi, sigma_g and sigma0, not at eta)", e.Loss)
+}
+
+// stepError wraps the error of step t of net name: a non-finite loss at
+// t = 0 is an *InitialLossError, any other a divergence of the steps.
+func stepError(seed uint64, name string, t int, err error) error {
+	if de, ok := errors.AsType[*nn.DivergenceError](err); ok && t == 0 {
+		err = &InitialLossError{Loss: de.Loss}
+	}
+	return &Error{Seed: seed, Net: name, Step: t, Err: err}
+}
 
 // ConvergeFactor sets the default budget of C1 at convergence
 // (Options.Converge): a uni-modal net may take up to ConvergeFactor·T steps
@@ -471,7 +493,7 @@ func (env *Env) descend(ctx context.Context, name string, net *nn.Net, x [][]flo
 			loss, err = step(t)
 		}
 		if err != nil {
-			return nil, 0, &Error{Seed: env.Seed, Net: name, Step: t, Err: err}
+			return nil, 0, stepError(env.Seed, name, t, err)
 		}
 		env.steps += int64(len(net.Mods))
 		if t == 0 {
@@ -561,7 +583,7 @@ func (env *Env) converge(ctx context.Context, name string, net *nn.Net, tr *nn.T
 			return t, nil
 		}
 		if _, err := step(t); err != nil {
-			return 0, &Error{Seed: env.Seed, Net: name, Step: t, Err: err}
+			return 0, stepError(env.Seed, name, t, err)
 		}
 		env.steps += int64(len(net.Mods))
 		if !batched && t > taken && tr.Misclassified() == 0 {

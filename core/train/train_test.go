@@ -111,3 +111,15 @@ func TestSameBitsOnEveryKernelPath(t *testing.T) {
 		return Options{Kernels: k}, func() {}
 	})
 }
+
+// TestInitialLossOverflow: a loss that is not finite at W(0), before any
+// step, is blamed on the inputs or the initial weights, not on eta.
+func TestInitialLossOverflow(t *testing.T) {
+	c := tinyCase()
+	c.Sigma0 = 1e307 // W(0)·x overflows; at 1e300 the loss is a finite 1e301
+	_, err := Run(context.Background(), c, 1, Options{})
+	var initial *InitialLossError
+	require.ErrorAs(t, err, &initial)
+	require.ErrorContains(t, err, "step 0: the loss at the initial weights is")
+	require.ErrorContains(t, err, "not at eta")
+}
