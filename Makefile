@@ -22,7 +22,7 @@ test:
 
 ## test-generic: the quick suite against golden/ with the plain Go kernels forced (slow).
 test-generic:
-	MODCOMP_KERNEL=generic $(GO) test -count=1 -timeout 45m ./cases
+	MODCOMP_KERNEL=generic $(GO) test -count=1 -timeout 45m ./cases -quick
 
 ## fuzz: every fuzz target for FUZZTIME each.
 FUZZTIME ?= 30s
@@ -40,7 +40,7 @@ suite:
 
 ## golden: rewrite golden/*.json from fresh runs of the quick suite.
 golden:
-	$(SIMD) $(GO) test ./cases -run TestGolden -update
+	$(SIMD) $(GO) test ./cases -quick -update
 
 ## bench: kernel, step and quick-case benchmarks into $(BENCH_OUT).
 bench:
@@ -67,7 +67,7 @@ benchab:
 baseline:
 	cp $(BENCH_OUT) $(BASELINE)
 
-## report: regenerate the suite table and figures the README shows (the
+## report: regenerate the suite table and figures docs/results.md shows (the
 ## phase diagram's sweeps first: make phase).
 report: phase
 	$(SIMD) $(GO) run ./cmd/modcomp suite -full -out reports

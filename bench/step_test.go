@@ -184,7 +184,7 @@ func BenchmarkKernels(b *testing.B) {
 
 // BenchmarkGonumDgemm runs the same two products with gonum's BLAS (pure Go
 // Dgemm, which tiles and parallelises the reduction itself, so its bits differ
-// from the exact kernels): the comparison the README quotes.
+// from the exact kernels): the comparison docs/performance.md quotes.
 func BenchmarkGonumDgemm(b *testing.B) {
 	r := rand.New(rand.NewPCG(1, 1))
 	for _, s := range shapes {

@@ -178,7 +178,7 @@ var Variants = []string{"head-learned", "minibatch", "adam", "adam-minibatch", "
 // variants returns the standard-training variants (Variants): the paper case trained
 // with one of the theorem's assumptions replaced by what networks are usually
 // trained with. The theory does not speak for them, so their expectations
-// are the verdicts the full suite measured (README, "Does competition survive
+// are the verdicts the full suite measured (docs/results.md, "Does competition survive
 // standard training?").
 func variants(mk func(name, summary string, p param.Case, expect map[claims.ID]bool) Case) []Case {
 	head := base()

@@ -126,7 +126,7 @@ func TestMain(m *testing.M) {
 	}
 	if level := goamd64(); level != "" && level != "v1" {
 		fmt.Fprintf(os.Stderr, "cases: the golden files are pinned for GOAMD64=v1; this test binary was built with GOAMD64=%s, "+
-			"where the compiler may fuse multiply-adds and change the last bits (see README, Reproducibility)\n", level)
+			"where the compiler may fuse multiply-adds and change the last bits (see docs/reliability.md)\n", level)
 		os.Exit(2)
 	}
 	if name := os.Getenv("MODCOMP_KERNEL"); name != "" {

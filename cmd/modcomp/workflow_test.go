@@ -144,10 +144,10 @@ func checkReport(t *testing.T, dir string, merged string) {
 	require.Len(t, lines, 10, "every run of the grid, once")
 }
 
-// TestReadmeSweepWorkflow runs the README's sweep → merge → report commands
-// verbatim, on a small grid standing at the path they name.
+// TestReadmeSweepWorkflow runs the sweep → merge → report commands of
+// docs/reports.md verbatim, on a small grid standing at the path they name.
 func TestReadmeSweepWorkflow(t *testing.T) {
-	readme := repoFile(t, "README.md")
+	readme := repoFile(t, "docs/reports.md")
 	_, block, ok := strings.Cut(readme, "A sweep spreads over machines by shards.")
 	require.True(t, ok)
 	_, block, _ = strings.Cut(block, "```sh\n")
@@ -220,7 +220,7 @@ func TestGithubSweepWorkflow(t *testing.T) {
 
 // TestKubernetesSweepJob runs the Indexed Job's container command for every
 // completion index, with the ConfigMap's grid and the results volume under a
-// temporary root, then the README's merge and report line.
+// temporary root, then the merge and report line of docs/reports.md.
 func TestKubernetesSweepJob(t *testing.T) {
 	var job struct {
 		Spec struct {
@@ -236,7 +236,7 @@ func TestKubernetesSweepJob(t *testing.T) {
 		} `yaml:"spec"`
 	}
 	require.NoError(t, yaml.Unmarshal([]byte(repoFile(t, "deploy/k8s/sweep-job.yaml")), &job))
-	readme := repoFile(t, "README.md")
+	readme := repoFile(t, "docs/reports.md")
 	_, k8s, ok := strings.Cut(readme, "kubectl apply -f deploy/k8s/sweep-job.yaml")
 	require.True(t, ok)
 	k8s, _, _ = strings.Cut(k8s, "```")
@@ -270,3 +270,54 @@ func TestKubernetesSweepJob(t *testing.T) {
 }
 
 func itoa(i int) string { return string(rune('0' + i)) }
+
+// TestReadmeFrontPage keeps README.md a front page that works on a fresh
+// clone: at most 15 KB, every relative link names a file of the repository,
+// and every `go run ./cmd/modcomp` line of its shell blocks runs as written.
+func TestReadmeFrontPage(t *testing.T) {
+	readme := repoFile(t, "README.md")
+	require.LessOrEqual(t, len(readme), 15000, "the README is a front page; the rest belongs in docs/")
+	root := filepath.Join("..", "..")
+	for _, m := range regexp.MustCompile(`\]\(([^)#\s]+)(#[^)]*)?\)`).FindAllStringSubmatch(readme, -1) {
+		if strings.Contains(m[1], "://") {
+			continue
+		}
+		_, err := os.Stat(filepath.Join(root, m[1]))
+		require.NoError(t, err, "README links to %s", m[1])
+	}
+	ran := 0
+	for _, block := range strings.Split(readme, "```sh\n")[1:] {
+		block, _, _ = strings.Cut(block, "```")
+		for _, line := range strings.Split(block, "\n") {
+			line, _, _ = strings.Cut(line, "#")
+			args, ok := strings.CutPrefix(strings.TrimSpace(line), "go run ./cmd/modcomp ")
+			if !ok {
+				continue
+			}
+			code, out, errOut := runMain(strings.Fields(args)...)
+			require.Equal(t, 0, code, "%s: %s", line, errOut)
+			require.NotEmpty(t, out, line)
+			ran++
+		}
+	}
+	require.Positive(t, ran, "the README's first command runs")
+}
+
+// TestDocsLinks: every relative link of docs/*.md names a file of the
+// repository.
+func TestDocsLinks(t *testing.T) {
+	docs, err := filepath.Glob(filepath.Join("..", "..", "docs", "*.md"))
+	require.NoError(t, err)
+	require.NotEmpty(t, docs)
+	for _, doc := range docs {
+		text, err := os.ReadFile(doc)
+		require.NoError(t, err)
+		for _, m := range regexp.MustCompile(`\]\(([^)#\s]+)(#[^)]*)?\)`).FindAllStringSubmatch(string(text), -1) {
+			if strings.Contains(m[1], "://") {
+				continue
+			}
+			_, err := os.Stat(filepath.Join(filepath.Dir(doc), m[1]))
+			require.NoError(t, err, "%s links to %s", doc, m[1])
+		}
+	}
+}

@@ -15,7 +15,7 @@ import (
 	"github.com/modcomp/modcomp/core/rng"
 )
 
-// TestDeadSampleStaysWrong pins the mechanism behind C1′'s failures (README,
+// TestDeadSampleStaysWrong pins the mechanism behind C1′'s failures (docs/results.md,
 // "C1 read as stated"): in the paper case, seed 8's uni-modal net of modality
 // 1 keeps one insufficient training sample wrong because every neuron of the
 // sample's class stays at the initial scale on it, far below ϱ, where the
