@@ -24,12 +24,13 @@ var (
 )
 
 // The tiers of this package's tests. By default (go test ./...) every case
-// and every method runs its first seed, compared field by field with the
-// first run of its quick golden file: any change of a result's bits on this
-// build and kernel path shows, in a fraction of the quick suite's time. The
-// verdicts need every seed of a size: -quick runs the quick suite (the golden
-// files whole, the claims' verdicts against the theory, the negative
-// controls), as CI does on the default path; -full the full one.
+// but quickOnly's, and every method on the first of MethodCases, runs its
+// first seed, compared field by field with the first run of its quick golden
+// file: any change of a result's bits on this build and kernel path shows, in
+// a fraction of the quick suite's time. The verdicts need every seed of a
+// size: -quick runs the quick suite (the golden files whole, the claims'
+// verdicts against the theory, the negative controls), as CI does on the
+// default path; -full the full one. -short keeps the default case alone.
 
 // firstSeedOnly reports whether this run is the default tier.
 func firstSeedOnly() bool { return !*quick && !*full }
@@ -197,7 +198,7 @@ func TestGolden(t *testing.T) {
 		o := suiteOutcomes(t)[c.Name]
 		t.Run(c.Name, func(t *testing.T) {
 			if o == nil {
-				t.Skipf("%s runs in the quick tier only: go test ./cases -quick", c.Name)
+				t.Skipf("%s is not in this tier: go test ./cases -quick runs it", c.Name)
 			}
 			path := goldenFile(o)
 			if *update {

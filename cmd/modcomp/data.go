@@ -14,18 +14,15 @@ import (
 func cmdData(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("data", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var cf caseFlags
+	cf := caseFlags{oneSeed: true}
 	cf.register(fs)
-	out := fs.String("out", "data", "directory for the .npy files and manifest.json")
+	out := fs.String("out", "out/data", "directory for the .npy files and manifest.json")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	c, seeds, err := cf.resolve(fs)
 	if err != nil {
 		return err
-	}
-	if len(seeds) != 1 {
-		return usagef("data writes one seed's inputs; use -seed S")
 	}
 	if err := writableDir(*out); err != nil {
 		return err

@@ -80,7 +80,7 @@ func startsAsJSON(path string) error {
 func cmdExport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	out := fs.String("out", "csv", "directory for the CSV tables")
+	out := fs.String("out", "out/csv", "directory for the CSV tables")
 	force := fs.Bool("force", false, "export a results file whose lines come from different revisions")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {

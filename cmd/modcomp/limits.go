@@ -27,11 +27,13 @@ type memoryFlag struct {
 func (m *memoryFlag) register(fs *flag.FlagSet) {
 	b, src := sysmem.Limit()
 	m.bytes, m.source = float64(b), src
-	fs.Var(m, "max-memory", "refuse runs needing more memory than this, such as 8GiB or 500MB (default: the "+src+")")
+	fs.Var(m, "max-memory", "refuse runs needing more memory than this, such as 8GiB or 500MB (default: the "+src+", "+formatBytes(float64(b))+")")
 }
 
+// String is the limit given with -max-memory, "" for the default (which the
+// usage names, once).
 func (m *memoryFlag) String() string {
-	if m == nil || m.bytes == 0 {
+	if m == nil || m.bytes == 0 || m.source != "-max-memory" {
 		return ""
 	}
 	return formatBytes(m.bytes)

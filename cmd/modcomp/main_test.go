@@ -175,3 +175,37 @@ func TestDocCommentListsEveryCommand(t *testing.T) {
 		require.Contains(t, doc, "modcomp "+c.name, "the doc comment lists %s", c.name)
 	}
 }
+
+// TestNewcomerFrictions: `cases` keeps its columns aligned, `data` offers no
+// -seeds it would refuse, -max-memory's help names its default once, and a
+// sweep says what it wrote when it finishes.
+func TestNewcomerFrictions(t *testing.T) {
+	code, out, _ := runMain("cases")
+	require.Equal(t, 0, code)
+	col := -1
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		name, _, _ := strings.Cut(line, " ")
+		rest := strings.TrimLeft(line[len(name):], " ")
+		at := len(line) - len(rest)
+		if col < 0 {
+			col = at
+		}
+		require.Equal(t, col, at, "summaries start in one column: %q", line)
+	}
+
+	code, _, errOut := runMain("data", "-h")
+	require.Equal(t, 0, code)
+	require.NotContains(t, errOut, "-seeds")
+	require.Contains(t, errOut, "-seed ")
+	require.Equal(t, 1, strings.Count(errOut, "(default: the "), "one default for -max-memory:\n%s", errOut)
+	require.NotContains(t, errOut, "GiB) (default")
+
+	grid := writeFile(t, t.TempDir(), "g.json", `{"case": "paper", "seeds": 2, "params": {"d": [40], "n": [30], "n_test": [50], "k": [4], "m": [2], "steps": [10], "lambda_points": [4], "sigma0": [0.01]}}`)
+	results := filepath.Join(t.TempDir(), "r.jsonl")
+	code, _, errOut = runMain("sweep", "-grid", grid, "-out", results)
+	require.Equal(t, 0, code, errOut)
+	require.Contains(t, errOut, "sweep: "+results+" holds the 2 runs of this shard (2 run now, 0 there before)")
+	code, _, errOut = runMain("sweep", "-grid", grid, "-out", results)
+	require.Equal(t, 0, code, errOut)
+	require.Contains(t, errOut, "(0 run now, 2 there before)")
+}

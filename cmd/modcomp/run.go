@@ -38,11 +38,15 @@ type caseFlags struct {
 	// paramsFile is a JSON case file applied over the named case.
 	paramsFile string
 	memory     memoryFlag
+	// oneSeed leaves out -seeds, for a command of one seed.
+	oneSeed bool
 }
 
 func (cf *caseFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&cf.name, "case", cases.DefaultName, "named case to run (see 'modcomp cases')")
-	fs.IntVar(&cf.seeds, "seeds", 0, "run seeds 1..N")
+	if !cf.oneSeed {
+		fs.IntVar(&cf.seeds, "seeds", 0, "run seeds 1..N")
+	}
 	fs.Uint64Var(&cf.seed, "seed", 0, "run this one seed (default 1)")
 	fs.Var(&cf.sets, "set", "override a parameter, key=value (repeatable; lists are comma-separated)")
 	fs.StringVar(&cf.paramsFile, "params", "", "read parameters from this JSON file (keys as for -set), applied before -set")
@@ -249,8 +253,12 @@ func cmdCases(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	width := 0
 	for _, c := range cases.All() {
-		fmt.Fprintf(stdout, "%-18s %s\n", c.Name, c.Summary)
+		width = max(width, len(c.Name))
+	}
+	for _, c := range cases.All() {
+		fmt.Fprintf(stdout, "%-*s  %s\n", width, c.Name, c.Summary)
 	}
 	return nil
 }

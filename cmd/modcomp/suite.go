@@ -45,7 +45,7 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	full := fs.Bool("full", false, "run the full suite (≥ 20 seeds per case)")
 	asJSON := fs.Bool("json", false, "print the verdicts as JSON")
 	only := fs.String("case", "", "run only these cases (comma-separated)")
-	out := fs.String("out", "reports", "write suite.md (or suite-quick.md) into this directory; empty to skip")
+	out := fs.String("out", "out", "write suite.md (or suite-quick.md) into this directory; empty to skip")
 	stats := fs.Bool("stats", false, "print the suite's kernel work, wall time, the FMA peak measured now and the ratio to the bound (to stderr)")
 	costsOut := fs.String("costs", "", "write every task's measured cost to this CSV file (the input of modcomp plan)")
 	var mem memoryFlag

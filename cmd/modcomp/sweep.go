@@ -86,6 +86,7 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	bar := newProgress(stderr, *quiet, int64(len(mine)), "sweep")
 	prov := currentProvenance()
+	ran := 0
 	err = sweep.Execute(ctx, sw, mine, *out, sweep.Options{
 		Revision:   provenance.Revision(),
 		Provenance: &prov,
@@ -96,11 +97,15 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 			bar.describe("sweep %d/%d", done, total)
 			bar.step()
 			event("run-written %d", done)
+			ran = done
 		},
 	})
 	bar.finish()
 	if err != nil {
 		return interrupted(err, "finished runs are kept in %s; run the same command again to resume", *out)
+	}
+	if !*quiet {
+		fmt.Fprintf(stderr, "sweep: %s holds the %d runs of this shard (%d run now, %d there before)\n", *out, len(mine), ran, len(mine)-ran)
 	}
 	if csvOut.dir != "" {
 		lines, err := sweep.MergeFiles([]string{*out}, *force)
