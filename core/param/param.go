@@ -94,7 +94,7 @@ type Case struct {
 	// branch is dropped at a step (0: nothing is dropped).
 	PDrop float64 `json:"p_drop,omitempty"`
 	// Alpha is ogm-ge's modulation strength α ≥ 0: the dominant modality's
-	// encoder gradient is scaled by 1 − tanh(α·(ratio − 1)) (0: no
+	// encoder gradient is scaled by 1 − tanh(α·ratio) (0: no
 	// modulation, the Gaussian enhancement only).
 	Alpha float64 `json:"alpha,omitempty"`
 	// BlendTrial is gblend's number of trial steps for the offline estimate

@@ -46,5 +46,5 @@ func ExampleRun_method() {
 	}
 	fmt.Printf("%s: test error %.3f; learned[r][j]: %v\n", c.Method, run.Joint.TestError, run.Learned)
 	// Output:
-	// ogm-ge: test error 0.075; learned[r][j]: [[true true true true] [true true true true]]
+	// ogm-ge: test error 0.105; learned[r][j]: [[true true true true] [true true true true]]
 }

@@ -190,12 +190,17 @@ func TestModDropNearOneIsBounded(t *testing.T) {
 	require.InDelta(t, 0.5, float64(first)/n, 5*math.Sqrt(0.25/n))
 }
 
-// TestOGMGECoefficient checks k_r against its definition on known scores.
+// TestOGMGECoefficient checks k_r against the published definition (Eq. 10,
+// 1 − tanh(α·ρ) for the dominant modality) on known scores, and against a
+// value computed by hand: α = 0.5, ρ = 1.5 gives 1 − tanh(0.75) = 0.365.
 func TestOGMGECoefficient(t *testing.T) {
 	m := &OGMGE{Alpha: 0.5}
 	scale := make([]float64, 2)
+	m.coefficients([]float64{15, 10}, scale)
+	require.InDelta(t, 0.365, scale[0], 0.0005, "α = 0.5, ρ = 1.5")
+	require.Equal(t, 1.0, scale[1])
 	m.coefficients([]float64{30, 10}, scale)
-	require.Equal(t, 1-math.Tanh(0.5*(3-1)), scale[0], "the dominant modality is slowed")
+	require.Equal(t, 1-math.Tanh(0.5*3), scale[0], "the dominant modality is slowed")
 	require.Equal(t, 1.0, scale[1], "the other is not")
 	m.coefficients([]float64{10, 10}, scale)
 	require.Equal(t, []float64{1, 1}, scale)

@@ -10,11 +10,13 @@ import (
 )
 
 // OGMGE is on-the-fly gradient modulation with generalisation enhancement
-// (Peng et al., CVPR 2022), in the form of the authors' released code. At
+// (Peng et al., CVPR 2022), as the paper's Eq. 10 and the authors' released
+// code state it (GeWu-Lab/OGM-GE_CVPR2022, main.py, train_epoch: coeff =
+// 1 − tanh(alpha·relu(ratio)) for the modality whose ratio exceeds 1). At
 // every step, with F_r the logits of modality r's branch of the fused net,
 //
 //	s_r = Σ_i softmax(F_r(x_i))_{y_i},  ratio_r = s_r / mean_{r' ≠ r} s_{r'},
-//	k_r = 1 − tanh(α·(ratio_r − 1)) when ratio_r > 1, else 1,
+//	k_r = 1 − tanh(α·ratio_r) when ratio_r > 1, else 1,
 //	W_r ← W_r − η·(k_r·∇W_r + ξ_r),  ξ_r ~ N(0, (std(∇W_r) + 1e-8)² I),
 //
 // where std is the sample standard deviation of the unmodulated gradient's
@@ -80,7 +82,7 @@ func (m *OGMGE) coefficients(scores, scale []float64) {
 		others /= float64(len(scores) - 1)
 		scale[r] = 1
 		if ratio := s / others; ratio > 1 {
-			scale[r] = 1 - math.Tanh(float64(m.Alpha*(ratio-1)))
+			scale[r] = 1 - math.Tanh(float64(m.Alpha*ratio)) // float64(): no fused multiply-add
 		}
 	}
 }
