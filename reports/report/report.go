@@ -164,13 +164,19 @@ func overridesEqual(a, b map[string]json.RawMessage) bool {
 	return true
 }
 
-// lines returns every line of the groups.
+// lines returns every line of the groups, once (a grid's point can serve two
+// groups: a setting sweep's first point is also the base).
 func (g Groups) lines() []result.Line {
 	all := slices.Concat(g.Base, g.Strength, g.Mu, g.Methods)
 	for _, key := range slices.Sorted(maps.Keys(g.Settings)) {
 		all = append(all, g.Settings[key]...)
 	}
-	return all
+	seen := map[string]bool{}
+	return slices.DeleteFunc(all, func(l result.Line) bool {
+		dup := seen[l.Key]
+		seen[l.Key] = true
+		return dup
+	})
 }
 
 // Build writes report.md and its figures into dir. outcomes, if any, add a

@@ -147,3 +147,15 @@ func TestBuildWithoutTheTheory(t *testing.T) {
 	require.Contains(t, string(md), "win-probability.png")
 	require.Contains(t, string(md), "| –")
 }
+
+// TestLinesAreCountedOnce: a line that serves two groups (a setting sweep's
+// first point is also the base) is one run in the footer's count.
+func TestLinesAreCountedOnce(t *testing.T) {
+	l := result.Line{Revision: "r"}
+	l.Key = "k1"
+	other := l
+	other.Key = "k2"
+	g := Groups{Base: []result.Line{l}, Settings: map[string][]result.Line{"alpha": {l, other}}}
+	require.Len(t, g.lines(), 2)
+	require.Equal(t, "revision r (2 runs)", result.Revisions(g.lines()))
+}
