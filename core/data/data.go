@@ -274,7 +274,7 @@ func SampleProjections(c *param.Case, n int, src *rand.Rand) *Projections {
 }
 
 func uniform(src *rand.Rand, lo, hi float64) float64 {
-	return lo + float64((hi-lo)*src.Float64()) // float64(): no fused multiply-add (see docs/reliability.md)
+	return lo + float64((hi-lo)*src.Float64()) // float64(): no fused multiply-add (see core/kernel's package comment)
 }
 
 func drawPattern(src *rand.Rand, c *param.Case, s *Set, i int) {

@@ -26,4 +26,17 @@
 //	DescentUpdate:   one gradient-descent update, w − η·g (RefDescentUpdate)
 //	ScaleByClass:    G = Δ Sᵀ ⊙ σ'(Z), each neuron's entries times its class's Δ (RefScaleByClass)
 //	Exp:             math.Exp of a span (math.Exp itself is the reference)
+//
+// # Rounding: float64() around a product
+//
+// Go's compiler may fuse x*y + z into one fused multiply-add, which rounds once
+// instead of twice, wherever the target has the instruction (arm64 always,
+// amd64 at GOAMD64=v3 and above); the language spec allows it unless the
+// product is explicitly converted. Across modcomp an expression whose product
+// must round on its own is written z + float64(x*y) — for example
+// w − float64(η*g) in RefDescentUpdate — and a fused operation that is meant is
+// written math.FMA(x, y, z). The conversion is not redundant: a linter or a
+// reader that drops it changes the bits on those targets. Code outside this
+// package marks such a conversion with a comment that points here ("float64():
+// no fused multiply-add").
 package kernel

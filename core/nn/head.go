@@ -122,7 +122,7 @@ func (t *Trainer) backwardHead(lo, hi int) {
 				continue
 			}
 			for c := range cs {
-				cs[c] -= eta * gs[c]
+				cs[c] -= float64(eta * gs[c]) // float64(): no fused multiply-add (see core/kernel's package comment)
 			}
 		}
 	}

@@ -240,13 +240,13 @@ func (t *Trainer) applyClasses(lo, hi int) {
 		}
 		if t.applyNoise == nil {
 			for i := range w {
-				w[i] -= t.applyEta * float64(scale*g[i])
+				w[i] -= float64(t.applyEta * float64(scale*g[i])) // float64(): no fused multiply-add (see core/kernel's package comment)
 			}
 			continue
 		}
 		noise := t.applyNoise[e][lo*m*d : hi*m*d]
 		for i := range w {
-			w[i] -= t.applyEta * float64(float64(scale*g[i])+noise[i])
+			w[i] -= float64(t.applyEta * float64(float64(scale*g[i])+noise[i])) // float64(): as above
 		}
 	}
 }

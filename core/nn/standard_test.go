@@ -189,7 +189,7 @@ func TestAdamIsItsDefinition(t *testing.T) {
 				m2[i][c] = float64(a.Beta2*m2[i][c]) + float64(float64((1-a.Beta2)*g)*g)
 				mh := m1[i][c] * (1 / (1 - math.Pow(a.Beta1, float64(step))))
 				vh := m2[i][c] * (1 / (1 - math.Pow(a.Beta2, float64(step))))
-				w[c] -= lr * (mh / (math.Sqrt(vh) + a.Eps))
+				w[c] -= float64(lr * (mh / (math.Sqrt(vh) + a.Eps))) // float64(): no fused multiply-add
 			}
 		}
 		got, err := tr.Step(eta)

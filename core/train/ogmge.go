@@ -82,7 +82,7 @@ func (m *OGMGE) coefficients(scores, scale []float64) {
 		others /= float64(len(scores) - 1)
 		scale[r] = 1
 		if ratio := s / others; ratio > 1 {
-			scale[r] = 1 - math.Tanh(float64(m.Alpha*ratio)) // float64(): no fused multiply-add
+			scale[r] = 1 - math.Tanh(float64(m.Alpha*ratio)) // float64(): no fused multiply-add (see core/kernel's package comment)
 		}
 	}
 }
