@@ -301,6 +301,15 @@ func TestReadmeFrontPage(t *testing.T) {
 		}
 	}
 	require.Positive(t, ran, "the README's first command runs")
+
+	// The quick start's sample is what `go run ./cmd/modcomp run` prints.
+	_, sample, ok := strings.Cut(readme, "## Quick start")
+	require.True(t, ok)
+	_, sample, _ = strings.Cut(sample, "```\n")
+	sample, _, _ = strings.Cut(sample, "```")
+	code, out, errOut := runMain("run")
+	require.Equal(t, 0, code, errOut)
+	require.Equal(t, sample, out, "the README's sample output is the default run's")
 }
 
 // TestDocsLinks: every relative link of docs/*.md names a file of the
