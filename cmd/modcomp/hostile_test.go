@@ -193,6 +193,8 @@ func TestDataSetsNeverMix(t *testing.T) {
 	require.Equal(t, seed1, snapshot(), "SIGKILL: seed 1's set is untouched")
 
 	require.NoError(t, exec.Command(bin, args("2")...).Run())
+	staged, _ = filepath.Glob(filepath.Join(out, ".staging-*"))
+	require.Empty(t, staged, "the next writer removes what a killed one left staged")
 	seed2 := snapshot()
 	require.Contains(t, seed2["manifest.json"], `"seed": 2,`)
 	require.Equal(t, len(seed1), len(seed2))

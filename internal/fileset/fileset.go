@@ -8,7 +8,8 @@
 // changed), moves the staged files into place, removes the previous set's
 // files that the new set does not have, and writes the new index (.modcomp-set,
 // one name a line) last. Abort, or an interruption before Commit, leaves the
-// previous set as it was. Files the sets never named are left alone.
+// previous set as it was; what a killed writer left staged is removed by the
+// next Begin. Files the sets never named are left alone.
 package fileset
 
 import (
@@ -52,6 +53,13 @@ func Begin(dir string) (*Set, error) {
 	lock, err := filelock.Exclusive(filepath.Join(dir, lockName))
 	if err != nil {
 		return nil, err
+	}
+	// Under the lock no other writer stages here: what a killed writer left
+	// staged is removed.
+	if stale, err := filepath.Glob(filepath.Join(dir, ".staging-*")); err == nil {
+		for _, d := range stale {
+			os.RemoveAll(d)
+		}
 	}
 	staging, err := os.MkdirTemp(dir, ".staging-")
 	if err != nil {
