@@ -79,14 +79,6 @@ func ForLanes(lanes int) (Loop, bool) {
 	return Loop{}, false
 }
 
-// Widest returns the widest loop this CPU runs (ok false for none).
-func Widest() (Loop, bool) {
-	if len(available) == 0 {
-		return Loop{}, false
-	}
-	return available[len(available)-1], true
-}
-
 // Clock runs rounds rounds of 8 dependent integer additions (one per clock
 // cycle): rounds·8 per second is the core's clock. It runs nothing off amd64.
 func Clock(rounds int) { addChain(rounds) }
