@@ -27,6 +27,7 @@ import (
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/filelock"
+	"github.com/modcomp/modcomp/internal/provenance"
 	"github.com/modcomp/modcomp/internal/readlimit"
 	"github.com/modcomp/modcomp/internal/strictjson"
 )
@@ -408,7 +409,7 @@ func IdentityOf(l Line) Identity {
 // unknownRevision reports whether a revision names no build: a line (or a
 // build) without version-control information. Such results match nothing,
 // not even each other: two of them may come from any two versions.
-func unknownRevision(rev string) bool { return rev == "" || rev == "unknown" }
+func unknownRevision(rev string) bool { return rev == "" || rev == provenance.Unknown }
 
 // CheckIdentity refuses, with a *MismatchError naming line n of file name, a
 // line whose revision or kernel contract differs from want's, or whose

@@ -88,17 +88,14 @@ func TestLostOutputFails(t *testing.T) {
 		append([]string{"run", "-json"}, tiny...),
 		{"version"},
 		{"cases"},
-		{"plan", "-costs", writeFile(t, t.TempDir(), "c.csv", "job,case,seed,task,net,flops_planned,flops_done,seconds\n0,paper,1,0,joint,1e9,1e9,0.5\n0,paper,1,1,uni 0,1e9,1e9,0.5\n0,paper,1,2,uni 1,1e9,1e9,0.5\n"), "-peak", "100"},
+		{"plan", "-costs", oneRunCosts(t), "-peak", "100"},
 	} {
-		var stderr stringsBuilder
+		var stderr strings.Builder
 		code := Main(args, full, &stderr)
 		require.Equal(t, 1, code, "%v: %s", args, stderr.String())
 		require.Contains(t, stderr.String(), "no space left on device", args)
 	}
 }
-
-// stringsBuilder is a strings.Builder as an io.Writer for Main's stderr.
-type stringsBuilder = strings.Builder
 
 // mkfifo makes a named pipe at path.
 func mkfifo(path string) error { return syscall.Mkfifo(path, 0o644) }

@@ -96,8 +96,7 @@ func TestSuiteFitsItsQueueToMemory(t *testing.T) {
 // FMA loop of the kernel path in use (MODCOMP_KERNEL), so that an AVX2 path
 // gets a bound from the AVX2 loop; -peak must be a finite number ≥ 0.
 func TestPlanMeasuresThePeakOfThePathsWidth(t *testing.T) {
-	costs := filepath.Join(t.TempDir(), "costs.csv")
-	require.NoError(t, os.WriteFile(costs, []byte(strings.Join(costsHeader, ",")+"\n0,paper,1,0,joint,1e9,1e9,0.5\n0,paper,1,1,uni 0,1e9,1e9,0.5\n0,paper,1,2,uni 1,1e9,1e9,0.5\n"), 0o644))
+	costs := oneRunCosts(t)
 	for _, path := range kernel.Paths() {
 		t.Setenv(kernelEnv, path)
 		k, err := kernel.Select(path)
@@ -116,4 +115,12 @@ func TestPlanMeasuresThePeakOfThePathsWidth(t *testing.T) {
 		require.Equal(t, 2, code, bad)
 		require.Contains(t, errOut, "-peak a finite number ≥ 0", bad)
 	}
+}
+
+// oneRunCosts writes a costs file of one run's three tasks (1 GFLOP and half
+// a second each) and returns its path.
+func oneRunCosts(t *testing.T) string {
+	t.Helper()
+	return writeFile(t, t.TempDir(), "costs.csv", strings.Join(costsHeader, ",")+
+		"\n0,paper,1,0,joint,1e9,1e9,0.5\n0,paper,1,1,uni 0,1e9,1e9,0.5\n0,paper,1,2,uni 1,1e9,1e9,0.5\n")
 }
