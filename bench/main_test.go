@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/modcomp/modcomp/core/kernel"
 	"github.com/modcomp/modcomp/internal/provenance"
 )
 
@@ -16,7 +17,7 @@ import (
 func TestMain(m *testing.M) {
 	flag.Parse()
 	if f := flag.Lookup("test.bench"); f != nil && f.Value.String() != "" {
-		fmt.Printf("modcomp provenance: %s\n", provenance.Current())
+		fmt.Printf("modcomp provenance: %+v, kernel path %s\n", provenance.Current(), kernel.Path())
 	}
 	os.Exit(m.Run())
 }

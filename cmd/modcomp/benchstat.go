@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/modcomp/modcomp/cmd/internal/cli"
 	"github.com/modcomp/modcomp/internal/atomicfile"
 	"github.com/modcomp/modcomp/reports/benchcmp"
 	"github.com/modcomp/modcomp/reports/table"
@@ -29,33 +30,33 @@ func cmdBenchstat(args []string, stdout, stderr io.Writer) error {
 	threshold := fs.Float64("threshold", 0.10, "relative slowdown that fails the gate")
 	alpha := fs.Float64("alpha", 0.05, "significance level of the U-test")
 	out := fs.String("out", "", "also write the markdown table to this file")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	// Written as negations so that NaN, which compares false with everything,
 	// is refused too: a NaN threshold would make the gate pass every change.
 	if !(*threshold > 0) || math.IsInf(*threshold, 0) {
-		return usagef("-threshold must be a finite number > 0, got %v", *threshold)
+		return cli.Usagef("-threshold must be a finite number > 0, got %v", *threshold)
 	}
 	if !(*alpha > 0 && *alpha < 1) {
-		return usagef("-alpha must be in (0, 1), got %v", *alpha)
+		return cli.Usagef("-alpha must be in (0, 1), got %v", *alpha)
 	}
 	for _, p := range []string{*oldPath, *newPath} {
 		if info, err := os.Stat(p); err == nil && info.IsDir() {
-			return usagef("%s is a directory, not a benchmark file", p)
+			return cli.Usagef("%s is a directory, not a benchmark file", p)
 		}
 	}
 	old, err := benchcmp.ReadFile(*oldPath)
 	if err != nil {
-		return usageError{err}
+		return cli.UsageError{Err: err}
 	}
 	cur, err := benchcmp.ReadFile(*newPath)
 	if err != nil {
-		return usageError{err}
+		return cli.UsageError{Err: err}
 	}
 	c, err := benchcmp.Compare(old, cur, benchcmp.Options{Alpha: *alpha, Threshold: *threshold})
 	if err != nil {
-		return usageError{err}
+		return cli.UsageError{Err: err}
 	}
 	var md strings.Builder
 	fmt.Fprintf(&md, "old: %s, new: %s (U-test, α = %g; regression gate %.0f%%)\n\n", filepath.Base(*oldPath), filepath.Base(*newPath), *alpha, 100**threshold)

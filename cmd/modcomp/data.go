@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/modcomp/modcomp/cmd/internal/cli"
 	"github.com/modcomp/modcomp/core/data"
 	"github.com/modcomp/modcomp/core/rng"
 	"github.com/modcomp/modcomp/core/train"
@@ -14,40 +15,40 @@ import (
 func cmdData(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("data", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	cf := caseFlags{oneSeed: true}
-	cf.register(fs)
+	cf := cli.CaseFlags{OneSeed: true}
+	cf.Register(fs)
 	out := fs.String("out", "out/data", "directory for the .npy files and manifest.json")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	c, seeds, err := cf.resolve(fs)
+	c, seeds, err := cf.Resolve(fs)
 	if err != nil {
 		return err
 	}
-	if err := writableDir(*out); err != nil {
+	if err := cli.WritableDir(*out); err != nil {
 		return err
 	}
-	ctx, stop := interruptible()
+	ctx, stop := cli.Interruptible()
 	defer stop()
 	seed := seeds[0]
 	dist, err := data.New(ctx, c.Params, seed)
 	if err != nil {
-		return interrupted(err, "nothing was written")
+		return cli.Interrupted(err, "nothing was written")
 	}
 	trainSet, err := dist.Sample(ctx, c.Params.N, seed, rng.Train)
 	if err != nil {
-		return interrupted(err, "nothing was written")
+		return cli.Interrupted(err, "nothing was written")
 	}
 	testSet, err := dist.Sample(ctx, c.Params.NTest, seed, rng.Test)
 	if err != nil {
-		return interrupted(err, "nothing was written")
+		return cli.Interrupted(err, "nothing was written")
 	}
-	prov := currentProvenance()
-	event("data-drawn")
+	prov := cli.Provenance()
+	cli.Event("data-drawn")
 	m, err := npy.Write(ctx, *out, npy.Inputs{Case: c.Name, Seed: seed, Params: c.Params, Train: trainSet, Test: testSet,
 		Dict: dist.Dict, W0: train.InitialWeights(c.Params, seed), Schedule: train.Schedule(c.Params.Steps, c.Params.LambdaPoints)}, &prov)
 	if err != nil {
-		return interrupted(err, "nothing was written; %s holds what it held before", *out)
+		return cli.Interrupted(err, "nothing was written; %s holds what it held before", *out)
 	}
 	fmt.Fprintf(stdout, "wrote %d arrays and manifest.json into %s\n", len(m.Files), *out)
 	return nil

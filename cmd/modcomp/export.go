@@ -11,35 +11,12 @@ import (
 	"strings"
 
 	"github.com/modcomp/modcomp/cases/sweep"
+	"github.com/modcomp/modcomp/cmd/internal/cli"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/internal/fileset"
 	"github.com/modcomp/modcomp/internal/readlimit"
 	"github.com/modcomp/modcomp/reports/export"
 )
-
-// csvFlag is -csv DIR: also write the results as long-form CSV tables.
-type csvFlag struct{ dir string }
-
-func (c *csvFlag) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.dir, "csv", "", "also write the results as long-form CSV tables (metrics, lambda, classes, verdicts) into this directory")
-}
-
-// check refuses an unwritable directory before any work.
-func (c *csvFlag) check() error {
-	if c.dir == "" {
-		return nil
-	}
-	return writableDir(c.dir)
-}
-
-// write writes the tables when -csv was given.
-func (c *csvFlag) write(t *export.Tables) error {
-	if c.dir == "" {
-		return nil
-	}
-	_, err := t.Write(c.dir)
-	return err
-}
 
 // singleDocument returns the top-level keys of data when it is one JSON object
 // spread over several lines (not a results file, whose objects are one a
@@ -86,23 +63,23 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		if err == flag.ErrHelp {
 			return err
 		}
-		return usageError{err}
+		return cli.UsageError{Err: err}
 	}
 	if fs.NArg() != 1 {
-		return usagef("export needs one file: a run's JSON (run -json, run.json) or a results file (.jsonl)")
+		return cli.Usagef("export needs one file: a run's JSON (run -json, run.json) or a results file (.jsonl)")
 	}
 	path := fs.Arg(0)
 	if info, err := os.Stat(path); err != nil {
-		return usageError{err}
+		return cli.UsageError{Err: err}
 	} else if info.IsDir() {
-		return usagef("%s is a directory, not a JSON or results file", path)
+		return cli.Usagef("%s is a directory, not a JSON or results file", path)
 	}
 	if err := startsAsJSON(path); err != nil {
-		return usageError{err}
+		return cli.UsageError{Err: err}
 	}
 	data, err := readlimit.ReadFile(path, readlimit.Large)
 	if err != nil {
-		return usageError{err}
+		return cli.UsageError{Err: err}
 	}
 	var tabs export.Tables
 	var doc result.Document
@@ -113,20 +90,20 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		}
 	} else if whole := singleDocument(data); whole != nil {
 		if _, ok := whole["cases"]; ok {
-			return usagef("%s is a suite's -json output: it holds verdicts, not runs; write a suite's tables with modcomp suite -csv DIR", path)
+			return cli.Usagef("%s is a suite's -json output: it holds verdicts, not runs; write a suite's tables with modcomp suite -csv DIR", path)
 		}
-		return usagef("%s is a JSON document without runs: export takes a run's JSON (run -json, run.json) or a results file (.jsonl)", path)
+		return cli.Usagef("%s is a JSON document without runs: export takes a run's JSON (run -json, run.json) or a results file (.jsonl)", path)
 	} else {
 		lines, err := sweep.MergeFiles([]string{path}, *force)
 		if err != nil {
-			return usageError{fmt.Errorf("%s is neither a run's JSON nor a results file: %w", path, err)}
+			return cli.UsageError{Err: fmt.Errorf("%s is neither a run's JSON nor a results file: %w", path, err)}
 		}
 		if len(lines) == 0 {
-			return usagef("%s holds no runs", path)
+			return cli.Usagef("%s holds no runs", path)
 		}
 		tabs.AddLines(lines)
 	}
-	if err := writableDir(*out); err != nil {
+	if err := cli.WritableDir(*out); err != nil {
 		return err
 	}
 	previous, err := fileset.Previous(*out)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/cases/sweep"
+	"github.com/modcomp/modcomp/cmd/internal/cli"
 )
 
 // TestGridFiles: every grid in cases/grids parses, and the method grids are
@@ -20,7 +21,7 @@ func TestGridFiles(t *testing.T) {
 	require.GreaterOrEqual(t, len(files), 4)
 	parsed := map[string]*sweep.Sweep{}
 	for _, f := range files {
-		sw, err := readGrid(f)
+		sw, err := cli.ReadGrid(f)
 		require.NoError(t, err, f)
 		parsed[filepath.Base(f)] = sw
 	}
@@ -64,25 +65,25 @@ func TestGridFiles(t *testing.T) {
 // names the repository's grid (built into the binary), while a file at that
 // path comes first; other missing paths stay errors.
 func TestBuiltInGrids(t *testing.T) {
-	want, err := readGrid("../../cases/grids/phase-length.json")
+	want, err := cli.ReadGrid("../../cases/grids/phase-length.json")
 	require.NoError(t, err)
 	t.Chdir(t.TempDir())
 	for _, file := range PhaseGrids {
-		_, err := readGrid(file)
+		_, err := cli.ReadGrid(file)
 		require.NoError(t, err, file)
 	}
-	got, err := readGrid("cases/grids/phase-length.json")
+	got, err := cli.ReadGrid("cases/grids/phase-length.json")
 	require.NoError(t, err)
 	require.Equal(t, want.Runs, got.Runs)
 
 	require.NoError(t, os.MkdirAll("cases/grids", 0o755))
 	require.NoError(t, os.WriteFile("cases/grids/phase-length.json", []byte(`{"case": "paper", "seeds": 1}`), 0o644))
-	local, err := readGrid("cases/grids/phase-length.json")
+	local, err := cli.ReadGrid("cases/grids/phase-length.json")
 	require.NoError(t, err)
 	require.Len(t, local.Runs, 1, "the file on disk, not the built-in grid")
 
-	_, err = readGrid("cases/grids/none.json")
+	_, err = cli.ReadGrid("cases/grids/none.json")
 	require.ErrorContains(t, err, "no such file")
-	_, err = readGrid("grids/mu-sweep.json")
+	_, err = cli.ReadGrid("grids/mu-sweep.json")
 	require.ErrorContains(t, err, "no such file")
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/modcomp/modcomp/cmd/internal/cli"
 	"github.com/modcomp/modcomp/core/kernel"
 )
 
@@ -16,12 +17,12 @@ import (
 // and every path writes the same results; a path this build or CPU lacks
 // stops the command before it starts.
 func TestKernelEnvChoosesThePath(t *testing.T) {
-	t.Setenv(kernelEnv, "")
+	t.Setenv(cli.KernelEnv, "")
 	code, out, errOut := runMain(append([]string{"run", "-json", "-seeds", "2"}, tiny...)...)
 	require.Equal(t, 0, code, errOut)
 	want := withoutProvenance(t, []byte(out))
 	for _, path := range kernel.Paths() {
-		t.Setenv(kernelEnv, path)
+		t.Setenv(cli.KernelEnv, path)
 		out := filepath.Join(t.TempDir(), "out")
 		code, got, errOut := runMain(append([]string{"run", "-json", "-seeds", "2", "-out", out}, tiny...)...)
 		require.Equal(t, 0, code, errOut)
@@ -39,7 +40,7 @@ func TestKernelEnvChoosesThePath(t *testing.T) {
 		require.Equal(t, 0, code)
 		require.Contains(t, errOut, "in use: "+path+" ")
 	}
-	t.Setenv(kernelEnv, "avx1024")
+	t.Setenv(cli.KernelEnv, "avx1024")
 	code, _, errOut = runMain(append([]string{"run"}, tiny...)...)
 	require.Equal(t, 2, code)
 	require.Contains(t, errOut, `modcomp: MODCOMP_KERNEL: kernel path "avx1024": not one of`)

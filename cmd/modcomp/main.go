@@ -24,27 +24,12 @@
 package main
 
 import (
-	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
-	"github.com/modcomp/modcomp/cases/sweep"
-	"github.com/modcomp/modcomp/core/param"
-	"github.com/modcomp/modcomp/internal/filelock"
-	"github.com/modcomp/modcomp/internal/readlimit"
+	"github.com/modcomp/modcomp/cmd/internal/cli"
 )
-
-// usageError marks an error caused by the command line; it exits with status 2.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
-func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
 type command struct {
 	name, summary string
@@ -78,30 +63,13 @@ func main() {
 // succeeds but whose output could not all be written to stdout (a full disk,
 // /dev/full, a closed pipe) exits 1 with a message: its result is lost.
 func Main(args []string, stdout, stderr io.Writer) int {
-	out := &stickyWriter{w: stdout}
+	out := &cli.StickyWriter{W: stdout}
 	code := dispatch(args, out, stderr)
-	if code == 0 && out.err != nil {
-		fmt.Fprintf(stderr, "modcomp: writing the output: %v\n", out.err)
+	if code == 0 && out.Err() != nil {
+		fmt.Fprintf(stderr, "modcomp: writing the output: %v\n", out.Err())
 		return 1
 	}
 	return code
-}
-
-// stickyWriter passes writes on to w until one fails, and keeps that error:
-// the commands print with fmt.Fprint*, whose errors they do not check one by
-// one, and Main reports the first.
-type stickyWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (s *stickyWriter) Write(p []byte) (int, error) {
-	if s.err != nil {
-		return 0, s.err
-	}
-	n, err := s.w.Write(p)
-	s.err = err
-	return n, err
 }
 
 // dispatch runs the command named by args[0].
@@ -121,7 +89,7 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		}
 		for _, c := range commands() {
 			if c.name == args[1] {
-				return exitStatus(c.run([]string{"-h"}, stdout, stdout), stderr)
+				return cli.ExitStatus(c.run([]string{"-h"}, stdout, stdout), stderr)
 			}
 		}
 		fmt.Fprintf(stderr, "modcomp: unknown command %q\n", args[1])
@@ -130,10 +98,10 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			if _, err := chosenKernels(); err != nil && c.name != "kernels" { // before any work; kernels lists the paths first
-				return exitStatus(err, stderr)
+			if _, err := cli.ChosenKernels(); err != nil && c.name != "kernels" { // before any work; kernels lists the paths first
+				return cli.ExitStatus(err, stderr)
 			}
-			return exitStatus(c.run(args[1:], stdout, stderr), stderr)
+			return cli.ExitStatus(c.run(args[1:], stdout, stderr), stderr)
 		}
 	}
 	fmt.Fprintf(stderr, "modcomp: unknown command %q\n", args[0])
@@ -151,50 +119,4 @@ func printUsage(w io.Writer) {
 		fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nrun 'modcomp help <command>' or 'modcomp <command> -h' for the flags of a command")
-}
-
-func exitStatus(err error, stderr io.Writer) int {
-	if err == nil {
-		return 0
-	}
-	var ue usageError
-	var fe *param.FieldError
-	if errors.Is(err, flag.ErrHelp) {
-		return 0 // the flag set has printed the command's usage
-	}
-	var ie interruptedError
-	if errors.As(err, &ie) {
-		fmt.Fprintln(stderr, "modcomp: interrupted;", ie.kept)
-		return 1
-	}
-	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(stderr, "modcomp: interrupted; nothing was written")
-		return 1
-	}
-	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
-	fmt.Fprintln(stderr, "modcomp:", msg)
-	var mismatch *sweep.MismatchError
-	var held *filelock.HeldError
-	if errors.As(err, &ue) || errors.As(err, &fe) || errors.As(err, &mismatch) || errors.As(err, &held) || readlimit.IsTooLarge(err) {
-		return 2
-	}
-	return 1
-}
-
-// interruptedError is a command stopped by SIGINT or SIGTERM; kept says what
-// it kept ("the 3 finished runs are in results.jsonl").
-type interruptedError struct {
-	kept string
-	err  error
-}
-
-func (e interruptedError) Error() string { return "interrupted; " + e.kept }
-func (e interruptedError) Unwrap() error { return e.err }
-
-// interrupted wraps err, when it is a cancellation, with what was kept.
-func interrupted(err error, format string, args ...any) error {
-	if errors.Is(err, context.Canceled) {
-		return interruptedError{kept: fmt.Sprintf(format, args...), err: err}
-	}
-	return err
 }

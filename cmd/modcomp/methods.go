@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/modcomp/modcomp/cases"
+	"github.com/modcomp/modcomp/cmd/internal/cli"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
@@ -23,14 +24,14 @@ func cmdMethods(args []string, stdout, stderr io.Writer) error {
 	full := fs.Bool("full", false, "full size (20 seeds) instead of quick (3 seeds)")
 	out := fs.String("out", "", "also write methods-CASE.md (or methods-CASE-quick.md) into this directory")
 	quiet := fs.Bool("quiet", false, "no progress bar")
-	var mem memoryFlag
-	mem.register(fs)
-	if err := parseFlags(fs, args); err != nil {
+	var mem cli.MemoryFlag
+	mem.Register(fs)
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	c, err := cases.Lookup(*name)
 	if err != nil {
-		return usageError{err}
+		return cli.UsageError{Err: err}
 	}
 	size := cases.Quick
 	if *full {
@@ -42,26 +43,26 @@ func cmdMethods(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if err := mem.check("case "+mc.Name, mc.Params, 1); err != nil {
+		if err := mem.Check("case "+mc.Name, mc.Params, 1); err != nil {
 			return err
 		}
 		params = append(params, mc.Params)
 	}
 	if *out != "" {
-		if err := writableDir(*out); err != nil {
+		if err := cli.WritableDir(*out); err != nil {
 			return err
 		}
 	}
-	ctx, stop := interruptible()
+	ctx, stop := cli.Interruptible()
 	defer stop()
-	bar := newProgress(stderr, *quiet, int64(len(cases.Methods())), "methods")
-	outcomes, err := cases.RunMethods(ctx, c, size, train.Options{Kernels: kernels()}, cases.Options{Open: mem.open(params, len(params)*len(c.Seeds(size)))}, func(done, total int) {
-		bar.describe("methods %d/%d", done, total)
-		bar.step()
+	bar := cli.NewProgress(stderr, *quiet, int64(len(cases.Methods())), "methods")
+	outcomes, err := cases.RunMethods(ctx, c, size, train.Options{Kernels: cli.Kernels()}, cases.Options{Open: mem.Open(params, len(params)*len(c.Seeds(size)))}, func(done, total int) {
+		bar.Describe("methods %d/%d", done, total)
+		bar.Step()
 	})
-	bar.finish()
+	bar.Finish()
 	if err != nil {
-		return interrupted(err, "nothing was written")
+		return cli.Interrupted(err, "nothing was written")
 	}
 	if *out != "" {
 		var md strings.Builder
@@ -69,7 +70,7 @@ func cmdMethods(args []string, stdout, stderr io.Writer) error {
 		if err := writeMethods(&md, outcomes, table.Markdown); err != nil {
 			return err
 		}
-		fmt.Fprintf(&md, "\n---\n\nWritten by %s.\n", currentProvenance())
+		fmt.Fprintf(&md, "\n---\n\nWritten by %s.\n", cli.Provenance())
 		file := fmt.Sprintf("methods-%s.md", c.Name)
 		if size == cases.Quick {
 			file = fmt.Sprintf("methods-%s-quick.md", c.Name)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/cases/sweep"
+	"github.com/modcomp/modcomp/cmd/internal/cli"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
@@ -33,9 +34,9 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 	gridList := fs.String("grids", strings.Join(PhaseGrids, ","), "comma-separated grid files; each varies sigma0 and one of a (with b) or steps")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	force := fs.Bool("force", false, "use results written by another revision of modcomp")
-	var mem memoryFlag
-	mem.register(fs)
-	if err := parseFlags(fs, args); err != nil {
+	var mem cli.MemoryFlag
+	mem.Register(fs)
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	type job struct {
@@ -45,18 +46,18 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 	}
 	var jobs []job
 	for _, file := range strings.Split(*gridList, ",") {
-		sw, err := readGrid(file)
+		sw, err := cli.ReadGrid(file)
 		if err != nil {
 			return err
 		}
 		y, err := phaseAxis(sw.Runs)
 		if err != nil {
-			return usagef("%s: %v", file, err)
+			return cli.Usagef("%s: %v", file, err)
 		}
 		name := strings.TrimSuffix(filepath.Base(file), ".json")
 		for _, j := range jobs {
 			if j.name == name {
-				return usagef("-grids: two grids named %s (results-%s.jsonl would hold both): give each grid file its own name", name, name)
+				return cli.Usagef("-grids: two grids named %s (results-%s.jsonl would hold both): give each grid file its own name", name, name)
 			}
 		}
 		jobs = append(jobs, job{name, sw, y})
@@ -64,13 +65,13 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 	var params []param.Case
 	for _, j := range jobs {
 		for _, r := range j.sw.Runs {
-			if err := mem.check("grid "+j.name, r.Params, 1); err != nil {
+			if err := mem.Check("grid "+j.name, r.Params, 1); err != nil {
 				return err
 			}
 			params = append(params, r.Params)
 		}
 	}
-	if err := writableDir(*outDir); err != nil {
+	if err := cli.WritableDir(*outDir); err != nil {
 		return err
 	}
 	lock, err := filelock.Exclusive(filepath.Join(*outDir, "phase"))
@@ -78,9 +79,9 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer lock.Release()
-	ctx, stop := interruptible()
+	ctx, stop := cli.Interruptible()
 	defer stop()
-	prov := currentProvenance()
+	prov := cli.Provenance()
 	var md strings.Builder
 	fmt.Fprintf(&md, "# modcomp phase diagram\n\n")
 	fmt.Fprintf(&md, "Where competition appears, from `modcomp phase -out %s`. Each point is the mean over its seeds; "+
@@ -93,15 +94,15 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 	for _, j := range jobs {
 		targets = append(targets, sweep.Target{Sweep: j.sw, Runs: j.sw.Runs, Path: filepath.Join(*outDir, "results-"+j.name+".jsonl")})
 	}
-	if err := executeTargets(ctx, stderr, *quiet, "phase", *outDir, targets, params, &mem, sweep.Options{
-		Revision: provenance.Revision(), Provenance: &prov, Force: *force, Train: train.Options{Converge: -1, Kernels: kernels()},
+	if err := cli.ExecuteTargets(ctx, stderr, *quiet, "phase", *outDir, targets, params, &mem, sweep.Options{
+		Revision: provenance.Revision(), Provenance: &prov, Force: *force, Train: train.Options{Converge: -1, Kernels: cli.Kernels()},
 	}); err != nil {
 		return err
 	}
 	var all []sweep.Line
 	for _, j := range jobs {
 		path := filepath.Join(*outDir, "results-"+j.name+".jsonl")
-		lines, err := sweep.MergeFilesFor([]string{path}, buildIdentity(), *force)
+		lines, err := sweep.MergeFilesFor([]string{path}, cli.BuildIdentity(), *force)
 		if err != nil {
 			return err
 		}
@@ -206,7 +207,7 @@ func phaseDiagrams(dir string, force bool) ([]*phase.Diagram, error) {
 	}
 	var out []*phase.Diagram
 	for _, file := range files {
-		lines, err := sweep.MergeFilesFor([]string{file}, buildIdentity(), force)
+		lines, err := sweep.MergeFilesFor([]string{file}, cli.BuildIdentity(), force)
 		if err != nil {
 			return nil, err
 		}

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/modcomp/modcomp/cases/plan"
+	"github.com/modcomp/modcomp/cmd/internal/cli"
 	"github.com/modcomp/modcomp/core/kernel"
 	"github.com/modcomp/modcomp/internal/fmapeak"
 )
@@ -27,11 +29,11 @@ func TestSuiteStatsAndPlan(t *testing.T) {
 	code, _, errOut := runMain("suite", "-case", "control-large-init", "-out", "", "-stats", "-costs", costs)
 	require.Equal(t, 0, code, errOut)
 	require.Contains(t, errOut, "suite: 6 tasks, kernel work")
-	if _, ok := fmapeak.ForLanes(kernels().Lanes()); ok {
+	if _, ok := fmapeak.ForLanes(cli.Kernels().Lanes()); ok {
 		require.Regexp(t, `FMA peak [0-9.]+ GFLOP/s on \d+ goroutines \(measured now: the \w+ \(\d-lane FMA\) loop of kernel path \w+, on .+\); bound [0-9.]+ s; wall/bound [0-9.]+`, errOut)
 	}
 	rows := csvRows(t, costs)
-	require.Equal(t, costsHeader, rows[0])
+	require.Equal(t, plan.CostsHeader, rows[0])
 	require.Len(t, rows, 1+2*3, "three nets of the quick suite's two seeds")
 
 	code, out, errOut := runMain("plan", "-costs", costs, "-cores", "1,2,4", "-pods", "3", "-pod-cores", "1", "-peak", "100")
@@ -98,7 +100,7 @@ func TestSuiteFitsItsQueueToMemory(t *testing.T) {
 func TestPlanMeasuresThePeakOfThePathsWidth(t *testing.T) {
 	costs := oneRunCosts(t)
 	for _, path := range kernel.Paths() {
-		t.Setenv(kernelEnv, path)
+		t.Setenv(cli.KernelEnv, path)
 		k, err := kernel.Select(path)
 		require.NoError(t, err)
 		code, out, errOut := runMain("plan", "-costs", costs, "-cores", "1", "-pods", "")
@@ -121,6 +123,6 @@ func TestPlanMeasuresThePeakOfThePathsWidth(t *testing.T) {
 // a second each) and returns its path.
 func oneRunCosts(t *testing.T) string {
 	t.Helper()
-	return writeFile(t, t.TempDir(), "costs.csv", strings.Join(costsHeader, ",")+
+	return writeFile(t, t.TempDir(), "costs.csv", strings.Join(plan.CostsHeader, ",")+
 		"\n0,paper,1,0,joint,1e9,1e9,0.5\n0,paper,1,1,uni 0,1e9,1e9,0.5\n0,paper,1,2,uni 1,1e9,1e9,0.5\n")
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/cases/sweep"
+	"github.com/modcomp/modcomp/cmd/internal/cli"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
@@ -86,41 +87,41 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	force := fs.Bool("force", false, "use results written by another revision of modcomp")
 	phaseDir := fs.String("phase", "", "a directory written by modcomp phase: add its heatmaps to the report")
-	var mem memoryFlag
-	mem.register(fs)
-	if err := parseFlags(fs, args); err != nil {
+	var mem cli.MemoryFlag
+	mem.Register(fs)
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	caseSet := false
 	fs.Visit(func(f *flag.Flag) { caseSet = caseSet || f.Name == "case" })
-	if *seeds < 2 || *seeds > MaxSeeds {
-		return usagef("-seeds must be in [2, %d] (intervals need two), got %d", MaxSeeds, *seeds)
+	if *seeds < 2 || *seeds > cli.MaxSeeds {
+		return cli.Usagef("-seeds must be in [2, %d] (intervals need two), got %d", cli.MaxSeeds, *seeds)
 	}
 	var c cases.Case
 	var lines []sweep.Line
 	var err error
 	if *results != "" {
-		if lines, err = sweep.MergeFilesFor([]string{*results}, buildIdentity(), *force); err != nil {
-			return usageError{err}
+		if lines, err = sweep.MergeFilesFor([]string{*results}, cli.BuildIdentity(), *force); err != nil {
+			return cli.UsageError{Err: err}
 		}
 		if len(lines) == 0 {
-			return usagef("%s holds no runs", *results)
+			return cli.Usagef("%s holds no runs", *results)
 		}
 		if caseSet && *name != lines[0].Case {
-			return usagef("%s holds runs of case %s, not %s", *results, lines[0].Case, *name)
+			return cli.Usagef("%s holds runs of case %s, not %s", *results, lines[0].Case, *name)
 		}
 		*name = lines[0].Case
 	}
 	if c, err = cases.Lookup(*name); err != nil {
-		return usageError{err}
+		return cli.UsageError{Err: err}
 	}
-	if err := writableDir(*outDir); err != nil {
+	if err := cli.WritableDir(*outDir); err != nil {
 		return err
 	}
 	var diagrams []*phase.Diagram
 	if *phaseDir != "" {
 		if diagrams, err = phaseDiagrams(*phaseDir, *force); err != nil {
-			return usageError{err}
+			return cli.UsageError{Err: err}
 		}
 	}
 	lock, err := filelock.Exclusive(filepath.Join(*outDir, "report"))
@@ -128,9 +129,9 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer lock.Release()
-	ctx, stop := interruptible()
+	ctx, stop := cli.Interruptible()
 	defer stop()
-	prov := currentProvenance()
+	prov := cli.Provenance()
 	if *results == "" {
 		grids, err := reportGrids(c, *seeds)
 		if err != nil {
@@ -151,19 +152,19 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 		var params []param.Case
 		for _, tg := range targets {
 			for _, r := range tg.Runs {
-				if err := mem.check("case "+c.Name, r.Params, 1); err != nil {
+				if err := mem.Check("case "+c.Name, r.Params, 1); err != nil {
 					return err
 				}
 				params = append(params, r.Params)
 			}
 		}
-		if err := executeTargets(ctx, stderr, *quiet, "report", *outDir, targets, params, &mem, sweep.Options{
-			Revision: provenance.Revision(), Provenance: &prov, Force: *force, Train: train.Options{Kernels: kernels()},
+		if err := cli.ExecuteTargets(ctx, stderr, *quiet, "report", *outDir, targets, params, &mem, sweep.Options{
+			Revision: provenance.Revision(), Provenance: &prov, Force: *force, Train: train.Options{Kernels: cli.Kernels()},
 		}); err != nil {
 			return err
 		}
 		for _, tg := range targets {
-			ls, err := sweep.MergeFilesFor([]string{tg.Path}, buildIdentity(), *force)
+			ls, err := sweep.MergeFilesFor([]string{tg.Path}, cli.BuildIdentity(), *force)
 			if err != nil {
 				return err
 			}
@@ -180,13 +181,13 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 		}
 		var params []param.Case
 		for _, sc := range all {
-			if err := mem.check("case "+sc.Name, sc.Params, 1); err != nil {
+			if err := mem.Check("case "+sc.Name, sc.Params, 1); err != nil {
 				return err
 			}
 			params = append(params, sc.Params)
 		}
-		if outcomes, err = cases.RunAll(ctx, all, cases.Quick, train.Options{Kernels: kernels()}, cases.Options{Open: mem.open(params, jobs)}); err != nil {
-			return interrupted(err, "the runs are kept in %s; no report was written", *outDir)
+		if outcomes, err = cases.RunAll(ctx, all, cases.Quick, train.Options{Kernels: cli.Kernels()}, cases.Options{Open: mem.Open(params, jobs)}); err != nil {
+			return cli.Interrupted(err, "the runs are kept in %s; no report was written", *outDir)
 		}
 	} else if len(groups.Base) > 0 {
 		var seeds []uint64

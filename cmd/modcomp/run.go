@@ -7,170 +7,72 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/modcomp/modcomp/cases"
+	"github.com/modcomp/modcomp/cmd/internal/cli"
 	"github.com/modcomp/modcomp/core/kernel"
-	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/internal/atomicfile"
-	"github.com/modcomp/modcomp/internal/readlimit"
 	"github.com/modcomp/modcomp/reports/export"
 	"github.com/modcomp/modcomp/reports/summary"
 	"github.com/modcomp/modcomp/reports/table"
 )
 
-// setFlags collects repeated -set key=value flags.
-type setFlags []string
-
-func (s *setFlags) String() string     { return strings.Join(*s, " ") }
-func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
-
-// caseFlags are the flags that choose a case and its seeds.
-type caseFlags struct {
-	name  string
-	seeds int
-	seed  uint64
-	sets  setFlags
-	// paramsFile is a JSON case file applied over the named case.
-	paramsFile string
-	memory     memoryFlag
-	// oneSeed leaves out -seeds, for a command of one seed.
-	oneSeed bool
-}
-
-func (cf *caseFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&cf.name, "case", cases.DefaultName, "named case to run (see 'modcomp cases')")
-	if !cf.oneSeed {
-		fs.IntVar(&cf.seeds, "seeds", 0, "run seeds 1..N")
-	}
-	fs.Uint64Var(&cf.seed, "seed", 0, "run this one seed (default 1)")
-	fs.Var(&cf.sets, "set", "override a parameter, key=value (repeatable; lists are comma-separated)")
-	fs.StringVar(&cf.paramsFile, "params", "", "read parameters from this JSON file (keys as for -set), applied before -set")
-	cf.memory.register(fs)
-}
-
-// resolve returns the case with -set applied and validated, and the seeds to run.
-func (cf *caseFlags) resolve(fs *flag.FlagSet) (cases.Case, []uint64, error) {
-	c, err := cases.Lookup(cf.name)
-	if err != nil {
-		return cases.Case{}, nil, usageError{err}
-	}
-	if cf.paramsFile != "" {
-		if info, err := os.Stat(cf.paramsFile); err == nil && info.IsDir() {
-			return cases.Case{}, nil, usagef("%s is a directory, not a case file", cf.paramsFile)
-		}
-		data, err := readlimit.ReadFile(cf.paramsFile, readlimit.Small)
-		if err != nil {
-			return cases.Case{}, nil, usageError{err}
-		}
-		p, err := param.Decode(data, c.Params)
-		if err != nil {
-			return cases.Case{}, nil, usageError{fmt.Errorf("%s: %w", cf.paramsFile, err)}
-		}
-		c.Params = p
-	}
-	if err := c.Params.SetAll(cf.sets); err != nil {
-		return cases.Case{}, nil, err
-	}
-	if err := c.Params.Validate(); err != nil {
-		return cases.Case{}, nil, err
-	}
-	if err := cf.memory.check("case "+c.Name, c.Params, 1); err != nil {
-		return cases.Case{}, nil, err
-	}
-	seedSet, seedsSet := false, false
-	fs.Visit(func(f *flag.Flag) {
-		seedSet = seedSet || f.Name == "seed"
-		seedsSet = seedsSet || f.Name == "seeds"
-	})
-	switch {
-	case (seedsSet && cf.seeds < 1) || cf.seeds > MaxSeeds: // given as 0: no seeds to run, not the default seed
-		return cases.Case{}, nil, usagef("-seeds must be in [1, %d], got %d", MaxSeeds, cf.seeds)
-	case cf.seeds > 0 && seedSet:
-		return cases.Case{}, nil, usagef("-seeds and -seed are exclusive")
-	case cf.seeds > 0:
-		seeds := make([]uint64, cf.seeds)
-		for i := range seeds {
-			seeds[i] = uint64(i + 1)
-		}
-		return c, seeds, nil
-	case seedSet:
-		return c, []uint64{cf.seed}, nil
-	}
-	return c, []uint64{1}, nil
-}
-
-// parseFlags parses args into fs, turning flag errors into usage errors. After
-// -h it returns flag.ErrHelp: the usage is printed and the command does not run.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return usageError{err}
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
-	}
-	return nil
-}
-
 func cmdRun(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var cf caseFlags
-	cf.register(fs)
+	var cf cli.CaseFlags
+	cf.Register(fs)
 	asJSON := fs.Bool("json", false, "print one JSON document on stdout instead of tables")
 	out := fs.String("out", "", "also write run.json and summary.md into this directory")
-	var csvOut csvFlag
-	csvOut.register(fs)
+	var csvOut cli.CSVFlag
+	csvOut.Register(fs)
 	logPath := fs.String("log", "", "write a per-step CSV log (loss, accuracies of the net and its branches, branch scores, imbalance, Λ) at the Λ schedule's steps to this file")
-	var prof profileFlag
-	prof.register(fs)
-	if err := parseFlags(fs, args); err != nil {
+	var prof cli.Profile
+	prof.Register(fs)
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	c, seeds, err := cf.resolve(fs)
+	c, seeds, err := cf.Resolve(fs)
 	if err != nil {
 		return err
 	}
-	if err := csvOut.check(); err != nil {
+	if err := csvOut.Check(); err != nil {
 		return err
 	}
-	var slog *stepLog
+	var slog *export.StepLog
 	if *logPath != "" {
-		if slog, err = newStepLog(*logPath, c.Params); err != nil {
-			return err
+		if slog, err = export.NewStepLog(*logPath, c.Params); err != nil {
+			return cli.Usagef("-log: %v", err)
 		}
-		defer slog.f.Abort() // nothing, once committed
+		defer slog.Abort() // nothing, once committed
 	}
 	if *out != "" {
-		if err := writableDir(*out); err != nil {
+		if err := cli.WritableDir(*out); err != nil {
 			return err
 		}
 	}
-	ctx, stop, stopProfile, err := prof.begin()
+	ctx, stop, stopProfile, err := prof.Begin()
 	if err != nil {
 		return err
 	}
 	defer stop()
-	bar := newProgress(stderr, *asJSON, int64(len(seeds))*train.StepsPerRun(c.Params), "training")
-	prov := currentProvenance()
+	bar := cli.NewProgress(stderr, *asJSON, int64(len(seeds))*train.StepsPerRun(c.Params), "training")
+	prov := cli.Provenance()
 	doc := result.Document{Case: c.Name, Params: c.Params, Provenance: &prov}
 	for i, seed := range seeds {
 		label := fmt.Sprintf("seed %d (%d/%d)", seed, i+1, len(seeds))
-		opt := train.Options{Progress: bar.trainHook(func() string { return label }), Kernels: kernels()}
+		opt := train.Options{Progress: bar.TrainHook(func() string { return label }), Kernels: cli.Kernels()}
 		if slog != nil {
-			slog.seed, opt.OnRecord = seed, slog.record
+			slog.Seed, opt.OnRecord = seed, slog.Record
 		}
 		run, err := train.Run(ctx, c.Params, seed, opt)
 		if err != nil {
-			bar.finish()
-			if errors.Is(err, context.Canceled) && (*out != "" || csvOut.dir != "") && len(doc.Runs) > 0 {
+			bar.Finish()
+			if errors.Is(err, context.Canceled) && (*out != "" || csvOut.Dir != "") && len(doc.Runs) > 0 {
 				// Keep what finished: a complete document of the finished
 				// seeds, and their tables.
 				var kept []string
@@ -180,25 +82,25 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 					}
 					kept = append(kept, filepath.Join(*out, "run.json"))
 				}
-				if csvOut.dir != "" {
-					if werr := csvOut.write(runTables(&doc)); werr != nil {
+				if csvOut.Dir != "" {
+					if werr := csvOut.Write(runTables(&doc)); werr != nil {
 						return werr
 					}
-					kept = append(kept, "the tables in "+csvOut.dir)
+					kept = append(kept, "the tables in "+csvOut.Dir)
 				}
-				return interrupted(err, "the %d finished seed(s) are in %s", len(doc.Runs), strings.Join(kept, " and "))
+				return cli.Interrupted(err, "the %d finished seed(s) are in %s", len(doc.Runs), strings.Join(kept, " and "))
 			}
-			return interrupted(fmt.Errorf("case %s: %w", c.Name, err), "no seed had finished; nothing was written")
+			return cli.Interrupted(fmt.Errorf("case %s: %w", c.Name, err), "no seed had finished; nothing was written")
 		}
 		doc.Runs = append(doc.Runs, run)
-		event("seed-finished %d", seed)
+		cli.Event("seed-finished %d", seed)
 	}
-	bar.finish()
+	bar.Finish()
 	if err := stopProfile(); err != nil {
 		return err
 	}
 	if slog != nil {
-		if err := slog.finish(); err != nil {
+		if err := slog.Finish(); err != nil {
 			return err
 		}
 	}
@@ -212,7 +114,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	if err := csvOut.write(runTables(&doc)); err != nil {
+	if err := csvOut.Write(runTables(&doc)); err != nil {
 		return err
 	}
 	if *asJSON {
@@ -250,7 +152,7 @@ func writeRunFiles(dir string, doc *result.Document) error {
 func cmdCases(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("cases", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	width := 0
@@ -267,10 +169,10 @@ func cmdVersion(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("version", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the provenance as JSON")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	p := currentProvenance()
+	p := cli.Provenance()
 	if *asJSON {
 		js, err := json.MarshalIndent(p, "", "  ")
 		if err != nil {
@@ -301,16 +203,16 @@ func cmdVersion(args []string, stdout, stderr io.Writer) error {
 func cmdKernels(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("kernels", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	for _, p := range kernel.Paths() {
 		fmt.Fprintln(stdout, p)
 	}
-	k, err := chosenKernels()
+	k, err := cli.ChosenKernels()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "in use: %s (all paths give the same bits; %s=PATH chooses one)\n", k.Name(), kernelEnv)
+	fmt.Fprintf(stderr, "in use: %s (all paths give the same bits; %s=PATH chooses one)\n", k.Name(), cli.KernelEnv)
 	return nil
 }

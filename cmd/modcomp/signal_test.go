@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/modcomp/modcomp/cmd/internal/cli"
 	"github.com/stretchr/testify/require"
 )
 
@@ -51,7 +52,7 @@ func withEvents(t testing.TB, cmd *exec.Cmd) *events {
 	r, w, err := os.Pipe()
 	require.NoError(t, err)
 	cmd.ExtraFiles = append(cmd.ExtraFiles, w)
-	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d", eventEnv, 2+len(cmd.ExtraFiles)))
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d", cli.EventEnv, 2+len(cmd.ExtraFiles)))
 	e := &events{lines: make(chan string, 1024), writer: w}
 	go func() {
 		defer close(e.lines)

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/modcomp/modcomp/cases"
+	"github.com/modcomp/modcomp/cases/plan"
+	"github.com/modcomp/modcomp/cmd/internal/cli"
 	"github.com/modcomp/modcomp/core/claims"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
@@ -48,16 +50,16 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "out", "write suite.md (or suite-quick.md) into this directory; empty to skip")
 	stats := fs.Bool("stats", false, "print the suite's kernel work, wall time, the FMA peak measured now and the ratio to the bound (to stderr)")
 	costsOut := fs.String("costs", "", "write every task's measured cost to this CSV file (the input of modcomp plan)")
-	var mem memoryFlag
-	mem.register(fs)
-	var csvOut csvFlag
-	csvOut.register(fs)
-	var prof profileFlag
-	prof.register(fs)
-	if err := parseFlags(fs, args); err != nil {
+	var mem cli.MemoryFlag
+	mem.Register(fs)
+	var csvOut cli.CSVFlag
+	csvOut.Register(fs)
+	var prof cli.Profile
+	prof.Register(fs)
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := csvOut.check(); err != nil {
+	if err := csvOut.Check(); err != nil {
 		return err
 	}
 	selected := cases.All()
@@ -66,13 +68,13 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 		for _, name := range strings.Split(*only, ",") {
 			c, err := cases.Lookup(strings.TrimSpace(name))
 			if err != nil {
-				return usageError{err}
+				return cli.UsageError{Err: err}
 			}
 			selected = append(selected, c)
 		}
 	}
 	if *out != "" {
-		if err := writableDir(*out); err != nil {
+		if err := cli.WritableDir(*out); err != nil {
 			return err
 		}
 	}
@@ -86,20 +88,20 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	}
 	var params []param.Case
 	for _, c := range selected {
-		if err := mem.check("case "+c.Name, c.Params, 1); err != nil {
+		if err := mem.Check("case "+c.Name, c.Params, 1); err != nil {
 			return err
 		}
 		params = append(params, c.Params)
 	}
 	if *costsOut != "" {
-		if err := writableDir(filepath.Dir(*costsOut)); err != nil {
+		if err := cli.WritableDir(filepath.Dir(*costsOut)); err != nil {
 			return err
 		}
 		if _, err := outpath.Resolve(*costsOut); err != nil {
-			return usagef("-costs: %v", err)
+			return cli.Usagef("-costs: %v", err)
 		}
 	}
-	ctx, stop, stopProfile, err := prof.begin()
+	ctx, stop, stopProfile, err := prof.Begin()
 	if err != nil {
 		return err
 	}
@@ -108,29 +110,29 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	for _, c := range selected {
 		total += int64(len(c.Seeds(size))) * train.StepsPerRun(c.Params)
 	}
-	bar := newProgress(stderr, *asJSON, total, "suite")
+	bar := cli.NewProgress(stderr, *asJSON, total, "suite")
 	var finished atomic.Int64
 	label := func() string { return fmt.Sprintf("%d/%d runs done", finished.Load(), jobs) }
 	var costs []cases.TaskCost
 	start := time.Now()
-	outcomes, err := cases.RunAll(ctx, selected, size, train.Options{Progress: bar.trainHook(label), Kernels: kernels()}, cases.Options{
-		Open:   mem.open(params, jobs),
+	outcomes, err := cases.RunAll(ctx, selected, size, train.Options{Progress: bar.TrainHook(label), Kernels: cli.Kernels()}, cases.Options{
+		Open:   mem.Open(params, jobs),
 		OnRun:  func(done, _ int) { finished.Store(int64(done)) },
 		OnTask: func(c cases.TaskCost) { costs = append(costs, c) },
 	})
 	wall := time.Since(start)
-	bar.finish()
+	bar.Finish()
 	if err != nil {
-		return interrupted(err, "nothing was written")
+		return cli.Interrupted(err, "nothing was written")
 	}
 	if err := stopProfile(); err != nil {
 		return err
 	}
 	if *stats {
-		printStats(stderr, costs, wall, kernels())
+		plan.PrintStats(stderr, costs, wall, cli.Kernels())
 	}
 	if *costsOut != "" {
-		if err := writeCosts(*costsOut, costs); err != nil {
+		if err := plan.WriteCosts(*costsOut, costs); err != nil {
 			return err
 		}
 	}
@@ -138,7 +140,7 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	for _, o := range cases.Results(outcomes) {
 		tabs.AddOutcome(o)
 	}
-	if err := csvOut.write(&tabs); err != nil {
+	if err := csvOut.Write(&tabs); err != nil {
 		return err
 	}
 	if *out != "" {
@@ -147,7 +149,7 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 		if err := suitetable.Write(&md, cases.Results(outcomes), table.Markdown); err != nil {
 			return err
 		}
-		fmt.Fprintf(&md, "\n---\n\nWritten by %s.\n", currentProvenance())
+		fmt.Fprintf(&md, "\n---\n\nWritten by %s.\n", cli.Provenance())
 		name := "suite.md"
 		if size == cases.Quick {
 			name = "suite-quick.md"
@@ -160,7 +162,7 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if *asJSON {
-		doc := suiteJSON{Size: size.String(), Provenance: currentProvenance()}
+		doc := suiteJSON{Size: size.String(), Provenance: cli.Provenance()}
 		for _, o := range outcomes {
 			cj := suiteCaseJSON{Case: o.Case.Name, Seeds: o.Seeds, WinProbability: o.WinProbability, Verdicts: o.ToGolden().SafeVerdicts()}
 			for _, s := range o.Surprises() {

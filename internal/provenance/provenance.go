@@ -1,6 +1,8 @@
 // Package provenance says which build of modcomp produced a result: the
-// module version, the VCS revision, the Go release and build settings, and
-// the kernel path and contract.
+// module version, the VCS revision, the Go release and its build settings.
+// It sits below what it describes and imports none of it: the command adds
+// the kernel path and contract when it writes a result's provenance
+// (core/result.Provenance).
 package provenance
 
 import (
@@ -14,9 +16,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/modcomp/modcomp/core/kernel"
-	"github.com/modcomp/modcomp/core/result"
 )
 
 // Unknown is the revision of a build without version-control information
@@ -31,11 +30,28 @@ const Unknown = "unknown"
 // with a real build's.
 const TestBinary = "test-binary"
 
+// Build describes one build of modcomp and where its revision was read.
+type Build struct {
+	// Module is the module path, Version its version ("(devel)" for a build
+	// from a checkout).
+	Module, Version string
+	// Revision is the VCS revision (Unknown without a stamp or a readable
+	// checkout); Modified reports uncommitted changes.
+	Revision string
+	Modified bool
+	// RevisionFrom says where Revision was read: "build" (the binary's
+	// version-control stamp), "checkout" (a go run build, read from the
+	// checkout at start) or "test binary"; empty when Revision is Unknown.
+	RevisionFrom string
+	// GoVersion, GOOS, GOARCH, GOAMD64 and GOEXPERIMENT are the Go release
+	// and the build's settings.
+	GoVersion, GOOS, GOARCH, GOAMD64, GOEXPERIMENT string
+}
+
 // Current returns the provenance of this build and process.
-func Current() result.Provenance {
-	p := result.Provenance{Module: "github.com/modcomp/modcomp", Version: "(devel)", Revision: Unknown,
-		GoVersion: runtime.Version(), GOOS: runtime.GOOS, GOARCH: runtime.GOARCH,
-		Kernel: kernel.Path(), KernelContract: kernel.Contract}
+func Current() Build {
+	p := Build{Module: "github.com/modcomp/modcomp", Version: "(devel)", Revision: Unknown,
+		GoVersion: runtime.Version(), GOOS: runtime.GOOS, GOARCH: runtime.GOARCH}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return p

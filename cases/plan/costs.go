@@ -1,4 +1,4 @@
-package main
+package plan
 
 import (
 	"bytes"
@@ -16,15 +16,15 @@ import (
 	"github.com/modcomp/modcomp/internal/readlimit"
 )
 
-// costsHeader is the header of a costs file (`modcomp suite -costs`): one row
+// CostsHeader is the header of a costs file (`modcomp suite -costs`): one row
 // per task (a net of a run), in the order the tasks finished.
-var costsHeader = []string{"job", "case", "seed", "task", "net", "flops_planned", "flops_done", "seconds"}
+var CostsHeader = []string{"job", "case", "seed", "task", "net", "flops_planned", "flops_done", "seconds"}
 
-// writeCosts writes the tasks' measured costs as CSV, atomically.
-func writeCosts(path string, costs []cases.TaskCost) error {
+// WriteCosts writes the tasks' measured costs as CSV, atomically.
+func WriteCosts(path string, costs []cases.TaskCost) error {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	_ = w.Write(costsHeader)
+	_ = w.Write(CostsHeader)
 	for _, c := range costs {
 		_ = w.Write([]string{strconv.Itoa(c.Job), c.Case, strconv.FormatUint(c.Seed, 10), strconv.Itoa(c.Task), c.Net,
 			strconv.FormatFloat(c.Flops, 'g', -1, 64), strconv.FormatFloat(c.Done, 'g', -1, 64),
@@ -37,15 +37,15 @@ func writeCosts(path string, costs []cases.TaskCost) error {
 	return atomicfile.WriteFile(path, buf.Bytes())
 }
 
-// readCosts reads a costs file written by writeCosts.
-func readCosts(path string) ([]cases.TaskCost, error) {
+// ReadCosts reads a costs file written by WriteCosts.
+func ReadCosts(path string) ([]cases.TaskCost, error) {
 	f, err := readlimit.Open(path, readlimit.Medium)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	r := csv.NewReader(readlimit.Reader(f, path, readlimit.Medium))
-	r.FieldsPerRecord = len(costsHeader)
+	r.FieldsPerRecord = len(CostsHeader)
 	head, err := r.Read()
 	if readlimit.IsTooLarge(err) {
 		return nil, err
@@ -53,7 +53,7 @@ func readCosts(path string) ([]cases.TaskCost, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	for i, h := range costsHeader {
+	for i, h := range CostsHeader {
 		if head[i] != h {
 			return nil, fmt.Errorf("%s: column %d is %q, want %q: not a costs file of modcomp suite -costs", path, i+1, head[i], h)
 		}
@@ -79,7 +79,7 @@ func readCosts(path string) ([]cases.TaskCost, error) {
 		c.Seconds, errs[5] = strconv.ParseFloat(rec[7], 64)
 		for i, e := range errs {
 			if e != nil {
-				return nil, fmt.Errorf("%s:%d: column %s: %w", path, line, costsHeader[[]int{0, 2, 3, 5, 6, 7}[i]], e)
+				return nil, fmt.Errorf("%s:%d: column %s: %w", path, line, CostsHeader[[]int{0, 2, 3, 5, 6, 7}[i]], e)
 			}
 		}
 		if c.Job < 0 || c.Task < 0 || c.Seconds < 0 || c.Done < 0 || c.Flops < 0 {
@@ -93,14 +93,14 @@ func readCosts(path string) ([]cases.TaskCost, error) {
 	return out, nil
 }
 
-// peakWindow is how long -stats measures the FMA peak for.
-const peakWindow = 300 * time.Millisecond
+// PeakWindow is how long -stats measures the FMA peak for.
+const PeakWindow = 300 * time.Millisecond
 
-// printStats prints the suite's kernel work, its wall time, the FMA peak
+// PrintStats prints the suite's kernel work, its wall time, the FMA peak
 // measured now on as many goroutines as the queue had workers with the loop of
 // the kernel path's width (fmapeak.ForLanes), and the ratio of the wall time to
 // the bound work ÷ peak.
-func printStats(w io.Writer, costs []cases.TaskCost, wall time.Duration, k kernel.Kernels) {
+func PrintStats(w io.Writer, costs []cases.TaskCost, wall time.Duration, k kernel.Kernels) {
 	var done, planned, busy float64
 	for _, c := range costs {
 		done += c.Done
@@ -117,7 +117,7 @@ func printStats(w io.Writer, costs []cases.TaskCost, wall time.Duration, k kerne
 		fmt.Fprintf(w, "suite: FMA peak not measured (no %d-lane FMA loop for this CPU and architecture): no bound\n", k.Lanes())
 		return
 	}
-	peak := loop.Measure(p, peakWindow)
+	peak := loop.Measure(p, PeakWindow)
 	bound := done / (peak * 1e9)
 	fmt.Fprintf(w, "suite: FMA peak %.1f GFLOP/s on %d goroutines (measured now: the %s loop of kernel path %s, on %s); bound %.1f s; wall/bound %.2f; %.0f%% of peak\n",
 		peak, p, loop, k.Name(), fmapeak.CPU(), bound, wall.Seconds()/bound, 100*bound/wall.Seconds())

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"flag"
@@ -17,30 +17,32 @@ import (
 // MaxSeeds bounds -seeds (and a suite's or report's seeds).
 const MaxSeeds = 100_000
 
-// memoryFlag is -max-memory: the most memory a command may plan to use at
+// MemoryFlag is -max-memory: the most memory a command may plan to use at
 // once. The default is the machine's memory (or its control group's limit).
-type memoryFlag struct {
+type MemoryFlag struct {
 	bytes  float64
 	source string
 }
 
-func (m *memoryFlag) register(fs *flag.FlagSet) {
+// Register adds -max-memory to fs, its default the machine's memory limit.
+func (m *MemoryFlag) Register(fs *flag.FlagSet) {
 	b, src := sysmem.Limit()
 	m.bytes, m.source = float64(b), src
-	fs.Var(m, "max-memory", "refuse runs needing more memory than this, such as 8GiB or 500MB (default: the "+src+", "+formatBytes(float64(b))+")")
+	fs.Var(m, "max-memory", "refuse runs needing more memory than this, such as 8GiB or 500MB (default: the "+src+", "+FormatBytes(float64(b))+")")
 }
 
 // String is the limit given with -max-memory, "" for the default (which the
 // usage names, once).
-func (m *memoryFlag) String() string {
+func (m *MemoryFlag) String() string {
 	if m == nil || m.bytes == 0 || m.source != "-max-memory" {
 		return ""
 	}
-	return formatBytes(m.bytes)
+	return FormatBytes(m.bytes)
 }
 
-func (m *memoryFlag) Set(s string) error {
-	b, err := parseBytes(s)
+// Set reads a size given with -max-memory (see ParseBytes).
+func (m *MemoryFlag) Set(s string) error {
+	b, err := ParseBytes(s)
 	if err != nil {
 		return err
 	}
@@ -48,9 +50,9 @@ func (m *memoryFlag) Set(s string) error {
 	return nil
 }
 
-// parseBytes reads a size: a number of bytes, optionally with a unit (B, kB,
+// ParseBytes reads a size: a number of bytes, optionally with a unit (B, kB,
 // MB, GB, TB, KiB, MiB, GiB, TiB; case-insensitive).
-func parseBytes(s string) (float64, error) {
+func ParseBytes(s string) (float64, error) {
 	t := strings.TrimSpace(s)
 	units := []struct {
 		suffix string
@@ -72,7 +74,8 @@ func parseBytes(s string) (float64, error) {
 	return v * mult, nil
 }
 
-func formatBytes(b float64) string {
+// FormatBytes writes b bytes in KiB, MiB, GiB or TiB.
+func FormatBytes(b float64) string {
 	switch {
 	case b >= 1<<40:
 		return fmt.Sprintf("%.1f TiB", b/(1<<40))
@@ -84,11 +87,11 @@ func formatBytes(b float64) string {
 	return fmt.Sprintf("%.0f KiB", b/(1<<10))
 }
 
-// open returns how many runs of the largest of cases a queue of jobs runs
+// Open returns how many runs of the largest of cases a queue of jobs runs
 // may hold in memory at once within the limit: the queue's default
 // (queue.DefaultOpen of GOMAXPROCS workers) or fewer, at least one (check
 // refuses a run that does not fit alone).
-func (m *memoryFlag) open(cases []param.Case, jobs int) int {
+func (m *MemoryFlag) Open(cases []param.Case, jobs int) int {
 	need := 0.0
 	for _, p := range cases {
 		need = max(need, train.MemoryNeeded(p).Total())
@@ -100,9 +103,9 @@ func (m *memoryFlag) open(cases []param.Case, jobs int) int {
 	return max(n, 1)
 }
 
-// check refuses, as a usage error, a case whose runs would not fit: parallel
+// Check refuses, as a usage error, a case whose runs would not fit: parallel
 // runs of p at once, each needing train.MemoryNeeded(p).
-func (m *memoryFlag) check(what string, p param.Case, parallel int) error {
+func (m *MemoryFlag) Check(what string, p param.Case, parallel int) error {
 	need := train.MemoryNeeded(p)
 	total := need.Total() * float64(parallel)
 	if total <= m.bytes {
@@ -112,7 +115,7 @@ func (m *memoryFlag) check(what string, p param.Case, parallel int) error {
 	if parallel > 1 {
 		runs = fmt.Sprintf("%d runs held at once", parallel)
 	}
-	return usagef("%s: %s would need about %s (dictionaries %s, data %s, weights %s, activations %s a run), more than the memory limit %s (%s); reduce d, n, n_test or k·m, or set -max-memory",
-		what, runs, formatBytes(total), formatBytes(need.Dictionaries), formatBytes(need.Data), formatBytes(need.Weights), formatBytes(need.Activations),
-		formatBytes(m.bytes), m.source)
+	return Usagef("%s: %s would need about %s (dictionaries %s, data %s, weights %s, activations %s a run), more than the memory limit %s (%s); reduce d, n, n_test or k·m, or set -max-memory",
+		what, runs, FormatBytes(total), FormatBytes(need.Dictionaries), FormatBytes(need.Data), FormatBytes(need.Weights), FormatBytes(need.Activations),
+		FormatBytes(m.bytes), m.source)
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -11,10 +11,11 @@ import (
 	"github.com/modcomp/modcomp/internal/atomicfile"
 )
 
-// profileFlag adds -cpuprofile to a command.
-type profileFlag struct{ path string }
+// Profile adds -cpuprofile to a command.
+type Profile struct{ path string }
 
-func (p *profileFlag) register(fs *flag.FlagSet) {
+// Register adds -cpuprofile to fs.
+func (p *Profile) Register(fs *flag.FlagSet) {
 	fs.StringVar(&p.path, "cpuprofile", "", "write a CPU profile (pprof) of the command to this file")
 }
 
@@ -22,13 +23,13 @@ func (p *profileFlag) register(fs *flag.FlagSet) {
 // created first (as a temporary file beside it), so that an unwritable place is
 // refused before any work; the returned function stops profiling and moves the
 // profile into place, and abort drops it.
-func (p *profileFlag) start() (stop func() error, abort func(), err error) {
+func (p *Profile) start() (stop func() error, abort func(), err error) {
 	if p.path == "" {
 		return func() error { return nil }, func() {}, nil
 	}
 	f, err := atomicfile.Create(p.path)
 	if err != nil {
-		return nil, nil, usagef("-cpuprofile: %v", err)
+		return nil, nil, Usagef("-cpuprofile: %v", err)
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
 		f.Abort()
@@ -50,23 +51,23 @@ func (p *profileFlag) start() (stop func() error, abort func(), err error) {
 		}, nil
 }
 
-// interruptible returns a context cancelled by SIGINT or SIGTERM, so that a long
+// Interruptible returns a context cancelled by SIGINT or SIGTERM, so that a long
 // command stops between steps, keeps what has finished and exits non-zero.
-func interruptible() (context.Context, context.CancelFunc) {
+func Interruptible() (context.Context, context.CancelFunc) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	event("interruptible")
+	Event("interruptible")
 	return ctx, stop
 }
 
-// begin starts what every long command needs: the CPU profile (if asked for)
+// Begin starts what every long command needs: the CPU profile (if asked for)
 // and a context that SIGINT or SIGTERM cancels. cancel releases the signal
 // handler and drops an unfinished profile; finish stops the profile and
 // writes it.
-func (p *profileFlag) begin() (ctx context.Context, cancel context.CancelFunc, finish func() error, err error) {
+func (p *Profile) Begin() (ctx context.Context, cancel context.CancelFunc, finish func() error, err error) {
 	finish, abort, err := p.start()
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	ctx, stop := interruptible()
+	ctx, stop := Interruptible()
 	return ctx, func() { stop(); abort() }, finish, nil
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 	"sync"
 )
 
-// eventEnv names the environment variable through which a parent process asks
+// EventEnv names the environment variable through which a parent process asks
 // for the command's progress events: the number of a file descriptor the
 // command inherited (3 for the first of os/exec's ExtraFiles). The command
 // writes one line to it per event, such as
@@ -19,12 +19,12 @@ import (
 // Without the variable nothing is written. The command's own tests wait on
 // these lines before they send a signal, instead of sleeping and hoping the
 // command got there.
-const eventEnv = "MODCOMP_EVENT_FD"
+const EventEnv = "MODCOMP_EVENT_FD"
 
 var (
 	eventMu   sync.Mutex
 	eventFile = sync.OnceValue(func() *os.File {
-		fd, err := strconv.Atoi(os.Getenv(eventEnv))
+		fd, err := strconv.Atoi(os.Getenv(EventEnv))
 		if err != nil || fd < 3 {
 			return nil
 		}
@@ -32,10 +32,10 @@ var (
 	})
 )
 
-// event writes one event line, if a parent asked for events (eventEnv). A
+// Event writes one Event line, if a parent asked for events (eventEnv). A
 // failed write is ignored: events are for the parent's synchronisation only
 // and never change what the command does.
-func event(format string, args ...any) {
+func Event(format string, args ...any) {
 	f := eventFile()
 	if f == nil {
 		return
