@@ -45,8 +45,8 @@ func TestGridFiles(t *testing.T) {
 		js, _ := json.Marshal(xs)
 		return string(js)
 	}
-	require.Equal(t, compact(AlphaValues), values("alpha-sweep.json", "alpha"))
-	require.Equal(t, compact(PDropValues), values("pdrop-sweep.json", "p_drop"))
+	require.Equal(t, compact(sweep.AlphaValues), values("alpha-sweep.json", "alpha"))
+	require.Equal(t, compact(sweep.PDropValues), values("pdrop-sweep.json", "p_drop"))
 	methods := parsed["methods.json"]
 	require.NotNil(t, methods)
 	entries := cases.Methods()

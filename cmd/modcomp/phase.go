@@ -5,9 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/modcomp/modcomp/cases"
@@ -120,7 +118,7 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(&md, "## %s × %s\n\n![%s](%s.png)\n\n", phase.InitScale.Name, j.y.Name, j.name, j.name)
-		fmt.Fprintf(&md, "Grid `%s`, %d runs (%s; [PDF](%s.pdf), [SVG](%s.svg)).\n\n", j.name, len(lines), marksText(d.Marks), j.name, j.name)
+		fmt.Fprintf(&md, "Grid `%s`, %d runs (%s; [PDF](%s.pdf), [SVG](%s.svg)).\n\n", j.name, len(lines), phase.MarksText(d.Marks), j.name, j.name)
 		if err := d.Markdown(&md); err != nil {
 			return err
 		}
@@ -132,67 +130,6 @@ func cmdPhase(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout, "wrote", path)
 	return nil
-}
-
-// phaseAxis returns the y axis of a phase grid: it must vary sigma0 and
-// exactly one of a or steps (take more than one value of each).
-func phaseAxis(runs []sweep.Run) (phase.Axis, error) {
-	values := map[string]map[string]bool{}
-	for _, r := range runs {
-		for k, v := range r.Overrides {
-			if values[k] == nil {
-				values[k] = map[string]bool{}
-			}
-			values[k][string(v)] = true
-		}
-	}
-	varied := map[string]bool{}
-	for k, vs := range values {
-		varied[k] = len(vs) > 1
-	}
-	if !varied["sigma0"] {
-		return phase.Axis{}, fmt.Errorf("a phase grid varies sigma0")
-	}
-	switch {
-	case varied["a"] && !varied["steps"]:
-		return phase.Strength, nil
-	case varied["steps"] && !varied["a"]:
-		return phase.Length, nil
-	}
-	return phase.Axis{}, fmt.Errorf("a phase grid varies one of a (with b) or steps besides sigma0")
-}
-
-// suiteMarks returns the suite's cases that differ from the grid's points
-// only in the grid's axes and lie on one of them, at their coordinates.
-func suiteMarks(runs []sweep.Run, y phase.Axis) []phase.Mark {
-	base := runs[0]
-	free := map[string]bool{"sigma0": true, y.Key: true}
-	if y.Key == "a" {
-		free["b"] = true
-	}
-	var marks []phase.Mark
-	for _, c := range cases.All() {
-		same := true
-		for _, k := range param.Keys() {
-			if free[k] {
-				continue
-			}
-			a, _ := c.Params.Field(k)
-			b, _ := base.Params.Field(k)
-			if string(a) != string(b) {
-				same = false
-				break
-			}
-		}
-		x, yv := phase.InitScale.Of(c.Params), y.Of(c.Params)
-		onGrid := slices.ContainsFunc(runs, func(r sweep.Run) bool {
-			return near(phase.InitScale.Of(r.Params), x) && near(y.Of(r.Params), yv)
-		})
-		if same && onGrid {
-			marks = append(marks, phase.Mark{Name: c.Name, X: x, Y: yv})
-		}
-	}
-	return marks
 }
 
 // phaseDiagrams builds the diagram of every results-NAME.jsonl file in dir
@@ -233,17 +170,24 @@ func phaseDiagrams(dir string, force bool) ([]*phase.Diagram, error) {
 	return out, nil
 }
 
-// near reports whether a and b agree up to rounding.
-func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Abs(a) }
+// phaseAxis is the y axis of a phase grid's runs (phase.AxisOf).
+func phaseAxis(runs []sweep.Run) (phase.Axis, error) {
+	overrides := make([]map[string]json.RawMessage, len(runs))
+	for i, r := range runs {
+		overrides[i] = r.Overrides
+	}
+	return phase.AxisOf(overrides)
+}
 
-func marksText(marks []phase.Mark) string {
-	if len(marks) == 0 {
-		return "no suite case on this grid"
+// suiteMarks marks the suite's cases that lie on a phase grid (phase.Marks).
+func suiteMarks(runs []sweep.Run, y phase.Axis) []phase.Mark {
+	var named []phase.Named
+	for _, c := range cases.All() {
+		named = append(named, phase.Named{Name: c.Name, Params: c.Params})
 	}
-	var s []string
-	for _, m := range marks {
-		js, _ := json.Marshal(m.Name)
-		s = append(s, fmt.Sprintf("%s at (%s, %s)", js, phase.Label(m.X), phase.Label(m.Y)))
+	points := make([]param.Case, len(runs))
+	for i, r := range runs {
+		points[i] = r.Params
 	}
-	return "suite cases: " + strings.Join(s, ", ")
+	return phase.Marks(named, points, y)
 }

@@ -82,3 +82,23 @@ func LambdaAcross(outcomes []*result.Outcome, j int, caption string) (*Figure, e
 	}
 	return f, nil
 }
+
+// VariantsLambda draws the Λ curves of one class that modality 1 lost in
+// the first panel's seed-1 run, under the paper's training (the first panel)
+// and each standard-training variant (the others; cases.VariantPanels),
+// into dir as base.png/.pdf/.svg. It draws nothing when no class was lost.
+func VariantsLambda(dir, base string, panels []*result.Outcome) error {
+	if len(panels) < 2 {
+		return nil
+	}
+	j := LostClass(panels[0].Runs[0])
+	if j < 0 {
+		return nil
+	}
+	f, err := LambdaAcross(panels, j, fmt.Sprintf("seed %d, class %d (lost by modality 1 in %s)", panels[0].Runs[0].Seed, j, panels[0].Case))
+	if err != nil {
+		return err
+	}
+	_, err = f.Save(dir, base)
+	return err
+}
