@@ -11,6 +11,7 @@ import (
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/cases/sweep"
 	"github.com/modcomp/modcomp/cmd/internal/cli"
+	"github.com/modcomp/modcomp/cmd/internal/study"
 )
 
 // TestGridFiles: every grid in cases/grids parses, and the method grids are
@@ -68,7 +69,7 @@ func TestBuiltInGrids(t *testing.T) {
 	want, err := cli.ReadGrid("../../cases/grids/phase-length.json")
 	require.NoError(t, err)
 	t.Chdir(t.TempDir())
-	for _, file := range PhaseGrids {
+	for _, file := range study.PhaseGrids {
 		_, err := cli.ReadGrid(file)
 		require.NoError(t, err, file)
 	}

@@ -24,34 +24,28 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 
 	"github.com/modcomp/modcomp/cmd/internal/cli"
 )
 
-type command struct {
-	name, summary string
-	run           func(args []string, stdout, stderr io.Writer) error
-}
-
-func commands() []command {
-	return []command{
-		{"run", "train a case (joint, uni-modal nets and probes) and print a summary", cmdRun},
-		{"suite", "run the seed suite and print the cases × claims table", cmdSuite},
-		{"methods", "train every training method on a case and print the methods × claims table", cmdMethods},
-		{"benchstat", "compare two benchmark files; exit 1 on a regression", cmdBenchstat},
-		{"sweep", "run a grid of parameters and seeds (sharded, resumable) into a JSONL file", cmdSweep},
-		{"merge", "join sweep result files into one, on stdout", cmdMerge},
-		{"export", "write a run's JSON or a results file as long-form CSV tables", cmdExport},
-		{"data", "write one seed's exact inputs (data, dictionaries, W(0)) as NumPy .npy files", cmdData},
-		{"report", "run a case and its sweeps and write report.md with figures", cmdReport},
-		{"phase", "run the phase-diagram sweeps and draw their heatmaps (phase.md)", cmdPhase},
-		{"plan", "predict a suite's wall time on P cores or n pods from its measured task costs", cmdPlan},
-		{"cases", "list the named cases", cmdCases},
-		{"kernels", "list the kernel paths of this build and CPU, the one in use last", cmdKernels},
-		{"version", "print the build's provenance: version, revision, Go, platform, kernels", cmdVersion},
+func commands() []cli.Command {
+	return []cli.Command{
+		{Name: "run", Summary: "train a case (joint, uni-modal nets and probes) and print a summary", Run: cmdRun},
+		{Name: "suite", Summary: "run the seed suite and print the cases × claims table", Run: cmdSuite},
+		{Name: "methods", Summary: "train every training method on a case and print the methods × claims table", Run: cmdMethods},
+		{Name: "benchstat", Summary: "compare two benchmark files; exit 1 on a regression", Run: cmdBenchstat},
+		{Name: "sweep", Summary: "run a grid of parameters and seeds (sharded, resumable) into a JSONL file", Run: cmdSweep},
+		{Name: "merge", Summary: "join sweep result files into one, on stdout", Run: cmdMerge},
+		{Name: "export", Summary: "write a run's JSON or a results file as long-form CSV tables", Run: cmdExport},
+		{Name: "data", Summary: "write one seed's exact inputs (data, dictionaries, W(0)) as NumPy .npy files", Run: cmdData},
+		{Name: "report", Summary: "run a case and its sweeps and write report.md with figures", Run: cmdReport},
+		{Name: "phase", Summary: "run the phase-diagram sweeps and draw their heatmaps (phase.md)", Run: cmdPhase},
+		{Name: "plan", Summary: "predict a suite's wall time on P cores or n pods from its measured task costs", Run: cmdPlan},
+		{Name: "cases", Summary: "list the named cases", Run: cmdCases},
+		{Name: "kernels", Summary: "list the kernel paths of this build and CPU, the one in use last", Run: cmdKernels},
+		{Name: "version", Summary: "print the build's provenance: version, revision, Go, platform, kernels", Run: cmdVersion},
 	}
 }
 
@@ -59,64 +53,7 @@ func main() {
 	os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// Main runs the command line args and returns the exit status. A command that
-// succeeds but whose output could not all be written to stdout (a full disk,
-// /dev/full, a closed pipe) exits 1 with a message: its result is lost.
+// Main runs the command line args and returns the exit status (cli.Main).
 func Main(args []string, stdout, stderr io.Writer) int {
-	out := &cli.StickyWriter{W: stdout}
-	code := dispatch(args, out, stderr)
-	if code == 0 && out.Err() != nil {
-		fmt.Fprintf(stderr, "modcomp: writing the output: %v\n", out.Err())
-		return 1
-	}
-	return code
-}
-
-// dispatch runs the command named by args[0].
-func dispatch(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		printUsage(stderr)
-		return 2
-	}
-	switch args[0] {
-	case "-h", "-help", "--help":
-		printUsage(stdout)
-		return 0
-	case "help":
-		if len(args) == 1 {
-			printUsage(stdout)
-			return 0
-		}
-		for _, c := range commands() {
-			if c.name == args[1] {
-				return cli.ExitStatus(c.run([]string{"-h"}, stdout, stdout), stderr)
-			}
-		}
-		fmt.Fprintf(stderr, "modcomp: unknown command %q\n", args[1])
-		printUsage(stderr)
-		return 2
-	}
-	for _, c := range commands() {
-		if c.name == args[0] {
-			if _, err := cli.ChosenKernels(); err != nil && c.name != "kernels" { // before any work; kernels lists the paths first
-				return cli.ExitStatus(err, stderr)
-			}
-			return cli.ExitStatus(c.run(args[1:], stdout, stderr), stderr)
-		}
-	}
-	fmt.Fprintf(stderr, "modcomp: unknown command %q\n", args[0])
-	printUsage(stderr)
-	return 2
-}
-
-func printUsage(w io.Writer) {
-	fmt.Fprintln(w, "usage: modcomp <command> [flags]\n\ncommands:")
-	width := 0
-	for _, c := range commands() {
-		width = max(width, len(c.name))
-	}
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, c.summary)
-	}
-	fmt.Fprintln(w, "\nrun 'modcomp help <command>' or 'modcomp <command> -h' for the flags of a command")
+	return cli.Main(commands(), args, stdout, stderr)
 }

@@ -120,10 +120,10 @@ func TestHelpPrintsUsageOnly(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	for _, c := range commands() {
-		code, out, errOut := runMain(c.name, "-h")
-		require.Equal(t, 0, code, "%s -h: %s", c.name, errOut)
-		require.Empty(t, out, "%s -h writes nothing on stdout", c.name)
-		require.Contains(t, errOut, "Usage of "+c.name, "%s -h prints its flags", c.name)
+		code, out, errOut := runMain(c.Name, "-h")
+		require.Equal(t, 0, code, "%s -h: %s", c.Name, errOut)
+		require.Empty(t, out, "%s -h writes nothing on stdout", c.Name)
+		require.Contains(t, errOut, "Usage of "+c.Name, "%s -h prints its flags", c.Name)
 	}
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
@@ -138,7 +138,7 @@ func TestHelpConventions(t *testing.T) {
 		require.Equal(t, 0, code, "%v: %s", args, errOut)
 		require.Contains(t, out, "usage: modcomp <command>", "%v", args)
 		for _, c := range commands() {
-			require.Contains(t, out, "  "+c.name+" ", "%v lists %s", args, c.name)
+			require.Contains(t, out, "  "+c.Name+" ", "%v lists %s", args, c.Name)
 		}
 	}
 	code, out, _ := runMain("help", "sweep")
@@ -154,8 +154,8 @@ func TestHelpConventions(t *testing.T) {
 	col := -1
 	for _, line := range strings.Split(out, "\n") {
 		for _, c := range commands() {
-			if strings.HasPrefix(line, "  "+c.name+" ") {
-				i := strings.Index(line, c.summary)
+			if strings.HasPrefix(line, "  "+c.Name+" ") {
+				i := strings.Index(line, c.Summary)
 				if col < 0 {
 					col = i
 				}
@@ -172,7 +172,7 @@ func TestDocCommentListsEveryCommand(t *testing.T) {
 	require.NoError(t, err)
 	doc, _, _ := strings.Cut(string(src), "package main")
 	for _, c := range commands() {
-		require.Contains(t, doc, "modcomp "+c.name, "the doc comment lists %s", c.name)
+		require.Contains(t, doc, "modcomp "+c.Name, "the doc comment lists %s", c.Name)
 	}
 }
 

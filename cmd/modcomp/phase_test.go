@@ -9,9 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/modcomp/modcomp/core/kernel"
-
-	"github.com/modcomp/modcomp/cases/sweep"
-	"github.com/modcomp/modcomp/reports/phase"
 )
 
 // TestPhaseDiagram runs two small phase grids (σ0/ϱ × strength and σ0/ϱ ×
@@ -122,30 +119,5 @@ func TestPhaseRefusesOtherGrids(t *testing.T) {
 		require.Equal(t, 2, code, name)
 		require.Equal(t, 1, strings.Count(strings.TrimSpace(errOut), "\n")+1, "%s: one line: %s", name, errOut)
 		require.Contains(t, errOut, "phase grid", name)
-	}
-}
-
-// TestPhaseGridsMarkTheSuite: the committed phase grids place the suite's
-// cases that share their other parameters.
-func TestPhaseGridsMarkTheSuite(t *testing.T) {
-	want := map[string][]phase.Mark{
-		"phase-strength": {{Name: "paper", X: 1e-5, Y: 1}, {Name: "strong-modality", X: 1e-5, Y: 1.4}},
-		"phase-length":   {{Name: "paper", X: 1e-5, Y: 12000}, {Name: "control-long-training", X: 1e-3, Y: 48000}},
-	}
-	for _, file := range PhaseGrids {
-		data, err := os.ReadFile(filepath.Join("..", "..", file))
-		require.NoError(t, err)
-		sw, err := sweep.ParseGrid(data)
-		require.NoError(t, err)
-		y, err := phaseAxis(sw.Runs)
-		require.NoError(t, err)
-		marks := suiteMarks(sw.Runs, y)
-		name := strings.TrimSuffix(filepath.Base(file), ".json")
-		require.Len(t, marks, len(want[name]), "%s: %v", name, marks)
-		for i, m := range want[name] {
-			require.Equal(t, m.Name, marks[i].Name)
-			require.InEpsilon(t, m.X, marks[i].X, 1e-9)
-			require.InEpsilon(t, m.Y, marks[i].Y, 1e-9)
-		}
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,90 +11,67 @@ import (
 
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/cmd/internal/cli"
-	"github.com/modcomp/modcomp/core/kernel"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
-	"github.com/modcomp/modcomp/internal/atomicfile"
 	"github.com/modcomp/modcomp/reports/export"
 	"github.com/modcomp/modcomp/reports/summary"
 	"github.com/modcomp/modcomp/reports/table"
 )
 
+// runFlags are the flags of modcomp run.
+type runFlags struct {
+	cf           cli.CaseFlags
+	asJSON       bool
+	out, logPath string
+	csv          cli.CSVFlag
+	prof         cli.Profile
+}
+
+func (f *runFlags) register(fs *flag.FlagSet) {
+	f.cf.Register(fs)
+	fs.BoolVar(&f.asJSON, "json", false, "print one JSON document on stdout instead of tables")
+	fs.StringVar(&f.out, "out", "", "also write run.json and summary.md into this directory")
+	f.csv.Register(fs)
+	fs.StringVar(&f.logPath, "log", "", "write a per-step CSV log (loss, accuracies of the net and its branches, branch scores, imbalance, Λ) at the Λ schedule's steps to this file")
+	f.prof.Register(fs)
+}
+
 func cmdRun(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var cf cli.CaseFlags
-	cf.Register(fs)
-	asJSON := fs.Bool("json", false, "print one JSON document on stdout instead of tables")
-	out := fs.String("out", "", "also write run.json and summary.md into this directory")
-	var csvOut cli.CSVFlag
-	csvOut.Register(fs)
-	logPath := fs.String("log", "", "write a per-step CSV log (loss, accuracies of the net and its branches, branch scores, imbalance, Λ) at the Λ schedule's steps to this file")
-	var prof cli.Profile
-	prof.Register(fs)
+	var f runFlags
+	f.register(fs)
 	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	c, seeds, err := cf.Resolve(fs)
+	c, seeds, err := f.cf.Resolve(fs)
 	if err != nil {
 		return err
 	}
-	if err := csvOut.Check(); err != nil {
+	if err := f.csv.Check(); err != nil {
 		return err
 	}
 	var slog *export.StepLog
-	if *logPath != "" {
-		if slog, err = export.NewStepLog(*logPath, c.Params); err != nil {
+	if f.logPath != "" {
+		if slog, err = export.NewStepLog(f.logPath, c.Params); err != nil {
 			return cli.Usagef("-log: %v", err)
 		}
 		defer slog.Abort() // nothing, once committed
 	}
-	if *out != "" {
-		if err := cli.WritableDir(*out); err != nil {
+	if f.out != "" {
+		if err := cli.WritableDir(f.out); err != nil {
 			return err
 		}
 	}
-	ctx, stop, stopProfile, err := prof.Begin()
+	ctx, stop, stopProfile, err := f.prof.Begin()
 	if err != nil {
 		return err
 	}
 	defer stop()
-	bar := cli.NewProgress(stderr, *asJSON, int64(len(seeds))*train.StepsPerRun(c.Params), "training")
-	prov := cli.Provenance()
-	doc := result.Document{Case: c.Name, Params: c.Params, Provenance: &prov}
-	for i, seed := range seeds {
-		label := fmt.Sprintf("seed %d (%d/%d)", seed, i+1, len(seeds))
-		opt := train.Options{Progress: bar.TrainHook(func() string { return label }), Kernels: cli.Kernels()}
-		if slog != nil {
-			slog.Seed, opt.OnRecord = seed, slog.Record
-		}
-		run, err := train.Run(ctx, c.Params, seed, opt)
-		if err != nil {
-			bar.Finish()
-			if errors.Is(err, context.Canceled) && (*out != "" || csvOut.Dir != "") && len(doc.Runs) > 0 {
-				// Keep what finished: a complete document of the finished
-				// seeds, and their tables.
-				var kept []string
-				if *out != "" {
-					if werr := writeRunFiles(*out, &doc); werr != nil {
-						return werr
-					}
-					kept = append(kept, filepath.Join(*out, "run.json"))
-				}
-				if csvOut.Dir != "" {
-					if werr := csvOut.Write(runTables(&doc)); werr != nil {
-						return werr
-					}
-					kept = append(kept, "the tables in "+csvOut.Dir)
-				}
-				return cli.Interrupted(err, "the %d finished seed(s) are in %s", len(doc.Runs), strings.Join(kept, " and "))
-			}
-			return cli.Interrupted(fmt.Errorf("case %s: %w", c.Name, err), "no seed had finished; nothing was written")
-		}
-		doc.Runs = append(doc.Runs, run)
-		cli.Event("seed-finished %d", seed)
+	doc, err := runSeeds(ctx, stderr, &f, c, seeds, slog)
+	if err != nil {
+		return keepFinished(&f, doc, err)
 	}
-	bar.Finish()
 	if err := stopProfile(); err != nil {
 		return err
 	}
@@ -104,115 +80,72 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	js, err := json.MarshalIndent(&doc, "", "  ")
-	if err != nil {
+	if err := writeRunOutputs(&f, doc); err != nil {
 		return err
 	}
-	js = append(js, '\n')
-	if *out != "" {
-		if err := writeRunFiles(*out, &doc); err != nil {
-			return err
+	if f.asJSON {
+		return cli.WriteJSON(stdout, doc)
+	}
+	return summary.Write(stdout, doc, table.Text)
+}
+
+// runSeeds trains case c on each seed in turn, with a progress bar and the
+// step log (nil for none); on an error it returns the document of the seeds
+// that finished.
+func runSeeds(ctx context.Context, stderr io.Writer, f *runFlags, c cases.Case, seeds []uint64, slog *export.StepLog) (*result.Document, error) {
+	bar := cli.NewProgress(stderr, f.asJSON, int64(len(seeds))*train.StepsPerRun(c.Params), "training")
+	defer bar.Finish()
+	prov := cli.Provenance()
+	doc := &result.Document{Case: c.Name, Params: c.Params, Provenance: &prov}
+	for i, seed := range seeds {
+		label := fmt.Sprintf("seed %d (%d/%d)", seed, i+1, len(seeds))
+		opt := train.Options{Progress: bar.TrainHook(func() string { return label }), Kernels: cli.Kernels()}
+		if slog != nil {
+			slog.Seed, opt.OnRecord = seed, slog.Record
 		}
-	}
-	if err := csvOut.Write(runTables(&doc)); err != nil {
-		return err
-	}
-	if *asJSON {
-		_, err := stdout.Write(js)
-		return err
-	}
-	return summary.Write(stdout, &doc, table.Text)
-}
-
-// runTables returns the CSV tables of doc's runs.
-func runTables(doc *result.Document) *export.Tables {
-	var tabs export.Tables
-	for _, run := range doc.Runs {
-		tabs.Add(export.Run{Case: doc.Case, Run: run})
-	}
-	return &tabs
-}
-
-// writeRunFiles writes run.json and summary.md of doc into dir, atomically.
-func writeRunFiles(dir string, doc *result.Document) error {
-	js, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := atomicfile.WriteFile(filepath.Join(dir, "run.json"), append(js, '\n')); err != nil {
-		return err
-	}
-	var md strings.Builder
-	if err := summary.Write(&md, doc, table.Markdown); err != nil {
-		return err
-	}
-	return atomicfile.WriteFile(filepath.Join(dir, "summary.md"), []byte(md.String()))
-}
-
-func cmdCases(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("cases", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	if err := cli.ParseFlags(fs, args); err != nil {
-		return err
-	}
-	width := 0
-	for _, c := range cases.All() {
-		width = max(width, len(c.Name))
-	}
-	for _, c := range cases.All() {
-		fmt.Fprintf(stdout, "%-*s  %s\n", width, c.Name, c.Summary)
-	}
-	return nil
-}
-
-func cmdVersion(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("version", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	asJSON := fs.Bool("json", false, "print the provenance as JSON")
-	if err := cli.ParseFlags(fs, args); err != nil {
-		return err
-	}
-	p := cli.Provenance()
-	if *asJSON {
-		js, err := json.MarshalIndent(p, "", "  ")
+		run, err := train.Run(ctx, c.Params, seed, opt)
 		if err != nil {
-			return err
+			return doc, fmt.Errorf("case %s: %w", c.Name, err)
 		}
-		_, err = stdout.Write(append(js, '\n'))
-		return err
+		doc.Runs = append(doc.Runs, run)
+		cli.Event("seed-finished %d", seed)
 	}
-	revision, modified := p.Revision, fmt.Sprint(p.Modified)
-	switch p.RevisionFrom {
-	case "":
-		revision += " (no version-control stamp, and no checkout to read: results are combined with others only with -force)"
-		modified = "unknown"
-	case "checkout":
-		revision += " (read from the checkout at start: a go run build carries no stamp)"
-	case "test binary":
-		modified = "unknown"
-	}
-	rows := [][2]string{{"module", p.Module + " " + p.Version}, {"revision", revision}, {"modified", modified},
-		{"go", p.GoVersion}, {"platform", p.GOOS + "/" + p.GOARCH}, {"GOAMD64", p.GOAMD64}, {"GOEXPERIMENT", p.GOEXPERIMENT},
-		{"kernel path", p.Kernel}, {"kernel contract", p.KernelContract}}
-	for _, r := range rows {
-		fmt.Fprintf(stdout, "%-16s %s\n", r[0]+":", r[1])
-	}
-	return nil
+	return doc, nil
 }
 
-func cmdKernels(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("kernels", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	if err := cli.ParseFlags(fs, args); err != nil {
+// keepFinished handles a run stopped by err: after an interruption it keeps
+// what finished (a complete document of the finished seeds and their
+// tables, where -out and -csv asked for them) and says so.
+func keepFinished(f *runFlags, doc *result.Document, err error) error {
+	if !errors.Is(err, context.Canceled) {
 		return err
 	}
-	for _, p := range kernel.Paths() {
-		fmt.Fprintln(stdout, p)
+	if len(doc.Runs) == 0 {
+		return cli.Interrupted(err, "no seed had finished; nothing was written")
 	}
-	k, err := cli.ChosenKernels()
-	if err != nil {
-		return err
+	if f.out == "" && f.csv.Dir == "" {
+		return cli.Interrupted(err, "%d seed(s) had finished; nothing was written (no -out or -csv)", len(doc.Runs))
 	}
-	fmt.Fprintf(stderr, "in use: %s (all paths give the same bits; %s=PATH chooses one)\n", k.Name(), cli.KernelEnv)
-	return nil
+	if werr := writeRunOutputs(f, doc); werr != nil {
+		return werr
+	}
+	var kept []string
+	if f.out != "" {
+		kept = append(kept, filepath.Join(f.out, "run.json"))
+	}
+	if f.csv.Dir != "" {
+		kept = append(kept, "the tables in "+f.csv.Dir)
+	}
+	return cli.Interrupted(err, "the %d finished seed(s) are in %s", len(doc.Runs), strings.Join(kept, " and "))
+}
+
+// writeRunOutputs writes run.json and summary.md (-out) and the CSV tables
+// (-csv) of doc.
+func writeRunOutputs(f *runFlags, doc *result.Document) error {
+	if f.out != "" {
+		if err := summary.WriteFiles(f.out, doc); err != nil {
+			return err
+		}
+	}
+	return f.csv.Write(export.DocumentTables(doc))
 }

@@ -1,12 +1,11 @@
 package main
 
 import (
-	"encoding/json"
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -15,140 +14,140 @@ import (
 	"github.com/modcomp/modcomp/cmd/internal/cli"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/train"
-	"github.com/modcomp/modcomp/internal/outpath"
 	"github.com/modcomp/modcomp/reports/export"
 	"github.com/modcomp/modcomp/reports/figures"
 	"github.com/modcomp/modcomp/reports/suitetable"
 	"github.com/modcomp/modcomp/reports/table"
 )
 
+// suiteFlags are the flags of modcomp suite.
+type suiteFlags struct {
+	size             cli.SizeFlag
+	asJSON, stats    bool
+	only, out, costs string
+	mem              cli.MemoryFlag
+	csv              cli.CSVFlag
+	prof             cli.Profile
+}
+
+func (f *suiteFlags) register(fs *flag.FlagSet) {
+	f.size.Register(fs, "run the full suite (≥ 20 seeds per case)")
+	fs.BoolVar(&f.asJSON, "json", false, "print the verdicts as JSON")
+	fs.StringVar(&f.only, "case", "", "run only these cases (comma-separated)")
+	fs.StringVar(&f.out, "out", "out", "write suite.md (or suite-quick.md) into this directory; empty to skip")
+	fs.BoolVar(&f.stats, "stats", false, "print the suite's kernel work, wall time, the FMA peak measured now and the ratio to the bound (to stderr)")
+	fs.StringVar(&f.costs, "costs", "", "write every task's measured cost to this CSV file (the input of modcomp plan)")
+	f.mem.Register(fs)
+	f.csv.Register(fs)
+	f.prof.Register(fs)
+}
+
+// check refuses, before any work, outputs that cannot be written.
+func (f *suiteFlags) check() error {
+	if err := f.csv.Check(); err != nil {
+		return err
+	}
+	if f.out != "" {
+		if err := cli.WritableDir(f.out); err != nil {
+			return err
+		}
+	}
+	if f.costs != "" {
+		return cli.OutputFile("-costs", f.costs)
+	}
+	return nil
+}
+
 func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("suite", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	full := fs.Bool("full", false, "run the full suite (≥ 20 seeds per case)")
-	asJSON := fs.Bool("json", false, "print the verdicts as JSON")
-	only := fs.String("case", "", "run only these cases (comma-separated)")
-	out := fs.String("out", "out", "write suite.md (or suite-quick.md) into this directory; empty to skip")
-	stats := fs.Bool("stats", false, "print the suite's kernel work, wall time, the FMA peak measured now and the ratio to the bound (to stderr)")
-	costsOut := fs.String("costs", "", "write every task's measured cost to this CSV file (the input of modcomp plan)")
-	var mem cli.MemoryFlag
-	mem.Register(fs)
-	var csvOut cli.CSVFlag
-	csvOut.Register(fs)
-	var prof cli.Profile
-	prof.Register(fs)
+	var f suiteFlags
+	f.register(fs)
 	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := csvOut.Check(); err != nil {
+	selected, err := cli.SelectCases(f.only)
+	if err != nil {
 		return err
 	}
-	selected := cases.All()
-	if *only != "" {
-		selected = nil
-		for _, name := range strings.Split(*only, ",") {
-			c, err := cases.Lookup(strings.TrimSpace(name))
-			if err != nil {
-				return cli.UsageError{Err: err}
-			}
-			selected = append(selected, c)
-		}
+	if err := f.check(); err != nil {
+		return err
 	}
-	if *out != "" {
-		if err := cli.WritableDir(*out); err != nil {
-			return err
-		}
+	params, err := f.mem.CheckCases(selected)
+	if err != nil {
+		return err
 	}
-	size := cases.Quick
-	if *full {
-		size = cases.Full
-	}
-	jobs := 0
-	for _, c := range selected {
-		jobs += len(c.Seeds(size))
-	}
-	var params []param.Case
-	for _, c := range selected {
-		if err := mem.Check("case "+c.Name, c.Params, 1); err != nil {
-			return err
-		}
-		params = append(params, c.Params)
-	}
-	if *costsOut != "" {
-		if err := cli.WritableDir(filepath.Dir(*costsOut)); err != nil {
-			return err
-		}
-		if _, err := outpath.Resolve(*costsOut); err != nil {
-			return cli.Usagef("-costs: %v", err)
-		}
-	}
-	ctx, stop, stopProfile, err := prof.Begin()
+	ctx, stop, stopProfile, err := f.prof.Begin()
 	if err != nil {
 		return err
 	}
 	defer stop()
-	var total int64
-	for _, c := range selected {
-		total += int64(len(c.Seeds(size))) * train.StepsPerRun(c.Params)
-	}
-	bar := cli.NewProgress(stderr, *asJSON, total, "suite")
-	var finished atomic.Int64
-	label := func() string { return fmt.Sprintf("%d/%d runs done", finished.Load(), jobs) }
-	var costs []cases.TaskCost
 	start := time.Now()
-	outcomes, err := cases.RunAll(ctx, selected, size, train.Options{Progress: bar.TrainHook(label), Kernels: cli.Kernels()}, cases.Options{
-		Open:   mem.Open(params, jobs),
-		OnRun:  func(done, _ int) { finished.Store(int64(done)) },
-		OnTask: func(c cases.TaskCost) { costs = append(costs, c) },
-	})
+	outcomes, costs, err := runSuite(ctx, stderr, &f, selected, params)
 	wall := time.Since(start)
-	bar.Finish()
 	if err != nil {
 		return cli.Interrupted(err, "nothing was written")
 	}
 	if err := stopProfile(); err != nil {
 		return err
 	}
-	if *stats {
+	if f.stats {
 		plan.PrintStats(stderr, costs, wall, cli.Kernels())
 	}
-	if *costsOut != "" {
-		if err := plan.WriteCosts(*costsOut, costs); err != nil {
-			return err
-		}
-	}
-	var tabs export.Tables
-	for _, o := range cases.Results(outcomes) {
-		tabs.AddOutcome(o)
-	}
-	if err := csvOut.Write(&tabs); err != nil {
+	if err := writeSuite(&f, outcomes, costs); err != nil {
 		return err
 	}
-	if *out != "" {
-		name := "suite.md"
-		if size == cases.Quick {
-			name = "suite-quick.md"
-		}
-		title := fmt.Sprintf("Seed suite (%s)", size)
-		command := "modcomp suite" + map[bool]string{true: " -full"}[*full]
-		if err := suitetable.WritePage(filepath.Join(*out, name), title, command, cases.Results(outcomes), cli.Provenance().String()); err != nil {
-			return err
-		}
-		base := "variants-lambda"
-		if size == cases.Quick {
-			base += "-quick"
-		}
-		if err := figures.VariantsLambda(*out, base, cases.VariantPanels(cases.Results(outcomes))); err != nil {
-			return err
-		}
-	}
-	if *asJSON {
-		js, err := json.MarshalIndent(cases.NewSuiteDocument(size, outcomes, cli.Provenance()), "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = stdout.Write(append(js, '\n'))
-		return err
+	if f.asJSON {
+		return cli.WriteJSON(stdout, cases.NewSuiteDocument(f.size.Size(), outcomes, cli.Provenance()))
 	}
 	return suitetable.Write(stdout, cases.Results(outcomes), table.Text)
+}
+
+// runSuite runs the selected cases' seeds in one queue with a progress bar
+// and returns their outcomes and every task's measured cost.
+func runSuite(ctx context.Context, stderr io.Writer, f *suiteFlags, selected []cases.Case, params []param.Case) ([]*cases.Outcome, []cases.TaskCost, error) {
+	size := f.size.Size()
+	jobs, total := 0, int64(0)
+	for _, c := range selected {
+		jobs += len(c.Seeds(size))
+		total += int64(len(c.Seeds(size))) * train.StepsPerRun(c.Params)
+	}
+	bar := cli.NewProgress(stderr, f.asJSON, total, "suite")
+	defer bar.Finish()
+	var finished atomic.Int64
+	label := func() string { return fmt.Sprintf("%d/%d runs done", finished.Load(), jobs) }
+	var costs []cases.TaskCost
+	outcomes, err := cases.RunAll(ctx, selected, size, train.Options{Progress: bar.TrainHook(label), Kernels: cli.Kernels()}, cases.Options{
+		Open:   f.mem.Open(params, jobs),
+		OnRun:  func(done, _ int) { finished.Store(int64(done)) },
+		OnTask: func(c cases.TaskCost) { costs = append(costs, c) },
+	})
+	return outcomes, costs, err
+}
+
+// writeSuite writes the suite's files: the costs, the CSV tables, the
+// markdown page and the variants figure, each where its flag asked.
+func writeSuite(f *suiteFlags, outcomes []*cases.Outcome, costs []cases.TaskCost) error {
+	if f.costs != "" {
+		if err := plan.WriteCosts(f.costs, costs); err != nil {
+			return err
+		}
+	}
+	results := cases.Results(outcomes)
+	var tabs export.Tables
+	for _, o := range results {
+		tabs.AddOutcome(o)
+	}
+	if err := f.csv.Write(&tabs); err != nil {
+		return err
+	}
+	if f.out == "" {
+		return nil
+	}
+	title := fmt.Sprintf("Seed suite (%s)", f.size.Size())
+	page := filepath.Join(f.out, f.size.Name("suite")+".md")
+	if err := suitetable.WritePage(page, title, "modcomp suite"+f.size.Arg(), results, cli.Provenance().String()); err != nil {
+		return err
+	}
+	return figures.VariantsLambda(f.out, f.size.Name("variants-lambda"), cases.VariantPanels(results))
 }

@@ -207,3 +207,12 @@ func (t *Tables) Write(dir string) ([]string, error) {
 	}
 	return set.Commit()
 }
+
+// DocumentTables returns the CSV tables of doc's runs.
+func DocumentTables(doc *result.Document) *Tables {
+	var tabs Tables
+	for _, run := range doc.Runs {
+		tabs.Add(Run{Case: doc.Case, Run: run})
+	}
+	return &tabs
+}

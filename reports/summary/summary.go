@@ -3,14 +3,17 @@
 package summary
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
+	"github.com/modcomp/modcomp/internal/atomicfile"
 	"github.com/modcomp/modcomp/reports/table"
 )
 
@@ -161,4 +164,20 @@ func writeClasses(w io.Writer, run *result.Run, f table.Format) error {
 		rows = append(rows, row)
 	}
 	return table.Render(w, f, header, rows)
+}
+
+// WriteFiles writes run.json and summary.md of doc into dir, atomically.
+func WriteFiles(dir string, doc *result.Document) error {
+	js, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.WriteFile(filepath.Join(dir, "run.json"), append(js, '\n')); err != nil {
+		return err
+	}
+	var md strings.Builder
+	if err := Write(&md, doc, table.Markdown); err != nil {
+		return err
+	}
+	return atomicfile.WriteFile(filepath.Join(dir, "summary.md"), []byte(md.String()))
 }

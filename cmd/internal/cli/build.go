@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"fmt"
+	"io"
 	"os"
 
 	"github.com/modcomp/modcomp/cases/sweep"
@@ -50,4 +52,28 @@ func Provenance() result.Provenance {
 // rendered or added to without -force (sweep.CheckIdentity).
 func BuildIdentity() sweep.Identity {
 	return sweep.Identity{Revision: provenance.Revision(), KernelContract: Provenance().KernelContract}
+}
+
+// WriteProvenance writes p as aligned "name: value" lines, saying where the
+// revision was read and when it is unknown.
+func WriteProvenance(w io.Writer, p result.Provenance) error {
+	revision, modified := p.Revision, fmt.Sprint(p.Modified)
+	switch p.RevisionFrom {
+	case "":
+		revision += " (no version-control stamp, and no checkout to read: results are combined with others only with -force)"
+		modified = "unknown"
+	case "checkout":
+		revision += " (read from the checkout at start: a go run build carries no stamp)"
+	case "test binary":
+		modified = "unknown"
+	}
+	rows := [][2]string{{"module", p.Module + " " + p.Version}, {"revision", revision}, {"modified", modified},
+		{"go", p.GoVersion}, {"platform", p.GOOS + "/" + p.GOARCH}, {"GOAMD64", p.GOAMD64}, {"GOEXPERIMENT", p.GOEXPERIMENT},
+		{"kernel path", p.Kernel}, {"kernel contract", p.KernelContract}}
+	for _, r := range rows {
+		if _, err := fmt.Fprintf(w, "%-16s %s\n", r[0]+":", r[1]); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +16,7 @@ import (
 	"github.com/modcomp/modcomp/cases/grids"
 	"github.com/modcomp/modcomp/cases/sweep"
 	"github.com/modcomp/modcomp/core/param"
+	"github.com/modcomp/modcomp/internal/outpath"
 	"github.com/modcomp/modcomp/internal/readlimit"
 	"github.com/modcomp/modcomp/reports/export"
 )
@@ -195,4 +198,77 @@ func PositiveInts(command, flagName, s string) ([]int, error) {
 		out = append(out, n)
 	}
 	return out, nil
+}
+
+// SizeFlag is -full: the full size of a suite instead of the quick one.
+type SizeFlag struct{ full bool }
+
+// Register adds -full to fs with the usage text.
+func (s *SizeFlag) Register(fs *flag.FlagSet, usage string) {
+	fs.BoolVar(&s.full, "full", false, usage)
+}
+
+// Size is the size chosen.
+func (s *SizeFlag) Size() cases.Size {
+	if s.full {
+		return cases.Full
+	}
+	return cases.Quick
+}
+
+// Arg is the flag as the command line gave it: " -full" or "".
+func (s *SizeFlag) Arg() string {
+	if s.full {
+		return " -full"
+	}
+	return ""
+}
+
+// Name is base for the full size and base-quick for the quick one, the
+// name of a file the size writes.
+func (s *SizeFlag) Name(base string) string {
+	if s.full {
+		return base
+	}
+	return base + "-quick"
+}
+
+// SelectCases returns the named cases of a comma-separated list, or every
+// case when the list is empty.
+func SelectCases(list string) ([]cases.Case, error) {
+	if list == "" {
+		return cases.All(), nil
+	}
+	var selected []cases.Case
+	for _, name := range strings.Split(list, ",") {
+		c, err := cases.Lookup(strings.TrimSpace(name))
+		if err != nil {
+			return nil, UsageError{Err: err}
+		}
+		selected = append(selected, c)
+	}
+	return selected, nil
+}
+
+// OutputFile refuses, before any work, an output file named by flagName
+// whose directory cannot be written or whose path is not a regular file
+// (or nothing yet).
+func OutputFile(flagName, path string) error {
+	if err := WritableDir(filepath.Dir(path)); err != nil {
+		return err
+	}
+	if _, err := outpath.Resolve(path); err != nil {
+		return Usagef("%s: %v", flagName, err)
+	}
+	return nil
+}
+
+// WriteJSON writes v to w as indented JSON and a newline.
+func WriteJSON(w io.Writer, v any) error {
+	js, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(js, '\n'))
+	return err
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/queue"
 	"github.com/modcomp/modcomp/core/train"
@@ -118,4 +119,17 @@ func (m *MemoryFlag) Check(what string, p param.Case, parallel int) error {
 	return Usagef("%s: %s would need about %s (dictionaries %s, data %s, weights %s, activations %s a run), more than the memory limit %s (%s); reduce d, n, n_test or k·m, or set -max-memory",
 		what, runs, FormatBytes(total), FormatBytes(need.Dictionaries), FormatBytes(need.Data), FormatBytes(need.Weights), FormatBytes(need.Activations),
 		FormatBytes(m.bytes), m.source)
+}
+
+// CheckCases refuses, as a usage error, any of cs whose run would not fit
+// alone, and returns their parameters (for Open).
+func (m *MemoryFlag) CheckCases(cs []cases.Case) ([]param.Case, error) {
+	params := make([]param.Case, 0, len(cs))
+	for _, c := range cs {
+		if err := m.Check("case "+c.Name, c.Params, 1); err != nil {
+			return nil, err
+		}
+		params = append(params, c.Params)
+	}
+	return params, nil
 }
