@@ -87,64 +87,14 @@ func ParseGrid(data []byte) (*Sweep, error) {
 		return nil, describe(err)
 	}
 	var g Grid
-	if raw, ok := fields["case"]; !ok {
-		return nil, errors.New("grid: missing field case")
-	} else if json.Unmarshal(raw, &g.Case) != nil {
-		return nil, fmt.Errorf("grid: case: want a case name (a string), got %s", strictjson.Kind(raw))
-	}
-	c, err := cases.Lookup(g.Case)
+	c, err := parseHead(fields, &g)
 	if err != nil {
-		return nil, fmt.Errorf("grid: %w", err)
+		return nil, err
 	}
-	if raw, ok := fields["seeds"]; !ok {
-		return nil, errors.New("grid: missing field seeds")
-	} else if json.Unmarshal(raw, &g.Seeds) != nil {
-		return nil, fmt.Errorf("grid: seeds: want a whole number, got %s", strictjson.Kind(raw))
+	keys, total, err := parseParams(fields, &g)
+	if err != nil {
+		return nil, err
 	}
-	if g.Seeds < 1 || g.Seeds > MaxRuns {
-		return nil, fmt.Errorf("grid: seeds must be in [1, %d], got %d", MaxRuns, g.Seeds)
-	}
-	var params map[string]json.RawMessage
-	if raw, ok := fields["params"]; ok {
-		if json.Unmarshal(raw, &params) != nil {
-			return nil, fmt.Errorf("grid: params: want an object of parameter value lists such as {\"sigma0\": [1e-7, 1e-6]}, got %s", strictjson.Kind(raw))
-		}
-		if err := strictjson.Keys(params, "params.", "parameter", param.Keys()); err != nil {
-			return nil, describe(err)
-		}
-	}
-	g.Params = map[string][]json.RawMessage{}
-	keys := make([]string, 0, len(params))
-	total := g.Seeds
-	for k, raw := range params {
-		var vals []json.RawMessage
-		if json.Unmarshal(raw, &vals) != nil {
-			return nil, fmt.Errorf("grid: params.%s: want a list of values, each %s, got %s", k, param.Shape(k), strictjson.Kind(raw))
-		}
-		if len(vals) == 0 {
-			return nil, fmt.Errorf("grid: params.%s: empty list of values", k)
-		}
-		seen := map[string]string{}
-		for i, v := range vals {
-			cv, err := param.Canonical(k, v)
-			if err != nil {
-				return nil, fmt.Errorf("grid: params.%s[%d]: %w", k, i, err)
-			}
-			if prev, dup := seen[string(cv)]; dup {
-				return nil, fmt.Errorf("grid: params.%s: %s and %s are the same value %s (each point must be listed once)",
-					k, prev, strings.TrimSpace(string(v)), cv)
-			}
-			seen[string(cv)] = strings.TrimSpace(string(v))
-			vals[i] = cv
-		}
-		if total > MaxRuns/len(vals) {
-			return nil, fmt.Errorf("grid: more than %d runs", MaxRuns)
-		}
-		total *= len(vals)
-		g.Params[k] = vals
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	if raw, ok := fields["points"]; ok {
 		if g.Points, err = parsePoints(raw, g.Params); err != nil {
 			return nil, err
@@ -153,15 +103,106 @@ func ParseGrid(data []byte) (*Sweep, error) {
 			return nil, fmt.Errorf("grid: more than %d runs", MaxRuns)
 		}
 	}
-	points := g.Points
-	if len(points) == 0 {
-		points = []map[string]json.RawMessage{{}}
-	}
 	canon, err := json.Marshal(g)
 	if err != nil {
 		return nil, err
 	}
 	sw := &Sweep{Case: c.Name, Canonical: string(canon), ID: hash(canon)}
+	if sw.Runs, err = expandRuns(c, &g, keys); err != nil {
+		return nil, err
+	}
+	return sw, nil
+}
+
+// parseHead reads a grid's case and seeds into g and returns the case.
+func parseHead(fields map[string]json.RawMessage, g *Grid) (cases.Case, error) {
+	if raw, ok := fields["case"]; !ok {
+		return cases.Case{}, errors.New("grid: missing field case")
+	} else if json.Unmarshal(raw, &g.Case) != nil {
+		return cases.Case{}, fmt.Errorf("grid: case: want a case name (a string), got %s", strictjson.Kind(raw))
+	}
+	c, err := cases.Lookup(g.Case)
+	if err != nil {
+		return cases.Case{}, fmt.Errorf("grid: %w", err)
+	}
+	if raw, ok := fields["seeds"]; !ok {
+		return cases.Case{}, errors.New("grid: missing field seeds")
+	} else if json.Unmarshal(raw, &g.Seeds) != nil {
+		return cases.Case{}, fmt.Errorf("grid: seeds: want a whole number, got %s", strictjson.Kind(raw))
+	}
+	if g.Seeds < 1 || g.Seeds > MaxRuns {
+		return cases.Case{}, fmt.Errorf("grid: seeds must be in [1, %d], got %d", MaxRuns, g.Seeds)
+	}
+	return c, nil
+}
+
+// parseParams reads a grid's params, each a list of distinct canonical
+// values, into g.Params; it returns their keys in order and the runs of the
+// grid without points (seeds × the product of the lists' lengths).
+func parseParams(fields map[string]json.RawMessage, g *Grid) ([]string, int, error) {
+	var params map[string]json.RawMessage
+	if raw, ok := fields["params"]; ok {
+		if json.Unmarshal(raw, &params) != nil {
+			return nil, 0, fmt.Errorf("grid: params: want an object of parameter value lists such as {\"sigma0\": [1e-7, 1e-6]}, got %s", strictjson.Kind(raw))
+		}
+		if err := strictjson.Keys(params, "params.", "parameter", param.Keys()); err != nil {
+			return nil, 0, describe(err)
+		}
+	}
+	g.Params = map[string][]json.RawMessage{}
+	keys := make([]string, 0, len(params))
+	total := g.Seeds
+	for k, raw := range params {
+		vals, err := parseValues(k, raw)
+		if err != nil {
+			return nil, 0, err
+		}
+		if total > MaxRuns/len(vals) {
+			return nil, 0, fmt.Errorf("grid: more than %d runs", MaxRuns)
+		}
+		total *= len(vals)
+		g.Params[k] = vals
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys, total, nil
+}
+
+// parseValues reads the list of values of parameter k: non-empty, each
+// canonical, none listed twice.
+func parseValues(k string, raw json.RawMessage) ([]json.RawMessage, error) {
+	var vals []json.RawMessage
+	if json.Unmarshal(raw, &vals) != nil {
+		return nil, fmt.Errorf("grid: params.%s: want a list of values, each %s, got %s", k, param.Shape(k), strictjson.Kind(raw))
+	}
+	if len(vals) == 0 {
+		return nil, fmt.Errorf("grid: params.%s: empty list of values", k)
+	}
+	seen := map[string]string{}
+	for i, v := range vals {
+		cv, err := param.Canonical(k, v)
+		if err != nil {
+			return nil, fmt.Errorf("grid: params.%s[%d]: %w", k, i, err)
+		}
+		if prev, dup := seen[string(cv)]; dup {
+			return nil, fmt.Errorf("grid: params.%s: %s and %s are the same value %s (each point must be listed once)",
+				k, prev, strings.TrimSpace(string(v)), cv)
+		}
+		seen[string(cv)] = strings.TrimSpace(string(v))
+		vals[i] = cv
+	}
+	return vals, nil
+}
+
+// expandRuns lists a grid's runs: every combination of the params' values (keys
+// in order, the last varying fastest), each with every point (or none), each
+// with seeds 1..g.Seeds.
+func expandRuns(c cases.Case, g *Grid, keys []string) ([]Run, error) {
+	points := g.Points
+	if len(points) == 0 {
+		points = []map[string]json.RawMessage{{}}
+	}
+	var runs []Run
 	idx := make([]int, len(keys))
 	for {
 		for _, point := range points {
@@ -172,21 +213,13 @@ func ParseGrid(data []byte) (*Sweep, error) {
 			for k, v := range point {
 				over[k] = v
 			}
-			var obj bytes.Buffer
-			obj.WriteByte('{')
-			for i, k := range slices.Sorted(maps.Keys(over)) {
-				if i > 0 {
-					obj.WriteByte(',')
-				}
-				fmt.Fprintf(&obj, "%q:%s", k, over[k])
-			}
-			obj.WriteByte('}')
-			p, err := param.Decode(obj.Bytes(), c.Params)
+			id := overridesJSON(over)
+			p, err := param.Decode([]byte(id), c.Params)
 			if err != nil {
-				return nil, fmt.Errorf("grid: params %s: %w", obj.String(), err)
+				return nil, fmt.Errorf("grid: params %s: %w", id, err)
 			}
 			for s := 1; s <= g.Seeds; s++ {
-				sw.Runs = append(sw.Runs, Run{Index: len(sw.Runs), ID: obj.String() + "/seed=" + strconv.Itoa(s),
+				runs = append(runs, Run{Index: len(runs), ID: id + "/seed=" + strconv.Itoa(s),
 					Key: RunKey(c.Name, p, uint64(s)), Overrides: over, Seed: uint64(s), Params: p})
 			}
 		}
@@ -199,10 +232,23 @@ func ParseGrid(data []byte) (*Sweep, error) {
 			idx[i] = 0
 		}
 		if i < 0 {
-			break
+			return runs, nil
 		}
 	}
-	return sw, nil
+}
+
+// overridesJSON writes a point's overrides as one JSON object, keys sorted.
+func overridesJSON(over map[string]json.RawMessage) string {
+	var obj bytes.Buffer
+	obj.WriteByte('{')
+	for i, k := range slices.Sorted(maps.Keys(over)) {
+		if i > 0 {
+			obj.WriteByte(',')
+		}
+		fmt.Fprintf(&obj, "%q:%s", k, over[k])
+	}
+	obj.WriteByte('}')
+	return obj.String()
 }
 
 // parsePoints reads a grid's points: a non-empty list of objects of

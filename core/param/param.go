@@ -279,105 +279,139 @@ const (
 // Validate checks every rule of the model and returns the first broken one as a
 // *FieldError naming the field, or nil. It never panics.
 func (c *Case) Validate() error {
-	var errs []error
-	add := func(err error) { errs = append(errs, err) }
-	finite := func(field string, v float64) bool {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			add(bad(field, "must be a finite number, got %v", v))
-			return false
-		}
-		return true
+	var ch checker
+	c.validateSizes(&ch)
+	c.validateDistribution(&ch)
+	c.validatePerModality(&ch)
+	c.validateMethod(ch.add, ch.finite)
+	c.validateTraining(ch.add, ch.finite)
+	if len(ch.errs) > 0 {
+		return ch.errs[0]
 	}
-	positive := func(field string, v float64) {
-		if finite(field, v) && v <= 0 {
-			add(bad(field, "must be > 0, got %v", v))
-		}
+	return nil
+}
+
+// checker collects the broken rules in the order they are checked.
+type checker struct{ errs []error }
+
+func (ch *checker) add(err error) { ch.errs = append(ch.errs, err) }
+
+// finite adds a rule for a NaN or infinite v and reports whether v is finite.
+func (ch *checker) finite(field string, v float64) bool {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		ch.add(bad(field, "must be a finite number, got %v", v))
+		return false
 	}
-	nonNeg := func(field string, v float64) {
-		if finite(field, v) && v < 0 {
-			add(bad(field, "must be ≥ 0, got %v", v))
-		}
+	return true
+}
+
+func (ch *checker) positive(field string, v float64) {
+	if ch.finite(field, v) && v <= 0 {
+		ch.add(bad(field, "must be > 0, got %v", v))
 	}
-	atLeast := func(field string, v, lo int) {
-		if v < lo {
-			add(bad(field, "must be ≥ %d, got %d", lo, v))
-		}
+}
+
+func (ch *checker) nonNeg(field string, v float64) {
+	if ch.finite(field, v) && v < 0 {
+		ch.add(bad(field, "must be ≥ 0, got %v", v))
 	}
-	atLeast("r", c.R, 2)
-	atLeast("k", c.K, 2)
-	atLeast("d", c.D, 1)
-	atLeast("m", c.M, 1)
-	atLeast("q", c.Q, 3)
-	atLeast("n", c.N, 1)
-	atLeast("n_test", c.NTest, 1)
-	atLeast("steps", c.Steps, 1)
-	atLeast("lambda_points", c.LambdaPoints, 2)
-	atLeast("s", c.S, 0)
+}
+
+func (ch *checker) atLeast(field string, v, lo int) {
+	if v < lo {
+		ch.add(bad(field, "must be ≥ %d, got %d", lo, v))
+	}
+}
+
+// validateSizes checks the integer sizes: their lower bounds, and the upper
+// bounds that keep every array within MaxElements.
+func (c *Case) validateSizes(ch *checker) {
+	ch.atLeast("r", c.R, 2)
+	ch.atLeast("k", c.K, 2)
+	ch.atLeast("d", c.D, 1)
+	ch.atLeast("m", c.M, 1)
+	ch.atLeast("q", c.Q, 3)
+	ch.atLeast("n", c.N, 1)
+	ch.atLeast("n_test", c.NTest, 1)
+	ch.atLeast("steps", c.Steps, 1)
+	ch.atLeast("lambda_points", c.LambdaPoints, 2)
+	ch.atLeast("s", c.S, 0)
 	if c.R > MaxModalities {
-		add(bad("r", "must be ≤ %d, got %d", MaxModalities, c.R))
+		ch.add(bad("r", "must be ≤ %d, got %d", MaxModalities, c.R))
 	}
 	if c.Steps > MaxSteps {
-		add(bad("steps", "must be ≤ %d, got %d", MaxSteps, c.Steps))
+		ch.add(bad("steps", "must be ≤ %d, got %d", MaxSteps, c.Steps))
 	}
 	if c.LambdaPoints > MaxLambdaPoints {
-		add(bad("lambda_points", "must be ≤ %d, got %d", MaxLambdaPoints, c.LambdaPoints))
+		ch.add(bad("lambda_points", "must be ≤ %d, got %d", MaxLambdaPoints, c.LambdaPoints))
 	}
 	if c.D > 0 && c.D > MaxElements/c.D {
-		add(bad("d", "d·d (one dictionary) must be ≤ %d, got %d·%d", MaxElements, c.D, c.D))
+		ch.add(bad("d", "d·d (one dictionary) must be ≤ %d, got %d·%d", MaxElements, c.D, c.D))
 	}
 	if c.Q > 64 {
-		add(bad("q", "must be ≤ 64, got %d", c.Q))
+		ch.add(bad("q", "must be ≤ 64, got %d", c.Q))
 	}
 	if c.K > c.D && c.D >= 1 && c.K >= 2 {
-		add(bad("k", "must be ≤ d (one dictionary column per class), got k=%d > d=%d", c.K, c.D))
+		ch.add(bad("k", "must be ≤ d (one dictionary column per class), got k=%d > d=%d", c.K, c.D))
 	}
 	if c.S >= c.K && c.K >= 2 && c.S >= 0 {
-		add(bad("s", "must be < k (off-target coordinates come from the other classes), got s=%d, k=%d", c.S, c.K))
+		ch.add(bad("s", "must be < k (off-target coordinates come from the other classes), got s=%d, k=%d", c.S, c.K))
 	}
 	if c.D >= 1 && c.N >= 1 && c.N > MaxElements/c.D {
-		add(bad("n", "n·d must be ≤ %d, got %d·%d", MaxElements, c.N, c.D))
+		ch.add(bad("n", "n·d must be ≤ %d, got %d·%d", MaxElements, c.N, c.D))
 	}
 	if c.D >= 1 && c.NTest >= 1 && c.NTest > MaxElements/c.D {
-		add(bad("n_test", "n_test·d must be ≤ %d, got %d·%d", MaxElements, c.NTest, c.D))
+		ch.add(bad("n_test", "n_test·d must be ≤ %d, got %d·%d", MaxElements, c.NTest, c.D))
 	}
 	if c.D >= 1 && c.K >= 2 && c.M >= 1 && c.M > MaxElements/c.D/c.K {
-		add(bad("m", "k·m·d must be ≤ %d, got %d·%d·%d", MaxElements, c.K, c.M, c.D))
+		ch.add(bad("m", "k·m·d must be ≤ %d, got %d·%d·%d", MaxElements, c.K, c.M, c.D))
 	}
-	positive("rho", c.Rho)
-	positive("sigma0", c.Sigma0)
-	positive("eta", c.Eta)
-	nonNeg("gamma", c.Gamma)
-	nonNeg("sigma_g", c.SigmaG)
-	nonNeg("spike_scale", c.SpikeScale)
-	if finite("spike_prob", c.SpikeProb) && (c.SpikeProb < 0 || c.SpikeProb > 1) {
-		add(bad("spike_prob", "must be in [0, 1], got %v", c.SpikeProb))
+}
+
+// validateDistribution checks the scalars of the model and its data: scales,
+// probabilities, the ranges of the insufficient and off-target signals and
+// the pattern.
+func (c *Case) validateDistribution(ch *checker) {
+	ch.positive("rho", c.Rho)
+	ch.positive("sigma0", c.Sigma0)
+	ch.positive("eta", c.Eta)
+	ch.nonNeg("gamma", c.Gamma)
+	ch.nonNeg("sigma_g", c.SigmaG)
+	ch.nonNeg("spike_scale", c.SpikeScale)
+	if ch.finite("spike_prob", c.SpikeProb) && (c.SpikeProb < 0 || c.SpikeProb > 1) {
+		ch.add(bad("spike_prob", "must be in [0, 1], got %v", c.SpikeProb))
 	}
-	if finite("kappa", c.Kappa) && (c.Kappa < 0 || c.Kappa > 1) {
-		add(bad("kappa", "must be in [0, 1], got %v", c.Kappa))
+	if ch.finite("kappa", c.Kappa) && (c.Kappa < 0 || c.Kappa > 1) {
+		ch.add(bad("kappa", "must be in [0, 1], got %v", c.Kappa))
 	}
-	nonNeg("insuff_lo", c.InsuffLo)
-	if finite("insuff_hi", c.InsuffHi) && c.InsuffHi < c.InsuffLo {
-		add(bad("insuff_hi", "must be ≥ insuff_lo (%v), got %v", c.InsuffLo, c.InsuffHi))
+	ch.nonNeg("insuff_lo", c.InsuffLo)
+	if ch.finite("insuff_hi", c.InsuffHi) && c.InsuffHi < c.InsuffLo {
+		ch.add(bad("insuff_hi", "must be ≥ insuff_lo (%v), got %v", c.InsuffLo, c.InsuffHi))
 	}
-	if finite("off_lo", c.OffLo) && c.OffLo <= c.InsuffHi {
-		add(bad("off_lo", "must be > insuff_hi (%v): the insufficient target is smaller than the off-target signal, got %v", c.InsuffHi, c.OffLo))
+	if ch.finite("off_lo", c.OffLo) && c.OffLo <= c.InsuffHi {
+		ch.add(bad("off_lo", "must be > insuff_hi (%v): the insufficient target is smaller than the off-target signal, got %v", c.InsuffHi, c.OffLo))
 	}
-	if finite("off_hi", c.OffHi) && c.OffHi < c.OffLo {
-		add(bad("off_hi", "must be ≥ off_lo (%v), got %v", c.OffLo, c.OffHi))
+	if ch.finite("off_hi", c.OffHi) && c.OffHi < c.OffLo {
+		ch.add(bad("off_hi", "must be ≥ off_lo (%v), got %v", c.OffLo, c.OffHi))
 	}
 	switch c.Pattern {
 	case Exclusive, Independent:
 	default:
-		add(bad("pattern", "must be %q or %q, got %q", Exclusive, Independent, c.Pattern))
+		ch.add(bad("pattern", "must be %q or %q, got %q", Exclusive, Independent, c.Pattern))
 	}
+}
+
+// validatePerModality checks the per-modality lists: one finite value per
+// modality, μ in [0, 1] (Σμ ≤ 1 for the exclusive pattern), 0 < a_r ≤ b_r.
+func (c *Case) validatePerModality(ch *checker) {
 	perModality := func(field string, v []float64) bool {
 		if c.R >= 2 && len(v) != c.R {
-			add(bad(field, "needs one value per modality (r=%d), got %d", c.R, len(v)))
+			ch.add(bad(field, "needs one value per modality (r=%d), got %d", c.R, len(v)))
 			return false
 		}
 		ok := true
 		for i, x := range v {
-			ok = finite(fmt.Sprintf("%s[%d]", field, i), x) && ok
+			ok = ch.finite(fmt.Sprintf("%s[%d]", field, i), x) && ok
 		}
 		return ok
 	}
@@ -385,31 +419,25 @@ func (c *Case) Validate() error {
 		sum := 0.0
 		for i, mu := range c.Mu {
 			if mu < 0 || mu > 1 {
-				add(bad(fmt.Sprintf("mu[%d]", i), "must be in [0, 1], got %v", mu))
+				ch.add(bad(fmt.Sprintf("mu[%d]", i), "must be in [0, 1], got %v", mu))
 			}
 			sum += mu
 		}
 		if c.Pattern == Exclusive && sum > 1+1e-12 {
-			add(bad("mu", "exclusive pattern needs Σμ ≤ 1, got %v", sum))
+			ch.add(bad("mu", "exclusive pattern needs Σμ ≤ 1, got %v", sum))
 		}
 	}
 	okA, okB := perModality("a", c.A), perModality("b", c.B)
 	if okA && okB {
 		for i := range c.A {
 			if c.A[i] <= 0 {
-				add(bad(fmt.Sprintf("a[%d]", i), "must be > 0, got %v", c.A[i]))
+				ch.add(bad(fmt.Sprintf("a[%d]", i), "must be > 0, got %v", c.A[i]))
 			}
 			if c.B[i] < c.A[i] {
-				add(bad(fmt.Sprintf("b[%d]", i), "must be ≥ a[%d] (%v), got %v", i, c.A[i], c.B[i]))
+				ch.add(bad(fmt.Sprintf("b[%d]", i), "must be ≥ a[%d] (%v), got %v", i, c.A[i], c.B[i]))
 			}
 		}
 	}
-	c.validateMethod(add, finite)
-	c.validateTraining(add, finite)
-	if len(errs) > 0 {
-		return errs[0]
-	}
-	return nil
 }
 
 // validateMethod checks the method's name and that each method setting is in
