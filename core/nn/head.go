@@ -117,13 +117,7 @@ func (t *Trainer) backwardHead(lo, hi int) {
 		for j := 0; j < k; j++ {
 			cs := h[j*km+lo*m : j*km+hi*m]
 			gs := hg[j*km+lo*m : j*km+hi*m]
-			if t.adam != nil {
-				t.adam.update(t.kern, cs, gs, t.adam.head[e][0][j*km+lo*m:j*km+hi*m], t.adam.head[e][1][j*km+lo*m:j*km+hi*m], eta)
-				continue
-			}
-			for c := range cs {
-				cs[c] -= float64(eta * gs[c]) // float64(): no fused multiply-add (see core/kernel's package comment)
-			}
+			t.opt.update(t.kern, cs, gs, slot{head: true, e: e, lo: j*km + lo*m, hi: j*km + hi*m}, eta)
 		}
 	}
 }

@@ -208,16 +208,17 @@ func (t *Trainer) BranchAccuracy(out []float64) []float64 {
 // Apply updates every encoder from the gradient of the last LossGrad:
 // W_e ← W_e − η·(scale[e]·∇W_e + noise[e]), on the pool, each worker on the
 // rows of its own classes. noise may be nil (no noise), as may scale (1).
-// With Adam (SetAdam) the modulated gradient takes ∇W_e's place and Adam
-// steps on it. A learned head is not updated (its methods do not call Apply).
+// The modulated gradient takes ∇W_e's place and the optimizer (gradient
+// descent, or Adam after SetAdam) steps on it. A learned head is not updated (its methods do not call Apply).
 func (t *Trainer) Apply(eta float64, scale []float64, noise [][]float64) {
 	t.applyEta, t.applyScale, t.applyNoise = eta, scale, noise
-	if t.adam != nil {
-		t.adam.advance()
-	}
+	t.opt.advance()
 	t.pool.Run(t.net.K, 1, t.applyFn)
 }
 
+// applyClasses modulates the gradient rows of the classes [lo, hi) in place,
+// g ← scale[e]·g + noise[e] (each operation rounded), and lets the optimizer
+// step on them.
 func (t *Trainer) applyClasses(lo, hi int) {
 	net := t.net
 	m, d := net.M, net.D
@@ -228,25 +229,14 @@ func (t *Trainer) applyClasses(lo, hi int) {
 		}
 		w := net.W[e][lo*m*d : hi*m*d]
 		g := t.grad[e][lo*m*d : hi*m*d]
-		if t.adam != nil { // Adam on the modulated gradient, in place of it
+		if t.applyScale != nil || t.applyNoise != nil {
 			for i := range g {
-				g[i] = float64(scale * g[i])
+				g[i] = float64(scale * g[i]) // float64(): no fused multiply-add (see core/kernel's package comment)
 				if t.applyNoise != nil {
 					g[i] += t.applyNoise[e][lo*m*d+i]
 				}
 			}
-			t.adam.update(t.kern, w, g, t.adam.w[e][0][lo*m*d:hi*m*d], t.adam.w[e][1][lo*m*d:hi*m*d], t.applyEta)
-			continue
 		}
-		if t.applyNoise == nil {
-			for i := range w {
-				w[i] -= float64(t.applyEta * float64(scale*g[i])) // float64(): no fused multiply-add (see core/kernel's package comment)
-			}
-			continue
-		}
-		noise := t.applyNoise[e][lo*m*d : hi*m*d]
-		for i := range w {
-			w[i] -= float64(t.applyEta * float64(float64(scale*g[i])+noise[i])) // float64(): as above
-		}
+		t.opt.update(t.kern, w, g, slot{e: e, lo: lo * m * d, hi: hi * m * d}, t.applyEta)
 	}
 }

@@ -70,8 +70,11 @@ type Trainer struct {
 	headGrad         [][]float64
 	headRate         float64
 
-	// Adam's state (see optimizer.go); nil adam is gradient descent.
-	adam *adamState
+	// opt is the optimizer (see optimizer.go): gradient descent unless
+	// SetAdam; fusedDescent caches whether it lets the backward kernel
+	// update W as it stores ∇W.
+	opt          updater
+	fusedDescent bool
 
 	// capacity is the number of samples the buffers hold; SetRows binds
 	// fewer (a minibatch). rowLossAll backs rowLoss at full capacity.
@@ -121,6 +124,7 @@ func NewTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int) *Trainer {
 // forward pass), and holds no gradient.
 func newTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int, n int) *Trainer {
 	t := &Trainer{net: net, pool: pool, kern: pool.Kernels(), x: x, y: y, n: n, capacity: n, headRate: 1}
+	t.setUpdater(descent{})
 	if net.Act.Q == 3 || net.Act.Plain() { // the plain ReLU's constants are all zero
 		rho, coef, shift, inv := net.Act.Constants()
 		t.cubic = &kernel.Cubic{Rho: rho, Coef: coef, Shift: shift, Inv: inv}
@@ -153,7 +157,8 @@ func newTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int, n int) *Tra
 // Net returns the network being trained.
 func (t *Trainer) Net() *Net { return t.net }
 
-// Grad returns ∇W of encoder e from the last LossGrad or Step (aliased storage).
+// Grad returns ∇W of encoder e from the last LossGrad or Step (aliased
+// storage); Apply with a scale or noise replaces it by the modulated gradient.
 func (t *Trainer) Grad(e int) []float64 { return t.grad[e] }
 
 // HeadGrad returns ∇H of encoder e's head block from the last LossGrad or
@@ -228,9 +233,7 @@ func (t *Trainer) LossGrad() float64 {
 // leaves the weights unchanged) when that loss is NaN or ±Inf.
 func (t *Trainer) Step(eta float64) (float64, error) {
 	t.update, t.eta = true, eta
-	if t.adam != nil {
-		t.adam.advance()
-	}
+	t.opt.advance()
 	loss := t.run()
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return loss, &DivergenceError{Loss: loss}
@@ -245,9 +248,7 @@ func (t *Trainer) Step(eta float64) (float64, error) {
 // training error at W(t) before deciding to step uses it.
 func (t *Trainer) StepAfterLoss(eta float64) (float64, error) {
 	t.update, t.eta = true, eta
-	if t.adam != nil {
-		t.adam.advance()
-	}
+	t.opt.advance()
 	loss := t.loss
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return loss, &DivergenceError{Loss: loss}
@@ -404,12 +405,12 @@ func (t *Trainer) gradRows(e, r, a, b int, z []float64) {
 	cols := b - a
 	grad := t.grad[e][a*d : b*d]
 	w := t.net.W[e][a*d : b*d]
-	if t.update && t.adam == nil {
+	if t.update && t.fusedDescent {
 		t.kern.GtXRowsDescent(grad, z, t.x[r], t.n, cols, d, 0, cols, w, t.eta) // and W ← W − η·∇W
 		return
 	}
 	t.kern.GtXRows(grad, z, t.x[r], t.n, cols, d, 0, cols)
 	if t.update {
-		t.adam.update(t.kern, w, grad, t.adam.w[e][0][a*d:b*d], t.adam.w[e][1][a*d:b*d], t.eta)
+		t.opt.update(t.kern, w, grad, slot{e: e, lo: a * d, hi: b * d}, t.eta)
 	}
 }

@@ -36,7 +36,7 @@ type GBlend struct {
 	Weights []float64
 }
 
-var _ Method = (*GBlend)(nil)
+var _ PlainStepper = (*GBlend)(nil)
 
 // Init runs the trial and plans T steps of the blended objective.
 func (m *GBlend) Init(ctx context.Context, env *Env) (Plan, error) {
@@ -86,6 +86,9 @@ func (m *GBlend) Init(ctx context.Context, env *Env) (Plan, error) {
 	obj := nn.Objective{JointWeight: m.Weights[0], BranchWeights: m.Weights[1:]}
 	return Plan{Start: env.NewFused(env.W0), Steps: c.Steps, Objective: obj, BlendWeights: m.Weights}, nil
 }
+
+// PlainStep declares that Step is one plain step of the trainer (PlainStepper).
+func (*GBlend) PlainStep() {}
 
 // Step takes one gradient step of the blended objective.
 func (*GBlend) Step(tr *nn.Trainer, _ int, eta float64) (float64, error) {

@@ -10,12 +10,15 @@ import (
 // W ← W − η∇W, the paper's setting. Its zero value is ready to use.
 type Joint struct{}
 
-var _ Method = (*Joint)(nil)
+var _ PlainStepper = (*Joint)(nil)
 
 // Init plans T steps of the fused net from W(0).
 func (*Joint) Init(_ context.Context, env *Env) (Plan, error) {
 	return Plan{Start: env.NewFused(env.W0), Steps: env.Case.Steps}, nil
 }
+
+// PlainStep declares that Step is one plain step of the trainer (PlainStepper).
+func (*Joint) PlainStep() {}
 
 // Step takes one gradient step.
 func (*Joint) Step(tr *nn.Trainer, _ int, eta float64) (float64, error) {

@@ -16,7 +16,7 @@ type Pretrain struct {
 	PreSteps int
 }
 
-var _ Method = (*Pretrain)(nil)
+var _ PlainStepper = (*Pretrain)(nil)
 
 // Init runs the uni-modal phase.
 func (m *Pretrain) Init(ctx context.Context, env *Env) (Plan, error) {
@@ -39,6 +39,9 @@ func (m *Pretrain) Init(ctx context.Context, env *Env) (Plan, error) {
 	}
 	return Plan{Start: fused, Steps: c.Steps}, nil
 }
+
+// PlainStep declares that Step is one plain step of the trainer (PlainStepper).
+func (*Pretrain) PlainStep() {}
 
 // Step takes one gradient step.
 func (*Pretrain) Step(tr *nn.Trainer, _ int, eta float64) (float64, error) {
