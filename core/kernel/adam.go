@@ -10,7 +10,9 @@ func (k Kernels) AdamUpdate(w, g, m, v []float64, a AdamStep) {
 	if len(w) < len(g) || len(m) < len(g) || len(v) < len(g) {
 		panic("kernel: AdamUpdate needs w, m and v at least as long as g")
 	}
-	if !asmAdamUpdate(k.Name(), w, g, m, v, &a) {
-		RefAdamUpdate(w, g, m, v, a)
+	if f := k.impl().adam; f != nil && len(g) > 0 {
+		f(w, g, m, v, a)
+		return
 	}
+	RefAdamUpdate(w, g, m, v, a)
 }

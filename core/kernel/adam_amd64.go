@@ -13,24 +13,18 @@ func adamAVX512(w, grad, m, v *float64, n int, a *AdamStep)
 //go:noescape
 func adamAVX2(w, grad, m, v *float64, n int, a *AdamStep)
 
-// asmAdamUpdate runs the assembly kernel of path's CPU features, or reports
-// false for the generic path.
-func asmAdamUpdate(path string, w, g, m, v []float64, a *AdamStep) bool {
+// adamSlicesAVX512 is AdamUpdate on AVX-512F (g non-empty).
+func adamSlicesAVX512(w, g, m, v []float64, a AdamStep) {
+	adamAVX512(&w[0], &g[0], &m[0], &v[0], len(g), &a)
+}
+
+// adamSlicesAVX2 is AdamUpdate on AVX2, the last len(g) mod 4 elements by
+// the reference.
+func adamSlicesAVX2(w, g, m, v []float64, a AdamStep) {
 	n := len(g)
-	if n == 0 {
-		return true
+	n4 := n &^ 3
+	if n4 > 0 {
+		adamAVX2(&w[0], &g[0], &m[0], &v[0], n4, &a)
 	}
-	switch path {
-	case asmPath, "avx512":
-		adamAVX512(&w[0], &g[0], &m[0], &v[0], n, a)
-	case asmAVX2Path, "avx2":
-		n4 := n &^ 3
-		if n4 > 0 {
-			adamAVX2(&w[0], &g[0], &m[0], &v[0], n4, a)
-		}
-		RefAdamUpdate(w[n4:n], g[n4:], m[n4:n], v[n4:n], *a)
-	default:
-		return false
-	}
-	return true
+	RefAdamUpdate(w[n4:n], g[n4:], m[n4:n], v[n4:n], a)
 }

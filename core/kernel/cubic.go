@@ -12,9 +12,11 @@ func (k Kernels) CubicValueSlope(v, z []float64, c Cubic) {
 	if len(v) < len(z) {
 		panic("kernel: CubicValueSlope needs v at least as long as z")
 	}
-	if !asmCubicValueSlope(k.Name(), v, z, &c) {
-		cubicValueSlopeGeneric(v, z, c)
+	if f := k.impl().cubic; f != nil && len(z) > 0 {
+		f(v, z, c)
+		return
 	}
+	cubicValueSlopeGeneric(v, z, c)
 }
 
 // cubicValueSlopeGeneric is the Go path of CubicValueSlope. It selects the

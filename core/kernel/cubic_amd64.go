@@ -14,23 +14,15 @@ func cubicAVX512(v, z *float64, n int, c *Cubic)
 //go:noescape
 func cubicAVX2(v, z *float64, n int, c *Cubic)
 
-// asmCubicValueSlope runs the assembly kernel of path's CPU features, or
-// reports false for the generic path.
-func asmCubicValueSlope(path string, v, z []float64, c *Cubic) bool {
-	if len(z) == 0 {
-		return true
+// cubicSlicesAVX512 is CubicValueSlope on AVX-512F (z non-empty).
+func cubicSlicesAVX512(v, z []float64, c Cubic) { cubicAVX512(&v[0], &z[0], len(z), &c) }
+
+// cubicSlicesAVX2 is CubicValueSlope on AVX2, the last len(z) mod 4
+// elements by the generic loop.
+func cubicSlicesAVX2(v, z []float64, c Cubic) {
+	n := len(z) &^ 3
+	if n > 0 {
+		cubicAVX2(&v[0], &z[0], n, &c)
 	}
-	switch path {
-	case asmPath, "avx512":
-		cubicAVX512(&v[0], &z[0], len(z), c)
-	case asmAVX2Path, "avx2":
-		n := len(z) &^ 3
-		if n > 0 {
-			cubicAVX2(&v[0], &z[0], n, c)
-		}
-		cubicValueSlopeGeneric(v[n:len(z)], z[n:], *c)
-	default:
-		return false
-	}
-	return true
+	cubicValueSlopeGeneric(v[n:len(z)], z[n:], c)
 }

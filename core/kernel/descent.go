@@ -9,9 +9,11 @@ func (k Kernels) DescentUpdate(w, g []float64, eta float64) {
 	if len(w) < len(g) {
 		panic("kernel: DescentUpdate needs w at least as long as g")
 	}
-	if !asmDescentUpdate(k.Name(), w, g, eta) {
-		RefDescentUpdate(w, g, eta)
+	if f := k.impl().descent; f != nil && len(g) > 0 {
+		f(w, g, eta)
+		return
 	}
+	RefDescentUpdate(w, g, eta)
 }
 
 // ScaleByClass multiplies every entry of z, n rows of cols columns, by its
@@ -31,9 +33,11 @@ func (k Kernels) ScaleByClass(z, s []float64, n, cols, first, m, stride int) {
 	if m < 1 || first < 0 || len(z) < n*cols || len(s) < (n-1)*stride+(first+cols-1)/m+1 {
 		panic("kernel: ScaleByClass needs m ≥ 1, first ≥ 0, n·cols entries of z and every row's classes in s")
 	}
-	if !asmScaleByClass(k.Name(), z, s, n, cols, first, m, stride) {
-		scaleByClassGeneric(z, s, n, cols, first, m, stride)
+	if f := k.impl().scaleByClass; f != nil {
+		f(z, s, n, cols, first, m, stride)
+		return
 	}
+	scaleByClassGeneric(z, s, n, cols, first, m, stride)
 }
 
 // scaleByClassGeneric is the Go path of ScaleByClass: it walks each row's

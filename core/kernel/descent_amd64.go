@@ -27,38 +27,27 @@ func scaleClassAVX512(z, s *float64, n, cols, m, lead, stride int)
 //go:noescape
 func scaleClassAVX2(z, s *float64, n, cols, m, lead, stride int)
 
-// asmDescentUpdate runs the assembly kernel of path's CPU features, or
-// reports false for the generic path.
-func asmDescentUpdate(path string, w, g []float64, eta float64) bool {
+// descentSlicesAVX512 is DescentUpdate on AVX-512F (g non-empty).
+func descentSlicesAVX512(w, g []float64, eta float64) { descentAVX512(&w[0], &g[0], len(g), eta) }
+
+// descentSlicesAVX2 is DescentUpdate on AVX2, the last len(g) mod 4
+// elements by the reference.
+func descentSlicesAVX2(w, g []float64, eta float64) {
 	n := len(g)
-	if n == 0 {
-		return true
+	n4 := n &^ 3
+	if n4 > 0 {
+		descentAVX2(&w[0], &g[0], n4, eta)
 	}
-	switch path {
-	case asmPath, "avx512":
-		descentAVX512(&w[0], &g[0], n, eta)
-	case asmAVX2Path, "avx2":
-		n4 := n &^ 3
-		if n4 > 0 {
-			descentAVX2(&w[0], &g[0], n4, eta)
-		}
-		RefDescentUpdate(w[n4:n], g[n4:], eta)
-	default:
-		return false
-	}
-	return true
+	RefDescentUpdate(w[n4:n], g[n4:], eta)
 }
 
-// asmScaleByClass runs the assembly kernel of path's CPU features, or
-// reports false for the generic path. ScaleByClass has checked the sizes.
-func asmScaleByClass(path string, z, s []float64, n, cols, first, m, stride int) bool {
-	switch path {
-	case asmPath, "avx512":
-		scaleClassAVX512(&z[0], &s[first/m], n, cols, m, m-first%m, stride)
-	case asmAVX2Path, "avx2":
-		scaleClassAVX2(&z[0], &s[first/m], n, cols, m, m-first%m, stride)
-	default:
-		return false
-	}
-	return true
+// scaleByClassAVX512 is ScaleByClass on AVX-512F; ScaleByClass has checked
+// the sizes.
+func scaleByClassAVX512(z, s []float64, n, cols, first, m, stride int) {
+	scaleClassAVX512(&z[0], &s[first/m], n, cols, m, m-first%m, stride)
+}
+
+// scaleByClassAVX2 is ScaleByClass on AVX2.
+func scaleByClassAVX2(z, s []float64, n, cols, first, m, stride int) {
+	scaleClassAVX2(&z[0], &s[first/m], n, cols, m, m-first%m, stride)
 }

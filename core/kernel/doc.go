@@ -27,6 +27,16 @@
 //	ScaleByClass:    G = Δ Sᵀ ⊙ σ'(Z), each neuron's entries times its class's Δ (RefScaleByClass)
 //	Exp:             math.Exp of a span (math.Exp itself is the reference)
 //
+// # Paths
+//
+// An implementation of the kernels is a path (Paths, Select): a name and a
+// table of function values, one per operation, that a build-tagged file
+// registers from its init function when the build and CPU have what it
+// needs — tile_amd64.go the assembly paths, dispatch_simd.go the archsimd
+// ones; the generic path is always there. A nil entry runs the generic code.
+// A new platform (arm64's NEON, say) is a new file that registers a path;
+// no operation switches on path names.
+//
 // # Rounding: float64() around a product
 //
 // Go's compiler may fuse x*y + z into one fused multiply-add, which rounds once

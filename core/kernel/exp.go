@@ -15,9 +15,11 @@ func (k Kernels) Exp(dst, src []float64) {
 	if len(src) > 0 && &dst[0] == &src[0] {
 		panic("kernel: Exp needs dst and src apart")
 	}
-	if !asmExp(k.Name(), dst, src) {
-		expGeneric(dst, src)
+	if f := k.impl().exp; f != nil && len(src) > 0 {
+		f(dst, src)
+		return
 	}
+	expGeneric(dst, src)
 }
 
 // expGeneric is the Go path of Exp.

@@ -20,31 +20,24 @@ func expAVX2(dst, src *float64, n int) (outside bool)
 // kernels replicate: the Go runtime chooses it on CPUs with AVX and FMA.
 var mathExpFMA = cpu.X86.HasAVX && cpu.X86.HasFMA
 
-// asmExp runs the assembly kernel of path's CPU features, or reports false
-// for the generic path (and where math.Exp takes its other form).
-func asmExp(path string, dst, src []float64) bool {
+// expSlicesAVX512 is Exp on AVX-512F (src non-empty); an element outside
+// the kernel's exact range is computed again by math.Exp.
+func expSlicesAVX512(dst, src []float64) {
+	if expAVX512(&dst[0], &src[0], len(src)) {
+		expOutside(dst, src)
+	}
+}
+
+// expSlicesAVX2 is Exp on AVX2, the last len(src) mod 4 elements by math.Exp.
+func expSlicesAVX2(dst, src []float64) {
 	n := len(src)
-	if n == 0 {
-		return true
+	n4 := n &^ 3
+	outside := false
+	if n4 > 0 {
+		outside = expAVX2(&dst[0], &src[0], n4)
 	}
-	if !mathExpFMA {
-		return false
-	}
-	var outside bool
-	switch path {
-	case asmPath, "avx512":
-		outside = expAVX512(&dst[0], &src[0], n)
-	case asmAVX2Path, "avx2":
-		n4 := n &^ 3
-		if n4 > 0 {
-			outside = expAVX2(&dst[0], &src[0], n4)
-		}
-		expGeneric(dst[n4:n], src[n4:])
-	default:
-		return false
-	}
+	expGeneric(dst[n4:n], src[n4:])
 	if outside {
 		expOutside(dst, src)
 	}
-	return true
 }

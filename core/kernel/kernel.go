@@ -31,46 +31,43 @@ const gtxBlockRows = 256
 // built with GOEXPERIMENT=simd on a CPU that has them. All return the same
 // bits. The zero Kernels is the fastest available, the last of Paths.
 type Kernels struct {
-	path string // "" for the default
+	p *path // nil for the default
+}
+
+// impl is k's path.
+func (k Kernels) impl() *path {
+	if k.p == nil {
+		return fastest()
+	}
+	return k.p
 }
 
 // Select returns the implementation named name (one of Paths).
 func Select(name string) (Kernels, error) {
-	paths := availablePaths()
-	for _, p := range paths {
-		if p == name {
-			return Kernels{path: p}, nil
+	for _, p := range registered {
+		if p.name == name {
+			return Kernels{p: p}, nil
 		}
 	}
-	return Kernels{}, fmt.Errorf("kernel path %q: not one of this build's paths on this CPU %v", name, paths)
+	return Kernels{}, fmt.Errorf("kernel path %q: not one of this build's paths on this CPU %v", name, Paths())
 }
 
 // Name is the implementation's path name.
-func (k Kernels) Name() string {
-	if k.path == "" {
-		return defaultPath
-	}
-	return k.path
-}
+func (k Kernels) Name() string { return k.impl().name }
 
 // Path names the default implementation, the fastest available: the path a
 // zero Kernels uses.
-func Path() string { return defaultPath }
+func Path() string { return fastest().name }
 
 // Paths lists the implementations available in this build on this CPU, the
 // generic one first and the fastest last.
-func Paths() []string { return availablePaths() }
-
-func availablePaths() []string {
-	paths := append([]string{"generic"}, simdPaths()...)
-	return append(paths, asmPaths()...)
+func Paths() []string {
+	names := make([]string, len(registered))
+	for i, p := range registered {
+		names[i] = p.name
+	}
+	return names
 }
-
-// defaultPath is the fastest path available.
-var defaultPath = func() string {
-	paths := availablePaths()
-	return paths[len(paths)-1]
-}()
 
 // XWtRows computes rows [lo, hi) of z = x·wᵀ with the default implementation;
 // see Kernels.XWtRows.
@@ -87,8 +84,8 @@ func (k Kernels) XWtRows(z, x, w []float64, d, c, lo, hi int) { k.xwtRows(z, x, 
 // xwtRows is XWtRows, packing wᵀ into buf or, with buf nil, into a buffer of
 // the shared pool.
 func (k Kernels) xwtRows(z, x, w []float64, buf *PanelBuffer, d, c, lo, hi int) {
-	path := k.Name()
-	width := panelWidth(path)
+	p := k.impl()
+	width := p.panelWidth
 	if width == 0 || d == 0 || c == 0 { // nothing to pack for an empty w
 		xwtRowsGeneric(z, x, w, d, c, lo, hi)
 		return
@@ -97,7 +94,7 @@ func (k Kernels) xwtRows(z, x, w []float64, buf *PanelBuffer, d, c, lo, hi int) 
 		buf = panelPool.Get().(*PanelBuffer)
 		defer panelPool.Put(buf)
 	}
-	xwtPackedRows(path, z, x, w, packPanels(&buf.p, w, d, c, width), d, c, lo, hi)
+	p.xwtPacked(z, x, packPanels(&buf.p, w, d, c, width), d, c, lo, hi)
 }
 
 // RowPanels holds the rows of x (n×d) transposed in panels of RowPanelWidth
@@ -117,7 +114,10 @@ const RowPanelWidth = 32
 // rounded up to whole panels). On avx512asm that is a product narrower than
 // one 16-column wᵀ panel, other than exactly 8 columns (which the one-vector
 // tile fills); the other paths read none.
-func (k Kernels) UsesRowPanels(c int) bool { return asmRowPanels(k.Name(), c) }
+func (k Kernels) UsesRowPanels(c int) bool {
+	p := k.impl()
+	return p.rowPanels != nil && p.rowPanels(c)
+}
 
 // RowPanelsLen is the length of the buffer PackRows needs for n rows of d.
 func RowPanelsLen(n, d int) int { return packedLen(d, n, RowPanelWidth) }
@@ -140,33 +140,18 @@ func (k Kernels) PackRows(buf, x []float64, n, d int) RowPanels {
 // rather than a row at a time in mostly empty vectors. Otherwise xp is unused.
 // wᵀ is packed into buf (nil: a buffer of a shared pool, as XWtRows does).
 func (k Kernels) XWtRowsPanels(z, x []float64, xp RowPanels, w []float64, buf *PanelBuffer, d, c, lo, hi int) {
-	if xp.p == nil || xp.d != d || hi > xp.n || lo >= hi || !asmXWtRowsPanels(k.Name(), z, xp.p, w, d, c, lo, hi) {
+	if xp.p == nil || xp.d != d || hi > xp.n || lo >= hi || !k.UsesRowPanels(c) {
 		k.xwtRows(z, x, w, buf, d, c, lo, hi)
+		return
 	}
-}
-
-// panelWidth is the width of the wᵀ panels that path's forward kernel reads, or
-// 0 when it reads w unpacked.
-func panelWidth(path string) int {
-	if w := asmPanelWidth(path); w > 0 {
-		return w
-	}
-	return simdPanelWidth(path)
-}
-
-// xwtPackedRows runs the forward kernel of path; wt is w packed with that
-// path's panel width.
-func xwtPackedRows(path string, z, x, w, wt []float64, d, c, lo, hi int) {
-	if !asmXWtRows(path, z, x, wt, d, c, lo, hi) && !simdXWtRows(path, z, x, wt, d, c, lo, hi) {
-		xwtRowsGeneric(z, x, w, d, c, lo, hi)
-	}
+	k.impl().xwtRowPanels(z, xp.p, w, d, c, lo, hi)
 }
 
 // GtXRows computes rows [lo, hi) of dw = gᵀ·x, where g is n×c, x is n×d and dw is
 // c×d. See the package comment for the exact summation order.
 func (k Kernels) GtXRows(dw, g, x []float64, n, c, d, lo, hi int) {
-	path := k.Name()
-	if asmGtXRows(path, dw, g, x, n, c, d, lo, hi) || simdGtXRows(path, dw, g, x, n, c, d, lo, hi) {
+	if f := k.impl().gtx; f != nil {
+		f(dw, g, x, n, c, d, lo, hi)
 		return
 	}
 	gtxRowsGeneric(dw, g, x, n, c, d, lo, hi)
@@ -181,7 +166,7 @@ func (k Kernels) GtXRowsDescent(dw, g, x []float64, n, c, d, lo, hi int, w []flo
 	if len(w) < hi*d {
 		panic("kernel: GtXRowsDescent needs w as large as dw")
 	}
-	if asmGtXRowsDescent(k.Name(), dw, g, x, n, c, d, lo, hi, w, eta) {
+	if f := k.impl().gtxDescent; f != nil && f(dw, g, x, n, c, d, lo, hi, w, eta) {
 		return
 	}
 	k.GtXRows(dw, g, x, n, c, d, lo, hi)
@@ -216,7 +201,7 @@ func GtX(p *Pool, dw, g, x []float64, n, c, d int) {
 // of the same width (internal/fmapeak). Every forward kernel's wᵀ panel is two
 // vectors wide, so the lanes are half the panel width.
 func (k Kernels) Lanes() int {
-	if w := panelWidth(k.Name()); w > 0 {
+	if w := k.impl().panelWidth; w > 0 {
 		return w / 2
 	}
 	return 1

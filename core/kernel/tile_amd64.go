@@ -27,15 +27,35 @@ const (
 // registers and the accumulating VFMADD231PD form, with the same per-lane FMA
 // chain, so it returns the same bits.
 
-func asmPaths() []string {
-	var paths []string
+func init() {
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
-		paths = append(paths, asmAVX2Path)
+		p := &path{name: asmAVX2Path, rank: rankAsmAVX2, panelWidth: 8, xwtPacked: xwtRowsAsmAVX2, gtx: gtxRowsAsmAVX2}
+		register(withElementwiseAVX2(p))
 	}
 	if cpu.X86.HasAVX512F {
-		paths = append(paths, asmPath)
+		p := &path{name: asmPath, rank: rankAsmAVX512, panelWidth: 16, xwtPacked: xwtRowsAsm, gtx: gtxRowsAsm,
+			rowPanels: rowPanelsAVX512, xwtRowPanels: xwtRowsAsmPanels, gtxDescent: gtxDescentAsm}
+		register(withElementwiseAVX512(p))
 	}
-	return paths
+}
+
+// withElementwiseAVX512 gives p the AVX-512F element-wise kernels (the
+// assembly and the archsimd AVX-512 paths share them).
+func withElementwiseAVX512(p *path) *path {
+	p.cubic, p.adam, p.descent, p.scaleByClass = cubicSlicesAVX512, adamSlicesAVX512, descentSlicesAVX512, scaleByClassAVX512
+	if mathExpFMA {
+		p.exp = expSlicesAVX512
+	}
+	return p
+}
+
+// withElementwiseAVX2 gives p the AVX2 element-wise kernels.
+func withElementwiseAVX2(p *path) *path {
+	p.cubic, p.adam, p.descent, p.scaleByClass = cubicSlicesAVX2, adamSlicesAVX2, descentSlicesAVX2, scaleByClassAVX2
+	if mathExpFMA {
+		p.exp = expSlicesAVX2
+	}
+	return p
 }
 
 // tileMasks returns the lane masks of a 16-column tile with cols valid columns.
@@ -48,28 +68,6 @@ func tileMasks(cols int) (m0, m1 int) {
 	default:
 		return 0xff, 1<<(cols-8) - 1
 	}
-}
-
-func asmPanelWidth(path string) int {
-	switch path {
-	case asmPath:
-		return 16
-	case asmAVX2Path:
-		return 8
-	}
-	return 0
-}
-
-func asmXWtRows(path string, z, x, wt []float64, d, c, lo, hi int) bool {
-	switch path {
-	case asmPath:
-		xwtRowsAsm(z, x, wt, d, c, lo, hi)
-	case asmAVX2Path:
-		xwtRowsAsmAVX2(z, x, wt, d, c, lo, hi)
-	default:
-		return false
-	}
-	return true
 }
 
 // xwtRowsAsm computes rows [lo, hi) of z = x·wᵀ from wt, w packed by
@@ -94,19 +92,9 @@ func xwtRowsAsm(z, x, wt []float64, d, c, lo, hi int) {
 	}
 }
 
-// asmRowPanels reports whether path's forward product of c columns reads row
-// panels: avx512asm's, narrower than one 16-column panel and not 8 wide.
-func asmRowPanels(path string, c int) bool { return path == asmPath && c > 0 && c < 16 && c != 8 }
-
-// asmXWtRowsPanels runs path's row-panel forward kernel when its product of c
-// columns reads row panels, and reports whether it did.
-func asmXWtRowsPanels(path string, z, xp, w []float64, d, c, lo, hi int) bool {
-	if !asmRowPanels(path, c) {
-		return false
-	}
-	xwtRowsAsmPanels(z, xp, w, d, c, lo, hi)
-	return true
-}
+// rowPanelsAVX512 reports whether avx512asm's forward product of c columns
+// reads row panels: one narrower than a 16-column panel and not 8 wide.
+func rowPanelsAVX512(c int) bool { return c > 0 && c < 16 && c != 8 }
 
 // wideScratch holds the tiles through which xwtRowsAsmPanels stores the
 // columns it computes. (A local array would escape: the tiles are called
@@ -158,11 +146,10 @@ func tileUFor(rows, cols int) func(out *float64, ldo int, a *float64, aStep, aRo
 	return tilesU16[rows]
 }
 
-// asmGtXRowsDescent runs path's backward kernel fused with gradient
-// descent's update of w (see gtxRowsAsmDescent), and reports whether path has
-// one.
-func asmGtXRowsDescent(path string, dw, g, x []float64, n, c, d, lo, hi int, w []float64, eta float64) bool {
-	if path != asmPath || n == 0 || d == 0 || lo >= hi {
+// gtxDescentAsm runs avx512asm's backward kernel fused with gradient
+// descent's update of w (see gtxRowsAsmDescent); it declines an empty shape.
+func gtxDescentAsm(dw, g, x []float64, n, c, d, lo, hi int, w []float64, eta float64) bool {
+	if n == 0 || d == 0 || lo >= hi {
 		return false
 	}
 	gtxRowsAsmDescent(dw, g, x, n, c, d, lo, hi, w, eta)
@@ -180,18 +167,6 @@ func tileHeight(rows, t, most int) int {
 		h++
 	}
 	return h
-}
-
-func asmGtXRows(path string, dw, g, x []float64, n, c, d, lo, hi int) bool {
-	switch path {
-	case asmPath:
-		gtxRowsAsm(dw, g, x, n, c, d, lo, hi)
-	case asmAVX2Path:
-		gtxRowsAsmAVX2(dw, g, x, n, c, d, lo, hi)
-	default:
-		return false
-	}
-	return true
 }
 
 // copyStrip16 copies rows rows of 16 float64, src[r*srcStride+v], into
