@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,17 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/modcomp/modcomp/core/claims"
+	"github.com/modcomp/modcomp/internal/testutil"
 )
-
-func csvRows(t *testing.T, path string) [][]string {
-	t.Helper()
-	f, err := os.Open(path)
-	require.NoError(t, err)
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	require.NoError(t, err)
-	return rows
-}
 
 // TestCSVFlagsAndExport: run -csv, export of the run's JSON and of a results
 // file, sweep -csv and merge -csv write the same long-form tables.
@@ -33,7 +23,7 @@ func TestCSVFlagsAndExport(t *testing.T) {
 	code, _, errOut = runMain("export", "-out", exp, filepath.Join(runOut, "run.json"))
 	require.Equal(t, 0, code, errOut)
 	for _, name := range []string{"metrics.csv", "lambda.csv", "classes.csv"} {
-		a, b := csvRows(t, filepath.Join(runCSV, name)), csvRows(t, filepath.Join(exp, name))
+		a, b := testutil.ReadCSVRows(t, filepath.Join(runCSV, name)), testutil.ReadCSVRows(t, filepath.Join(exp, name))
 		require.Equal(t, a, b, "%s: run -csv and export agree", name)
 		require.Greater(t, len(a), 2)
 	}
@@ -46,15 +36,15 @@ func TestCSVFlagsAndExport(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	code, _, errOut = runMain("export", "-out", exp2, res)
 	require.Equal(t, 0, code, errOut)
-	metrics := csvRows(t, filepath.Join(sweepCSV, "metrics.csv"))
-	require.Equal(t, metrics, csvRows(t, filepath.Join(mergeCSV, "metrics.csv")))
-	require.Equal(t, metrics, csvRows(t, filepath.Join(exp2, "metrics.csv")))
+	metrics := testutil.ReadCSVRows(t, filepath.Join(sweepCSV, "metrics.csv"))
+	require.Equal(t, metrics, testutil.ReadCSVRows(t, filepath.Join(mergeCSV, "metrics.csv")))
+	require.Equal(t, metrics, testutil.ReadCSVRows(t, filepath.Join(exp2, "metrics.csv")))
 	require.True(t, strings.HasPrefix(metrics[1][1], `{"d":40`), "a sweep's rows name their point: %v", metrics[1])
 
 	suiteCSV := filepath.Join(dir, "suite-csv")
 	code, _, errOut = runMain("suite", "-case", "control-large-init", "-out", "", "-csv", suiteCSV)
 	require.Equal(t, 0, code, errOut)
-	verdicts := csvRows(t, filepath.Join(suiteCSV, "verdicts.csv"))
+	verdicts := testutil.ReadCSVRows(t, filepath.Join(suiteCSV, "verdicts.csv"))
 	require.Len(t, verdicts, 1+len(claims.All))
 	require.Equal(t, []string{"case", "size", "claim", "holds", "statistic", "lo", "hi", "tolerance", "rule"}, verdicts[0])
 }
@@ -65,7 +55,7 @@ func TestStepLog(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "log.csv")
 	code, _, errOut := runMain(append([]string{"run", "-log", path}, tiny...)...)
 	require.Equal(t, 0, code, errOut)
-	rows := csvRows(t, path)
+	rows := testutil.ReadCSVRows(t, path)
 	require.Equal(t, []string{"seed", "net", "step", "loss", "train_accuracy", "test_accuracy"}, rows[0][:6])
 	require.Len(t, rows, 1+3*5, "three nets at the 5 scheduled steps")
 	require.Equal(t, "joint", rows[1][1])

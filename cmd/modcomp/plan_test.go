@@ -14,6 +14,7 @@ import (
 	"github.com/modcomp/modcomp/cmd/internal/cli"
 	"github.com/modcomp/modcomp/core/kernel"
 	"github.com/modcomp/modcomp/internal/fmapeak"
+	"github.com/modcomp/modcomp/internal/testutil"
 )
 
 // TestSuiteStatsAndPlan: suite -stats prints the kernel work and the ratio to
@@ -32,7 +33,7 @@ func TestSuiteStatsAndPlan(t *testing.T) {
 	if _, ok := fmapeak.ForLanes(cli.Kernels().Lanes()); ok {
 		require.Regexp(t, `FMA peak [0-9.]+ GFLOP/s on \d+ goroutines \(measured now: the \w+ \(\d-lane FMA\) loop of kernel path \w+, on .+\); bound [0-9.]+ s; wall/bound [0-9.]+`, errOut)
 	}
-	rows := csvRows(t, costs)
+	rows := testutil.ReadCSVRows(t, costs)
 	require.Equal(t, plan.CostsHeader, rows[0])
 	require.Len(t, rows, 1+2*3, "three nets of the quick suite's two seeds")
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
+	"github.com/modcomp/modcomp/internal/testutil"
 )
 
 // competition builds a run in which modality winners[j] alone learned class j
@@ -50,11 +51,7 @@ func competition(c param.Case, winners []int, jointTest float64, uniTest []float
 	return run
 }
 
-func smallCase() param.Case {
-	c := param.Default()
-	c.K, c.N, c.NTest = 4, 100, 1000
-	return c
-}
+func smallCase() param.Case { return testutil.SmallCase(testutil.Shape{K: 4, N: 100, NTest: 1000}) }
 
 func TestClaimsHoldOnCleanCompetition(t *testing.T) {
 	c := smallCase()

@@ -11,13 +11,10 @@ import (
 
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/rng"
+	"github.com/modcomp/modcomp/internal/testutil"
 )
 
-func smallCase() param.Case {
-	c := param.Default()
-	c.D, c.K, c.N = 40, 6, 4000
-	return c
-}
+func smallCase() param.Case { return testutil.SmallCase(testutil.Shape{D: 40, K: 6, N: 4000}) }
 
 func TestDictionariesAreOrthogonal(t *testing.T) {
 	dist, err := New(context.Background(), smallCase(), 3)

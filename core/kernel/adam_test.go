@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/modcomp/modcomp/internal/testutil"
 	"github.com/stretchr/testify/require"
 )
 
@@ -31,9 +32,9 @@ func TestAdamUpdateMatchesReferenceBitForBit(t *testing.T) {
 				gm := append(append([]float64(nil), m...), -7, -7, -7)
 				gv := append(append([]float64(nil), v...), -7, -7, -7)
 				k.AdamUpdate(gw, g, gm, gv, a)
-				requireSameBits(t, ww, gw[:n], "w path=%s n=%d t=%d", p, n, step)
-				requireSameBits(t, wm, gm[:n], "m path=%s n=%d t=%d", p, n, step)
-				requireSameBits(t, wv, gv[:n], "v path=%s n=%d t=%d", p, n, step)
+				testutil.RequireSameBits(t, ww, gw[:n], "w path=%s n=%d t=%d", p, n, step)
+				testutil.RequireSameBits(t, wm, gm[:n], "m path=%s n=%d t=%d", p, n, step)
+				testutil.RequireSameBits(t, wv, gv[:n], "v path=%s n=%d t=%d", p, n, step)
 				for _, s := range [][]float64{gw, gm, gv} {
 					require.Equalf(t, []float64{-7, -7, -7}, s[n:], "path=%s n=%d wrote past len(g)", p, n)
 				}

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/modcomp/modcomp/internal/testutil"
 	"github.com/stretchr/testify/require"
 )
 
@@ -32,22 +33,6 @@ func cubicInputs(r *rand.Rand, rho float64, n int) []float64 {
 	return z
 }
 
-// sameBitsNaN is requireSameBits, except that NaNs compare by being NaN: the
-// top piece is u − shift, and which NaN a vector subtraction returns is the
-// hardware's.
-func sameBitsNaN(t *testing.T, want, got []float64, format string, args ...any) {
-	t.Helper()
-	for i := range want {
-		if math.IsNaN(want[i]) && math.IsNaN(got[i]) {
-			continue
-		}
-		if math.Float64bits(want[i]) != math.Float64bits(got[i]) {
-			require.Failf(t, "bits differ", format+": element %d: want %v (%#x), got %v (%#x)",
-				append(args, i, want[i], math.Float64bits(want[i]), got[i], math.Float64bits(got[i]))...)
-		}
-	}
-}
-
 func TestCubicValueSlopeMatchesReferenceBitForBit(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, rho := range []float64{0.01, 0.1, 1, 3, 0} {
@@ -68,8 +53,8 @@ func TestCubicValueSlopeMatchesReferenceBitForBit(t *testing.T) {
 					v[i] = -7
 				}
 				k.CubicValueSlope(v, s, c)
-				sameBitsNaN(t, wantV, v[:n], "value path=%s ϱ=%v n=%d", p, rho, n)
-				sameBitsNaN(t, wantS, s, "slope path=%s ϱ=%v n=%d", p, rho, n)
+				testutil.RequireSameBitsNaN(t, wantV, v[:n], "value path=%s ϱ=%v n=%d", p, rho, n)
+				testutil.RequireSameBitsNaN(t, wantS, s, "slope path=%s ϱ=%v n=%d", p, rho, n)
 				for i := n; i < len(v); i++ {
 					require.Equalf(t, -7.0, v[i], "path=%s n=%d wrote v[%d] past len(z)", p, n, i)
 				}

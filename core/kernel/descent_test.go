@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/modcomp/modcomp/internal/testutil"
 	"github.com/stretchr/testify/require"
 )
 
@@ -22,7 +23,7 @@ func TestDescentUpdateMatchesReferenceBitForBit(t *testing.T) {
 				// A longer w with a marker shows a write past len(g).
 				got := append(append([]float64(nil), w...), -7, -7, -7)
 				k.DescentUpdate(got, g, eta)
-				requireSameBits(t, want, got[:n], "path=%s n=%d eta=%g", p, n, eta)
+				testutil.RequireSameBits(t, want, got[:n], "path=%s n=%d eta=%g", p, n, eta)
 				require.Equalf(t, []float64{-7, -7, -7}, got[n:], "path=%s n=%d wrote past len(g)", p, n)
 			}
 		}
@@ -65,7 +66,7 @@ func TestScaleByClassMatchesReferenceBitForBit(t *testing.T) {
 							require.NoError(t, err)
 							got := append(append([]float64(nil), z...), -7, -7)
 							kern.ScaleByClass(got, s, n, cols, first, m, stride)
-							requireSameBits(t, want, got[:n*cols], "path=%s n=%d m=%d first=%d cols=%d", p, n, m, first, cols)
+							testutil.RequireSameBits(t, want, got[:n*cols], "path=%s n=%d m=%d first=%d cols=%d", p, n, m, first, cols)
 							require.Equalf(t, []float64{-7, -7}, got[n*cols:], "path=%s wrote past n·cols", p)
 						}
 					}
@@ -167,8 +168,8 @@ func checkGtXRowsDescent(t *testing.T, label string) {
 					w := append([]float64(nil), w0...)
 					k.GtXRowsDescent(dw, g, x, s.n, s.c, s.d, lo, hi, w, eta)
 					what := fmt.Sprintf("path=%s shape=%v rows=[%d,%d) eta=%g%s", p, s, lo, hi, eta, label)
-					requireSameBits(t, wantDW, dw, "dw %s", what)
-					requireSameBits(t, wantW, w, "w %s", what)
+					testutil.RequireSameBits(t, wantDW, dw, "dw %s", what)
+					testutil.RequireSameBits(t, wantW, w, "w %s", what)
 				}
 			}
 		}

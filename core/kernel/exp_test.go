@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/modcomp/modcomp/internal/testutil"
 	"github.com/stretchr/testify/require"
 )
 
@@ -50,7 +51,7 @@ func TestExpIsMathExpBitForBit(t *testing.T) {
 					dst[i] = -7
 				}
 				k.Exp(dst, src)
-				sameBitsNaN(t, want, dst[:n], "path=%s n=%d", p, n)
+				testutil.RequireSameBitsNaN(t, want, dst[:n], "path=%s n=%d", p, n)
 				require.Equalf(t, []float64{-7, -7, -7}, dst[n:], "path=%s n=%d wrote past len(src)", p, n)
 			}
 		}
@@ -74,7 +75,7 @@ func TestExpAcrossTheRange(t *testing.T) {
 		require.NoError(t, err)
 		dst := make([]float64, len(src))
 		k.Exp(dst, src)
-		sameBitsNaN(t, want, dst, "path=%s", p)
+		testutil.RequireSameBitsNaN(t, want, dst, "path=%s", p)
 	}
 }
 

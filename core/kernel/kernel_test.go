@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/modcomp/modcomp/internal/testutil"
 	"github.com/stretchr/testify/require"
 )
 
@@ -62,19 +63,9 @@ func TestKernelsMatchReferenceBitForBit(t *testing.T) {
 				XWt(pool, z, x, w, s.n, s.d, s.c)
 				GtX(pool, dw, g, x, s.n, s.c, s.d)
 				pool.Close()
-				requireSameBits(t, wantZ, z, "XWt path=%s shape=%v workers=%d", p, s, workers)
-				requireSameBits(t, wantW, dw, "GtX path=%s shape=%v workers=%d", p, s, workers)
+				testutil.RequireSameBits(t, wantZ, z, "XWt path=%s shape=%v workers=%d", p, s, workers)
+				testutil.RequireSameBits(t, wantW, dw, "GtX path=%s shape=%v workers=%d", p, s, workers)
 			}
-		}
-	}
-}
-
-func requireSameBits(t *testing.T, want, got []float64, format string, args ...any) {
-	t.Helper()
-	for i := range want {
-		if math.Float64bits(want[i]) != math.Float64bits(got[i]) {
-			require.Failf(t, "bits differ", format+": element %d: want %v (%#x), got %v (%#x)",
-				append(args, i, want[i], math.Float64bits(want[i]), got[i], math.Float64bits(got[i]))...)
 		}
 	}
 }

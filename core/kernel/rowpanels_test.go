@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/modcomp/modcomp/internal/testutil"
 	"github.com/stretchr/testify/require"
 )
 
@@ -40,7 +41,7 @@ func TestXWtRowsPanelsMatchesReferenceBitForBit(t *testing.T) {
 							expect[i] = -7
 						}
 						copy(expect[rg.lo*c:rg.hi*c], want[rg.lo*c:rg.hi*c])
-						requireSameBits(t, expect, z, "path=%s n=%d d=%d c=%d rows=%v", p, n, d, c, rg)
+						testutil.RequireSameBits(t, expect, z, "path=%s n=%d d=%d c=%d rows=%v", p, n, d, c, rg)
 					}
 				}
 			}
@@ -64,7 +65,7 @@ func TestXWtRowsPanelsIgnoresMismatchedPanels(t *testing.T) {
 			xp := k.PackRows(make([]float64, RowPanelsLen(other.n, other.d)), randSlice(r, other.n*other.d, 0), other.n, other.d)
 			z := make([]float64, n*c)
 			k.XWtRowsPanels(z, x, xp, w, new(PanelBuffer), d, c, 0, n)
-			requireSameBits(t, want, z, "path=%s panels of %v", p, other)
+			testutil.RequireSameBits(t, want, z, "path=%s panels of %v", p, other)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/modcomp/modcomp/internal/testutil"
 	"github.com/stretchr/testify/require"
 )
 
@@ -33,7 +34,7 @@ func TestCopiedStripsMatchReference(t *testing.T) {
 			dw := make([]float64, s.c*s.d)
 			GtX(pool, dw, g, x, s.n, s.c, s.d)
 			pool.Close()
-			requireSameBits(t, want, dw, "GtX copy above %d, shape %v", above, s)
+			testutil.RequireSameBits(t, want, dw, "GtX copy above %d, shape %v", above, s)
 		}
 	}
 }

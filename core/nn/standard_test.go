@@ -10,6 +10,7 @@ import (
 
 	"github.com/modcomp/modcomp/core/act"
 	"github.com/modcomp/modcomp/core/kernel"
+	"github.com/modcomp/modcomp/internal/testutil"
 )
 
 // randomHead returns head blocks for mods encoders with N(0, scale²) entries.
@@ -342,21 +343,11 @@ func TestStepAfterLossIsStep(t *testing.T) {
 			require.Equal(t, math.Float64bits(want), math.Float64bits(got), "%s step %d: loss", v.name, step)
 			require.Equal(t, trs[0].Misclassified(), trs[1].Misclassified())
 			for e := range nets[0].W {
-				requireSameBits(t, nets[0].W[e], nets[1].W[e], "%s step %d: W_%d", v.name, step, e)
+				testutil.RequireSameBits(t, nets[0].W[e], nets[1].W[e], "%s step %d: W_%d", v.name, step, e)
 			}
 			for e := range nets[0].Head {
-				requireSameBits(t, nets[0].Head[e], nets[1].Head[e], "%s step %d: H_%d", v.name, step, e)
+				testutil.RequireSameBits(t, nets[0].Head[e], nets[1].Head[e], "%s step %d: H_%d", v.name, step, e)
 			}
-		}
-	}
-}
-
-func requireSameBits(t *testing.T, want, got []float64, format string, args ...any) {
-	t.Helper()
-	require.Len(t, got, len(want))
-	for i := range want {
-		if math.Float64bits(want[i]) != math.Float64bits(got[i]) {
-			require.Failf(t, "bits differ", "%s: element %d: %v vs %v", fmt.Sprintf(format, args...), i, want[i], got[i])
 		}
 	}
 }

@@ -12,13 +12,14 @@ import (
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
+	"github.com/modcomp/modcomp/internal/testutil"
 )
 
 // tiny returns the default case shrunk to run in milliseconds, with a method.
 func tiny(t *testing.T, settings ...string) param.Case {
 	t.Helper()
-	c := param.Default()
-	c.D, c.N, c.NTest, c.Steps, c.LambdaPoints = 40, 30, 60, 40, 6
+	c := testutil.SmallCase(testutil.Shape{D: 40, N: 30, NTest: 60})
+	c.Steps, c.LambdaPoints = 40, 6
 	require.NoError(t, c.SetAll(settings))
 	require.NoError(t, c.Validate())
 	return c

@@ -10,13 +10,10 @@ import (
 	"github.com/modcomp/modcomp/core/data"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/rng"
+	"github.com/modcomp/modcomp/internal/testutil"
 )
 
-func smallCase() param.Case {
-	c := param.Default()
-	c.K, c.M, c.D, c.N = 4, 3, 60, 80
-	return c
-}
+func smallCase() param.Case { return testutil.SmallCase(testutil.Shape{K: 4, M: 3, D: 60, N: 80}) }
 
 // TestFiniteEqualsExpectedWithoutFluctuation removes every source of
 // finite-sample variation from Γ′ (no insufficient samples, a fixed target,

@@ -11,11 +11,11 @@ import (
 
 	"github.com/modcomp/modcomp/core/kernel"
 	"github.com/modcomp/modcomp/core/param"
+	"github.com/modcomp/modcomp/internal/testutil"
 )
 
 func tinyCase() param.Case {
-	c := param.Default()
-	c.K, c.M, c.D, c.N, c.NTest = 4, 3, 60, 80, 200
+	c := testutil.SmallCase(testutil.Shape{K: 4, M: 3, D: 60, N: 80, NTest: 200})
 	c.Sigma0, c.Eta, c.Steps, c.LambdaPoints = 1e-2, 1, 150, 8
 	return c
 }

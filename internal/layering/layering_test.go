@@ -51,10 +51,14 @@ func TestLayers(t *testing.T) {
 		{"../../reports", []string{"core/", "internal/", "reports/"}},
 		{"../../cases", []string{"core/", "internal/", "cases"}},
 		// The module's utilities sit below everything they serve: a
-		// provenance, a file or a lock knows nothing of the model.
+		// provenance, a file or a lock knows nothing of the model (the
+		// tests' helpers, internal/testutil, build the model's cases).
 		{"../../internal", []string{"internal/"}},
 	} {
 		for file, deps := range imports(t, tc.dir) {
+			if strings.Contains(filepath.ToSlash(file), "internal/testutil/") {
+				continue
+			}
 			for _, dep := range deps {
 				ok := false
 				for _, a := range tc.allowed {
@@ -62,6 +66,15 @@ func TestLayers(t *testing.T) {
 				}
 				require.True(t, ok, "%s imports %s; %s may import only %v", file, dep, tc.dir, tc.allowed)
 			}
+		}
+	}
+}
+
+// TestTestutilIsForTests: only test files import the tests' helpers.
+func TestTestutilIsForTests(t *testing.T) {
+	for file, deps := range imports(t, "../..") {
+		for _, dep := range deps {
+			require.NotEqual(t, "internal/testutil", dep, "%s is not a test but imports internal/testutil", file)
 		}
 	}
 }

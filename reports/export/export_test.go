@@ -2,7 +2,6 @@ package export
 
 import (
 	"context"
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,25 +13,8 @@ import (
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/train"
+	"github.com/modcomp/modcomp/internal/testutil"
 )
-
-func readCSV(t *testing.T, path string) ([]string, []map[string]string) {
-	t.Helper()
-	f, err := os.Open(path)
-	require.NoError(t, err)
-	defer f.Close()
-	all, err := csv.NewReader(f).ReadAll()
-	require.NoError(t, err)
-	var rows []map[string]string
-	for _, rec := range all[1:] {
-		m := map[string]string{}
-		for i, h := range all[0] {
-			m[h] = rec[i]
-		}
-		rows = append(rows, m)
-	}
-	return all[0], rows
-}
 
 func num(t *testing.T, s string) float64 {
 	t.Helper()
@@ -60,7 +42,7 @@ func TestCSVReadsBackAsTheJSON(t *testing.T) {
 		nets["uni "+strconv.Itoa(m)] = run.Uni[m]
 		nets["probe "+strconv.Itoa(m)] = run.Probe[m]
 	}
-	header, rows := readCSV(t, filepath.Join(dir, "metrics.csv"))
+	header, rows := testutil.ReadCSV(t, filepath.Join(dir, "metrics.csv"))
 	require.Equal(t, MetricsHeader, header)
 	want := 0
 	for name, n := range nets {
@@ -102,7 +84,7 @@ func TestCSVReadsBackAsTheJSON(t *testing.T) {
 		require.Equal(t, v, num(t, r["value"]), "%v", r)
 	}
 
-	header, rows = readCSV(t, filepath.Join(dir, "lambda.csv"))
+	header, rows = testutil.ReadCSV(t, filepath.Join(dir, "lambda.csv"))
 	require.Equal(t, LambdaHeader, header)
 	require.Len(t, rows, 2*c.R*c.K*len(run.Lambda.Steps))
 	for _, r := range rows {
@@ -118,7 +100,7 @@ func TestCSVReadsBackAsTheJSON(t *testing.T) {
 		require.Equal(t, curve[m][j][s], num(t, r["lambda"]))
 	}
 
-	header, rows = readCSV(t, filepath.Join(dir, "classes.csv"))
+	header, rows = testutil.ReadCSV(t, filepath.Join(dir, "classes.csv"))
 	require.Equal(t, ClassesHeader(c.R), header)
 	require.Len(t, rows, c.K)
 	for j, r := range rows {

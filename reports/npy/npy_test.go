@@ -3,7 +3,6 @@ package npy
 import (
 	"context"
 	"encoding/json"
-	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -16,6 +15,7 @@ import (
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/rng"
 	"github.com/modcomp/modcomp/core/train"
+	"github.com/modcomp/modcomp/internal/testutil"
 )
 
 func readNpy(t *testing.T, path string, ptr any) {
@@ -24,16 +24,6 @@ func readNpy(t *testing.T, path string, ptr any) {
 	require.NoError(t, err)
 	defer f.Close()
 	require.NoError(t, npyio.Read(f, ptr), path)
-}
-
-func requireBits(t *testing.T, want, got []float64, what string) {
-	t.Helper()
-	require.Len(t, got, len(want), what)
-	for i := range want {
-		if math.Float64bits(want[i]) != math.Float64bits(got[i]) {
-			t.Fatalf("%s[%d]: want %v, got %v", what, i, want[i], got[i])
-		}
-	}
 }
 
 // TestArraysReadBackBitForBit writes one seed's inputs and reads every array
@@ -64,7 +54,7 @@ func TestArraysReadBackBitForBit(t *testing.T) {
 			readNpy(t, filepath.Join(dir, set.prefix+"_x_"+string(rune('0'+r))+".npy"), &x)
 			rows, cols := x.Dims()
 			require.Equal(t, []int{set.s.N, c.D}, []int{rows, cols})
-			requireBits(t, set.s.X[r], x.RawMatrix().Data, set.prefix+" x")
+			testutil.RequireSameBits(t, set.s.X[r], x.RawMatrix().Data, "%s", set.prefix+" x")
 			var insuff []bool
 			readNpy(t, filepath.Join(dir, set.prefix+"_insufficient_"+string(rune('0'+r))+".npy"), &insuff)
 			require.Equal(t, set.s.Insufficient[r], insuff)
@@ -78,11 +68,11 @@ func TestArraysReadBackBitForBit(t *testing.T) {
 	for r := 0; r < c.R; r++ {
 		var d, w mat.Dense
 		readNpy(t, filepath.Join(dir, "dict_"+string(rune('0'+r))+".npy"), &d)
-		requireBits(t, dist.Dict[r].RawMatrix().Data, d.RawMatrix().Data, "dict")
+		testutil.RequireSameBits(t, dist.Dict[r].RawMatrix().Data, d.RawMatrix().Data, "%s", "dict")
 		readNpy(t, filepath.Join(dir, "w0_"+string(rune('0'+r))+".npy"), &w)
 		rows, _ := w.Dims()
 		require.Equal(t, c.K*c.M, rows)
-		requireBits(t, w0[r], w.RawMatrix().Data, "w0")
+		testutil.RequireSameBits(t, w0[r], w.RawMatrix().Data, "%s", "w0")
 	}
 	var back Manifest
 	js, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
