@@ -54,8 +54,7 @@ func cmdMethods(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	bar := cli.NewProgress(stderr, *quiet, int64(len(cases.Methods())), "methods")
 	outcomes, err := cases.RunMethods(ctx, c, size, train.Options{Kernels: cli.Kernels()}, cases.Options{Open: mem.Open(params, len(params)*len(c.Seeds(size)))}, func(done, total int) {
-		bar.Describe("methods %d/%d", done, total)
-		bar.Step()
+		bar.Set(int64(done), int64(total), "methods %d/%d", done, total)
 	})
 	bar.Finish()
 	if err != nil {

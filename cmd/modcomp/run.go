@@ -108,6 +108,8 @@ func runSeeds(ctx context.Context, stderr io.Writer, f *runFlags, c cases.Case, 
 			return doc, fmt.Errorf("case %s: %w", c.Name, err)
 		}
 		doc.Runs = append(doc.Runs, run)
+		// A net stopped early by its case's rule leaves steps uncounted.
+		bar.Set(int64(i+1)*train.StepsPerRun(c.Params), int64(len(seeds))*train.StepsPerRun(c.Params), "%s done", label)
 		cli.Event("seed-finished %d", seed)
 	}
 	return doc, nil

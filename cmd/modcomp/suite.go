@@ -5,8 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
-	"sync/atomic"
 	"time"
 
 	"github.com/modcomp/modcomp/cases"
@@ -107,20 +107,30 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 // and returns their outcomes and every task's measured cost.
 func runSuite(ctx context.Context, stderr io.Writer, f *suiteFlags, selected []cases.Case, params []param.Case) ([]*cases.Outcome, []cases.TaskCost, error) {
 	size := f.size.Size()
+	// The bar counts the tasks' planned kernel work as each task finishes:
+	// steps of different cases differ in cost a hundredfold, and a net that
+	// its stopping rule stops early still completes its share.
+	// Its unit is a GFLOP, each task's rounded, at least one.
+	gflop := func(flops float64) int64 { return max(1, int64(math.Round(flops/1e9))) }
 	jobs, total := 0, int64(0)
 	for _, c := range selected {
 		jobs += len(c.Seeds(size))
-		total += int64(len(c.Seeds(size))) * train.StepsPerRun(c.Params)
+		for _, task := range train.TasksOf(c.Params) {
+			total += int64(len(c.Seeds(size))) * gflop(task.Flops)
+		}
 	}
 	bar := cli.NewProgress(stderr, f.asJSON, total, "suite")
 	defer bar.Finish()
-	var finished atomic.Int64
-	label := func() string { return fmt.Sprintf("%d/%d runs done", finished.Load(), jobs) }
+	runs := 0
 	var costs []cases.TaskCost
-	outcomes, err := cases.RunAll(ctx, selected, size, train.Options{Progress: bar.TrainHook(label), Kernels: cli.Kernels()}, cases.Options{
-		Open:   f.mem.Open(params, jobs),
-		OnRun:  func(done, _ int) { finished.Store(int64(done)) },
-		OnTask: func(c cases.TaskCost) { costs = append(costs, c) },
+	outcomes, err := cases.RunAll(ctx, selected, size, train.Options{Kernels: cli.Kernels()}, cases.Options{
+		Open:  f.mem.Open(params, jobs),
+		OnRun: func(done, _ int) { runs = done },
+		OnTask: func(c cases.TaskCost) {
+			costs = append(costs, c)
+			bar.Add(gflop(c.Flops))
+			bar.Describe("suite: %d/%d runs done; GFLOP planned", runs, jobs)
+		},
 	})
 	return outcomes, costs, err
 }

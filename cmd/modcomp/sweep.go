@@ -76,8 +76,7 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 		Train:      train.Options{Kernels: cli.Kernels()},
 		Open:       mem.Open(params, len(mine)),
 		OnRun: func(done, total int) {
-			bar.Describe("sweep %d/%d", done, total)
-			bar.Step()
+			bar.Set(int64(done), int64(total), "sweep %d/%d new runs", done, total)
 			cli.Event("run-written %d", done)
 			ran = done
 		},

@@ -41,6 +41,29 @@ func (p *Progress) Step() {
 	p.bar.Add64(1)
 }
 
+// Add advances the bar by n units.
+func (p *Progress) Add(n int64) {
+	if p.bar == nil {
+		return
+	}
+	p.bar.Add64(n)
+}
+
+// Set moves the bar to done units of total (a total that a command learns
+// only as it runs, such as a resumed sweep's new runs, replaces the one
+// NewProgress was given), then labels it: the count and the label always
+// agree on screen.
+func (p *Progress) Set(done, total int64, format string, args ...any) {
+	if p.bar == nil {
+		return
+	}
+	if total != p.bar.GetMax64() {
+		p.bar.ChangeMax64(total)
+	}
+	_ = p.bar.Set64(done)
+	p.Describe(format, args...)
+}
+
 // Describe changes the bar's label, e.g. to "seed 2/5 joint".
 func (p *Progress) Describe(format string, args ...any) {
 	if p.bar == nil {

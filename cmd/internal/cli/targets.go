@@ -22,8 +22,7 @@ func ExecuteTargets(ctx context.Context, stderr io.Writer, quiet bool, what, dir
 	bar := NewProgress(stderr, quiet, int64(total), what)
 	opt.Open = mem.Open(params, total)
 	opt.OnRun = func(done, total int) {
-		bar.Describe("%s %d/%d new runs", what, done, total)
-		bar.Step()
+		bar.Set(int64(done), int64(total), "%s %d/%d new runs", what, done, total)
 		Event("run-written %d", done)
 	}
 	err := sweep.ExecuteAll(ctx, targets, opt)
