@@ -234,8 +234,8 @@ func Compare(want, got Golden, tol Tolerances) []string {
 	for i := 0; i < min(len(want.Verdicts), len(gotV)); i++ {
 		w, g := want.Verdicts[i], gotV[i]
 		p := fmt.Sprintf("verdicts[%s]", w.Claim)
-		if w.Claim != g.Claim || w.Holds != g.Holds {
-			add("%s: want %s holds=%v, got %s holds=%v (%s)", p, w.Claim, w.Holds, g.Claim, g.Holds, g.Explanation)
+		if w.Claim != g.Claim || w.Mark() != g.Mark() {
+			add("%s: want %s %s, got %s %s (%s)", p, w.Claim, w.Mark(), g.Claim, g.Mark(), g.Explanation)
 		}
 		num(p+".statistic", w.Statistic, g.Statistic, tol.Statistic, 0)
 		num(p+".lo", w.Lo, g.Lo, tol.Statistic, 0)

@@ -33,29 +33,42 @@ var MethodCases = []string{"paper", "strong-modality"}
 //
 // Where the theory speaks the expectations follow it. Joint training is the
 // paper's setting: competition leaves most classes to one modality (M1 and M2
-// fail), the fused net errs more than the best uni-modal one (M3 fails) and
-// fits the training set (M4). An ensemble of the uni-modal nets, and a fused
-// net whose encoders were each first trained alone for T steps, hold every
-// feature of both modalities; under exclusive insufficiency every sample has
-// a sufficient modality, so such a net should rescue the lost classes (M1,
-// M2) and err below the best uni-modal net and below joint training (M3).
+// fail), the fused net errs more than the best uni-modal one (M3, joint <
+// best uni-modal, fails) and fits the training set (M4). An ensemble of the
+// uni-modal nets, and a fused net whose encoders were each first trained
+// alone for T steps, hold every feature of both modalities; under exclusive
+// insufficiency every sample has a sufficient modality, so such a net should
+// rescue the lost classes (M1, M2), err below the best uni-modal net and
+// below joint training (M3) and fit the training set (M4).
+//
 // The theory says nothing of modality dropout, OGM-GE and Gradient-Blending
-// in this model; their verdicts are measured, not predicted.
+// in this model: their expectations are the verdicts of the full suite (20
+// seeds) on both of MethodCases, kept where the two cases agree and the
+// intervals decide (modcomp methods -case CASE -full; the numbers are
+// statistic [95% interval over seeds], paper; strong-modality).
+//   - moddrop (p_drop = 0.5, a branch dropped at the rate 1/3): all four
+//     hold. M1 0.965 [0.938, 0.992]; 0.975 [0.949, 1]. M2 0.725 [0.702,
+//     0.747]; 0.842 [0.825, 0.86]. M3 −0.0209 [−0.0254, −0.0164]; −0.0447
+//     [−0.0497, −0.0398]. M4 0.0004 [−0.0004, 0.0012]; 0 [0, 0].
+//   - ogm-ge (α = 0.5): all four hold, M1 by the smallest margin: 0.71
+//     [0.611, 0.809]; 0.715 [0.621, 0.809].
+//   - gblend: M3 and M4 hold (M3 −0.0073 [−0.0131, −0.0015]; −0.0288
+//     [−0.0396, −0.0179]). M1 and M2 are not expected either way: M1 fails on
+//     paper, 0.265 [0.086, 0.444], and is inconclusive on strong-modality,
+//     0.535 [0.327, 0.743]; M2 is inconclusive on paper, 0.415 [0.323,
+//     0.506], and holds on strong-modality, 0.762 [0.705, 0.818]. Its weights
+//     rescue some classes on some seeds, not most classes on every seed.
 func Methods() []MethodEntry {
-	expect := func(m1, m2, m3 bool) map[claims.ID]bool {
-		return map[claims.ID]bool{claims.M1: m1, claims.M2: m2, claims.M3: m3}
+	expect := func(m1, m2, m3, m4 bool) map[claims.ID]bool {
+		return map[claims.ID]bool{claims.M1: m1, claims.M2: m2, claims.M3: m3, claims.M4: m4}
 	}
-	joint := expect(false, false, false)
-	joint[claims.M4] = true
-	pre := expect(true, true, true)
-	pre[claims.M4] = true
 	return []MethodEntry{
-		{Method: param.MethodJoint, Expect: joint},
-		{Method: param.MethodEnsemble, Expect: expect(true, true, true)},
-		{Method: param.MethodPretrain, Settings: []string{"pre_steps=1000"}, Expect: pre},
-		{Method: param.MethodModDrop, Settings: []string{"p_drop=0.5"}},
-		{Method: param.MethodOGMGE, Settings: []string{"alpha=0.5"}},
-		{Method: param.MethodGBlend},
+		{Method: param.MethodJoint, Expect: expect(false, false, false, true)},
+		{Method: param.MethodEnsemble, Expect: expect(true, true, true, true)},
+		{Method: param.MethodPretrain, Settings: []string{"pre_steps=1000"}, Expect: expect(true, true, true, true)},
+		{Method: param.MethodModDrop, Settings: []string{"p_drop=0.5"}, Expect: expect(true, true, true, true)},
+		{Method: param.MethodOGMGE, Settings: []string{"alpha=0.5"}, Expect: expect(true, true, true, true)},
+		{Method: param.MethodGBlend, Expect: map[claims.ID]bool{claims.M3: true, claims.M4: true}},
 	}
 }
 

@@ -105,20 +105,27 @@ func Results(outcomes []*Outcome) []*result.Outcome {
 	return out
 }
 
-// Surprises lists the claims whose verdict differs from the case's expectation.
+// Surprises lists the claims whose verdict differs from the case's
+// expectation, an inconclusive verdict included. At the quick size an
+// inconclusive verdict is a known surprise: a few seeds cannot decide a
+// claim whose interval is over seeds; the full size must decide it.
 func (o *Outcome) Surprises() []Surprise {
 	var out []Surprise
 	for _, v := range o.Verdicts {
 		want, ok := o.Case.Expect[v.Claim]
-		if !ok || want == v.Holds {
+		if !ok || (want == v.Holds && !v.Inconclusive) {
 			continue
 		}
 		why, known := o.Case.Exceptions[v.Claim]
 		if !known && o.Size == Quick {
 			why, known = o.Case.QuickExceptions[v.Claim]
 		}
+		if !known && o.Size == Quick && v.Inconclusive {
+			why, known = fmt.Sprintf("%d seeds cannot decide it: the 95%% interval [%.3g, %.3g] contains the threshold %.3g", len(o.Seeds), v.Lo, v.Hi, v.Tolerance), true
+		}
+		expected := map[bool]string{true: "holds", false: "fails"}[want]
 		out = append(out, Surprise{Claim: v.Claim, Known: known, Why: why,
-			Message: fmt.Sprintf("%s %s: expected holds=%v, got holds=%v (%s)", o.Case.Name, v.Claim, want, v.Holds, v.Explanation)})
+			Message: fmt.Sprintf("%s %s: expected %s, got %s (%s)", o.Case.Name, v.Claim, expected, v.Mark(), v.Explanation)})
 	}
 	return out
 }

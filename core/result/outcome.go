@@ -12,8 +12,12 @@ type ClaimID string
 // Verdict is the outcome of one claim on one case.
 type Verdict struct {
 	Claim ClaimID `json:"claim"`
-	// Holds reports whether the rule was met.
-	Holds bool `json:"holds"`
+	// Holds reports whether the rule was met. A claim decided by an
+	// interval holds only when the interval lies on the claimed side of the
+	// threshold; when it straddles the threshold the verdict is
+	// Inconclusive (and Holds false).
+	Holds        bool `json:"holds"`
+	Inconclusive bool `json:"inconclusive,omitempty"`
 	// Statistic is the measured quantity the rule compares with Tolerance.
 	Statistic float64 `json:"statistic"`
 	// Lo and Hi bound Statistic at 95% (Clopper–Pearson or Student's t).
@@ -25,6 +29,17 @@ type Verdict struct {
 	Rule string `json:"rule"`
 	// Explanation is one line a reader can check against the numbers.
 	Explanation string `json:"explanation"`
+}
+
+// Mark is the verdict in a word: "holds", "fails" or "inconclusive".
+func (v Verdict) Mark() string {
+	switch {
+	case v.Inconclusive:
+		return "inconclusive"
+	case v.Holds:
+		return "holds"
+	}
+	return "fails"
 }
 
 // Outcome is a case's runs over its seeds, the verdict of every claim, and

@@ -48,7 +48,7 @@ type Run struct {
 var (
 	MetricsHeader  = []string{"case", "point", "seed", "net", "modality", "metric", "class", "pattern", "value"}
 	LambdaHeader   = []string{"case", "point", "seed", "net", "modality", "class", "step", "lambda"}
-	VerdictsHeader = []string{"case", "size", "claim", "holds", "statistic", "lo", "hi", "tolerance", "rule"}
+	VerdictsHeader = []string{"case", "size", "claim", "holds", "inconclusive", "statistic", "lo", "hi", "tolerance", "rule"}
 )
 
 // ClassesHeader is the classes table's header for R modalities: per
@@ -150,7 +150,7 @@ func (t *Tables) AddOutcome(o *result.Outcome) {
 		t.Add(Run{Case: o.Case, Run: run})
 	}
 	for _, v := range o.Verdicts {
-		t.Verdicts = append(t.Verdicts, []string{o.Case, o.Size, string(v.Claim), strconv.FormatBool(v.Holds),
+		t.Verdicts = append(t.Verdicts, []string{o.Case, o.Size, string(v.Claim), strconv.FormatBool(v.Holds), strconv.FormatBool(v.Inconclusive),
 			Num(v.Statistic), Num(v.Lo), Num(v.Hi), Num(v.Tolerance), v.Rule})
 	}
 }

@@ -27,6 +27,9 @@ func methodLabel(l result.Line) string {
 			label += fmt.Sprintf(" %s=%s", k, v)
 		}
 	}
+	if p.MethodName() == param.MethodModDrop {
+		label += fmt.Sprintf(" (drop rate %.3g)", p.EffectiveDropRate())
+	}
 	return label
 }
 
@@ -94,11 +97,7 @@ func methodsSection(md *strings.Builder, dir, caseName string, lines []result.Li
 		names, points = append(names, strings.Fields(label)[0]), append(points, pt)
 		row := []string{label, fmt.Sprint(len(runs)), fmt.Sprintf("%.3f [%.3f, %.3f]", pt.Y, pt.Lo, pt.Hi)}
 		for _, v := range claims.CheckMethod(g[0].Params, paired, runs, claims.DefaultMethodTolerances()) {
-			mark := "fails"
-			if v.Holds {
-				mark = "holds"
-			}
-			row = append(row, fmt.Sprintf("%s %.3g", mark, v.Statistic))
+			row = append(row, fmt.Sprintf("%s %.3g", v.Mark(), v.Statistic))
 		}
 		rows = append(rows, row)
 	}

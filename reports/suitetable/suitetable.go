@@ -27,11 +27,8 @@ type Extra struct {
 // expectation.
 func Cell(o *result.Outcome, id result.ClaimID) string {
 	v := o.Verdict(id)
-	mark := "fails"
-	if v.Holds {
-		mark = "holds"
-	}
-	if want, ok := o.Expect[id]; ok && want != v.Holds {
+	mark := v.Mark()
+	if want, ok := o.Expect[id]; ok && (want != v.Holds || v.Inconclusive) {
 		mark += "*"
 	}
 	if math.IsNaN(v.Statistic) {
