@@ -79,7 +79,11 @@ func methodRows(outcomes []*cases.MethodOutcome) ([]*result.Outcome, []suitetabl
 	costs := make([]suitetable.MethodCost, len(outcomes))
 	for i, o := range outcomes {
 		results[i] = o.Result()
-		costs[i] = suitetable.MethodCost{Label: strings.TrimSpace(o.Entry.Method + " " + strings.Join(o.Entry.Settings, " ")), Steps: o.Steps, Elapsed: o.Elapsed}
+		label := strings.TrimSpace(o.Entry.Method + " " + strings.Join(o.Entry.Settings, " "))
+		if p := o.Case.Params; p.MethodName() == param.MethodModDrop {
+			label += fmt.Sprintf(" (drop rate %.3g)", p.EffectiveDropRate())
+		}
+		costs[i] = suitetable.MethodCost{Label: label, Steps: o.Steps, Elapsed: o.Elapsed}
 	}
 	return results, costs
 }

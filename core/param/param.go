@@ -88,10 +88,13 @@ type Case struct {
 	// zero for the others; their zero values are documented per field.
 	Method string `json:"method,omitempty"`
 	// PreSteps is pretrain's number of uni-modal steps that train each encoder
-	// alone before the T joint steps (0: none, which is joint training).
+	// alone before the T joint steps; pretrain requires it (≥ 1: with none
+	// it would be joint training).
 	PreSteps int `json:"pre_steps,omitempty"`
 	// PDrop is moddrop's probability in [0, 1) that a sample's modality-r
-	// branch is dropped at a step (0: nothing is dropped).
+	// branch is dropped in a draw (0: nothing is dropped). A draw that drops
+	// every branch is drawn again, so the rate at which a branch is
+	// actually dropped is lower: EffectiveDropRate.
 	PDrop float64 `json:"p_drop,omitempty"`
 	// Alpha is ogm-ge's modulation strength α ≥ 0: the dominant modality's
 	// encoder gradient is scaled by 1 − tanh(α·ratio) (0: no
@@ -139,6 +142,11 @@ type Case struct {
 	// full-batch step (b = N is full-batch training on a shuffled order: the
 	// same step up to the order of the sums).
 	Batch int `json:"batch,omitempty"`
+	// BatchRate is the minibatch step-size convention: BatchRateEpoch ("",
+	// the default above: η·|batch|/N a batch, one epoch the size of one
+	// full-batch step) or BatchRateBatch (η a batch, the usual convention of
+	// minibatch SGD: an epoch moves N/|batch| times as far).
+	BatchRate string `json:"batch_rate,omitempty"`
 
 	// Until is the stopping rule of every net: UntilSteps (all Steps steps;
 	// "" means it) or UntilZeroError (each net stops at the first step t at
@@ -158,6 +166,24 @@ const (
 	// loss below UntilLoss), after at most Steps steps.
 	UntilZeroError = "zero-error"
 )
+
+// The minibatch step-size conventions (Case.BatchRate).
+const (
+	// BatchRateEpoch scales each batch's step by |batch|/N, so that an
+	// epoch takes the same η·T as full-batch training.
+	BatchRateEpoch = "epoch"
+	// BatchRateBatch takes η at every batch step.
+	BatchRateBatch = "batch"
+)
+
+// BatchStep is the step size of a minibatch of size of an epoch over n
+// samples, under the case's BatchRate.
+func (c *Case) BatchStep(eta float64, size, n int) float64 {
+	if c.BatchRate == BatchRateBatch {
+		return eta
+	}
+	return float64(eta * (float64(size) / float64(n)))
+}
 
 // The activations (the values of Case.Activation).
 const (
@@ -275,6 +301,16 @@ const (
 	// MaxModalities bounds R (insufficiency patterns are bit masks).
 	MaxModalities = 32
 )
+
+// EffectiveDropRate is the probability that moddrop drops a given branch of
+// a sample at a step: independent drops with probability p = PDrop,
+// conditioned on keeping at least one of the R branches,
+// (p − p^R)/(1 − p^R); p/(1 + p) for R = 2 (1/3 at p = 0.5).
+func (c *Case) EffectiveDropRate() float64 {
+	p := c.PDrop
+	pr := math.Pow(p, float64(c.R))
+	return (p - pr) / (1 - pr)
+}
 
 // Validate checks every rule of the model and returns the first broken one as a
 // *FieldError naming the field, or nil. It never panics.
@@ -456,6 +492,9 @@ func (c *Case) validateMethod(add func(error), finite func(string, float64) bool
 		add(bad("pre_steps", "must be in [0, %d], got %d", MaxSteps, c.PreSteps))
 	}
 	owner("pre_steps", MethodPretrain, c.PreSteps != 0)
+	if c.MethodName() == MethodPretrain && c.PreSteps == 0 {
+		add(bad("pre_steps", "is required by method pretrain (its uni-modal phase's steps; with 0 it would be joint training): set pre_steps, e.g. pre_steps=%d (T, as the methods suite does)", c.Steps))
+	}
 	if finite("p_drop", c.PDrop) && (c.PDrop < 0 || c.PDrop >= 1) {
 		add(bad("p_drop", "must be in [0, 1), got %v", c.PDrop))
 	}
@@ -538,6 +577,9 @@ func (c *Case) validateTraining(add func(error), finite func(string, float64) bo
 	}
 	if c.Batch < 0 || (c.N >= 1 && c.Batch > c.N) {
 		add(bad("batch", "must be in [1, n=%d] (leave it out for full batch), got %d", c.N, c.Batch))
+	}
+	if oneOf("batch_rate", c.BatchRate, BatchRateEpoch, BatchRateBatch) && c.BatchRate != "" && c.Batch == 0 {
+		add(bad("batch_rate", "is a setting of a minibatch (set batch)"))
 	}
 	if oneOf("until", c.Until, UntilSteps, UntilZeroError) && !c.ZeroErrorStop() && c.UntilLoss != 0 {
 		add(bad("until_loss", "is a setting of until=%s", UntilZeroError))

@@ -12,6 +12,18 @@ func TestDefaultIsValid(t *testing.T) {
 	require.NoError(t, c.Validate())
 }
 
+// TestEffectiveDropRate: the drop rate of a branch, conditioned on a kept
+// branch, by hand: p/(1+p) for two modalities, (p − p³)/(1 − p³) for three.
+func TestEffectiveDropRate(t *testing.T) {
+	c := Default()
+	c.PDrop = 0.5
+	require.InDelta(t, 1.0/3, c.EffectiveDropRate(), 1e-15)
+	c.R, c.PDrop = 3, 0.5
+	require.InDelta(t, (0.5-0.125)/(1-0.125), c.EffectiveDropRate(), 1e-15)
+	c.PDrop = 0
+	require.Equal(t, 0.0, c.EffectiveDropRate())
+}
+
 func TestValidateNamesFieldAndRule(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -152,7 +164,8 @@ func TestMethodSettings(t *testing.T) {
 		{[]string{"method=ogm-ge", "pre_steps=10"}, "pre_steps: is a setting of method pretrain, not of ogm-ge"},
 		{[]string{"method=gblend", "blend_holdout=1"}, "blend_holdout: must be in [0, 1), got 1"},
 		{[]string{"method=gblend", "blend_holdout=0.001"}, "blend_holdout: must leave at least one sample on each side"},
-		{[]string{"method=pretrain", "blend_trial=3"}, "blend_trial: is a setting of method gblend, not of pretrain"},
+		{[]string{"method=pretrain", "pre_steps=5", "blend_trial=3"}, "blend_trial: is a setting of method gblend, not of pretrain"},
+		{[]string{"method=pretrain"}, "pre_steps: is required by method pretrain"},
 		{[]string{"until=forever"}, "until: must be one of steps, zero-error"},
 		{[]string{"until_loss=0.01"}, "until_loss: is a setting of until=zero-error"},
 		{[]string{"until=zero-error", "until_loss=-1"}, "until_loss: must be ≥ 0"},

@@ -50,6 +50,9 @@ func TestMemoryEstimate(t *testing.T) {
 		}
 		if shape.method != "" {
 			c.Method = shape.method
+			if c.Method == param.MethodPretrain {
+				c.PreSteps = 2
+			}
 			require.NoError(t, c.Validate())
 		}
 		runtime.GC()

@@ -22,6 +22,8 @@ type minibatches struct {
 	src   *rand.Rand
 	size  int
 	d     int
+	// rate is the step size of a batch (param.Case.BatchStep).
+	rate func(eta float64, size, n int) float64
 }
 
 // newMinibatches prepares minibatch training of net on (x, y) with objective
@@ -33,7 +35,7 @@ func (env *Env) newMinibatches(net *nn.Net, x [][]float64, y []int, obj nn.Objec
 	n := len(y)
 	b := &minibatches{x: x, y: y, ys: make([]int, n), perm: make([]int, n),
 		xs: make([][]float64, len(x)), views: make([][]float64, len(x)),
-		src: rng.New(env.Seed, rng.Shuffle), size: min(c.Batch, n), d: c.D}
+		src: rng.New(env.Seed, rng.Shuffle), size: min(c.Batch, n), d: c.D, rate: c.BatchStep}
 	for _, r := range net.Mods {
 		b.xs[r] = make([]float64, n*c.D)
 	}
@@ -73,7 +75,8 @@ func (b *minibatches) shuffle() {
 }
 
 // epoch takes step t of m as one epoch: a step on every minibatch of the
-// shuffled set in turn, each of size eta·|batch|/N on its batch's mean loss.
+// shuffled set in turn, each of size eta·|batch|/N on its batch's mean loss
+// (eta with batch_rate=batch).
 // It returns the epoch's loss, the batches' losses weighted by |batch|/N.
 // The first epoch uses the order drawn by newMinibatches.
 func (b *minibatches) epoch(m Method, t int, eta float64) (float64, error) {
@@ -91,7 +94,7 @@ func (b *minibatches) epoch(m Method, t int, eta float64) (float64, error) {
 		}
 		b.tr.SetRows(b.views, b.ys[lo:hi])
 		frac := float64(hi-lo) / float64(n)
-		l, err := m.Step(b.tr, t, float64(eta*frac))
+		l, err := m.Step(b.tr, t, b.rate(eta, hi-lo, n))
 		if err != nil {
 			return l, err
 		}

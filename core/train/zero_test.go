@@ -144,6 +144,9 @@ func TestUntilZeroErrorWithMethods(t *testing.T) {
 		c := withMethod(method, nil)
 		c.D, c.N, c.Eta, c.Rho, c.Sigma0 = 200, 60, 8, 0.01, 1e-4
 		c.Until, c.Steps = param.UntilZeroError, 200
+		if method == param.MethodPretrain {
+			c.PreSteps = 50
+		}
 		require.NoError(t, c.Validate(), method)
 		run, err := Run(context.Background(), c, 1, Options{})
 		require.NoError(t, err, method)
