@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/modcomp/modcomp/core/nn"
+	"github.com/modcomp/modcomp/core/param"
 )
 
 // Ensemble fuses the run's uni-modal nets, each trained alone for T steps
@@ -13,7 +14,19 @@ import (
 // ensemble's parts minimised). Its zero value is ready to use.
 type Ensemble struct{}
 
-var _ Method = (*Ensemble)(nil)
+var (
+	_ Coster    = (*Ensemble)(nil)
+	_ UniWaiter = (*Ensemble)(nil)
+)
+
+func init() { RegisterMethod(param.MethodEnsemble, func(param.Case) Method { return &Ensemble{} }) }
+
+// FusedCost is nothing: the fused net is the uni-modal nets.
+func (*Ensemble) FusedCost(param.Case) (int64, float64) { return 0, 0 }
+
+// WaitsForUni declares that the fused net is built from the trained
+// uni-modal nets.
+func (*Ensemble) WaitsForUni() {}
 
 // Init trains (or reuses) the uni-modal nets and fuses them.
 func (*Ensemble) Init(ctx context.Context, env *Env) (Plan, error) {

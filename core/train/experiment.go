@@ -96,19 +96,12 @@ func Prepare(ctx context.Context, c param.Case, seed uint64, opt Options) (*Expe
 // without drawing anything: what a scheduler orders by.
 func TasksOf(c param.Case) []Task {
 	uni := float64(c.Steps) * StepFlops(c, 1)
-	joint := float64(c.Steps) * StepFlops(c, c.R)
-	switch c.MethodName() {
-	case param.MethodEnsemble:
-		joint = 0
-	case param.MethodPretrain:
-		joint += float64(c.PreSteps) * StepFlops(c, 1) * float64(c.R)
-	case param.MethodGBlend: // the trial's fused and uni-modal nets
-		joint += float64(c.BlendTrialSteps()) * 2 * StepFlops(c, c.R)
-	}
+	_, joint := fusedCost(c)
+	_, waits := methodOf(c).(UniWaiter)
 	tasks := []Task{{Net: "joint", Flops: joint}}
 	for r := 0; r < c.R; r++ {
 		tasks = append(tasks, Task{Net: fmt.Sprintf("uni %d", r), Flops: uni})
-		if c.MethodName() == param.MethodEnsemble {
+		if waits {
 			tasks[JointTask].After = append(tasks[JointTask].After, UniTask(r))
 		}
 	}

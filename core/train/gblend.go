@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/modcomp/modcomp/core/nn"
+	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/rng"
 )
 
@@ -36,7 +37,23 @@ type GBlend struct {
 	Weights []float64
 }
 
-var _ PlainStepper = (*GBlend)(nil)
+var (
+	_ PlainStepper = (*GBlend)(nil)
+	_ Coster       = (*GBlend)(nil)
+)
+
+func init() {
+	RegisterMethod(param.MethodGBlend, func(c param.Case) Method {
+		return &GBlend{Trial: c.BlendTrialSteps(), Holdout: c.BlendHoldoutFraction()}
+	})
+}
+
+// FusedCost is T joint steps after the trial of the fused and every
+// uni-modal net.
+func (*GBlend) FusedCost(c param.Case) (int64, float64) {
+	steps := int64(c.Steps) + int64(c.R+1)*int64(c.BlendTrialSteps())
+	return steps, float64(c.Steps)*StepFlops(c, c.R) + float64(c.BlendTrialSteps())*2*StepFlops(c, c.R)
+}
 
 // Init runs the trial and plans T steps of the blended objective.
 func (m *GBlend) Init(ctx context.Context, env *Env) (Plan, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/modcomp/modcomp/core/nn"
+	"github.com/modcomp/modcomp/core/param"
 )
 
 // Joint is full-batch gradient descent of the fused cross-entropy from W(0):
@@ -11,6 +12,8 @@ import (
 type Joint struct{}
 
 var _ PlainStepper = (*Joint)(nil)
+
+func init() { RegisterMethod(param.MethodJoint, func(param.Case) Method { return &Joint{} }) }
 
 // Init plans T steps of the fused net from W(0).
 func (*Joint) Init(_ context.Context, env *Env) (Plan, error) {

@@ -54,8 +54,12 @@ func MemoryNeeded(c param.Case) Memory {
 		Weights:      f64 * (km * d * (3*r + 7)), // and the copy a uni-modal net's convergence keeps
 		Activations:  f64 * ((2*r+1)*n*km + 2*r*max(n, nt)*km + 2*(n+nt)*float64(c.K) + 2*(r+1)*float64(c.K)*float64(c.LambdaPoints) + (2*float64(c.K)+1)*n),
 	}
-	if c.MethodName() == param.MethodModDrop { // the unmasked pass that measures the training error
-		m.Activations += f64 * r * n * km
+	if mu, ok := methodOf(c).(MemoryUser); ok {
+		extra := mu.ExtraMemory(c)
+		m.Dictionaries += extra.Dictionaries
+		m.Data += extra.Data
+		m.Weights += extra.Weights
+		m.Activations += extra.Activations
 	}
 	if c.Adam() { // the moment estimates of the net being trained
 		m.Weights += f64 * 2 * r * km * (d + float64(c.K))

@@ -2,7 +2,6 @@ package train
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/modcomp/modcomp/core/nn"
 	"github.com/modcomp/modcomp/core/param"
@@ -59,40 +58,11 @@ type History struct {
 	ZeroErrorStep int
 }
 
-// NewMethod returns a fresh method value for the case (methods hold per-run
-// state: build one per run).
-func NewMethod(c param.Case) (Method, error) {
-	switch c.MethodName() {
-	case param.MethodJoint:
-		return &Joint{}, nil
-	case param.MethodEnsemble:
-		return &Ensemble{}, nil
-	case param.MethodPretrain:
-		return &Pretrain{PreSteps: c.PreSteps}, nil
-	case param.MethodModDrop:
-		return &ModDrop{PDrop: c.PDrop}, nil
-	case param.MethodOGMGE:
-		return &OGMGE{Alpha: c.Alpha}, nil
-	case param.MethodGBlend:
-		return &GBlend{Trial: c.BlendTrialSteps(), Holdout: c.BlendHoldoutFraction()}, nil
-	}
-	return nil, fmt.Errorf("method %q: unknown (known: %v)", c.Method, param.Methods)
-}
-
 // StepsPerRun is the number of gradient steps one run of c takes over all
 // the nets it trains: the R uni-modal nets and the fused net, plus a method's
 // own (pretrain's uni-modal phase, gblend's trial). Progress bars and the
 // methods' cost column use it.
 func StepsPerRun(c param.Case) int64 {
-	t, r := int64(c.Steps), int64(c.R)
-	n := r * t // the uni-modal nets
-	switch c.MethodName() {
-	case param.MethodEnsemble:
-		return n // the fused net is the uni-modal nets
-	case param.MethodPretrain:
-		n += r * int64(c.PreSteps)
-	case param.MethodGBlend:
-		n += (r + 1) * int64(c.BlendTrialSteps())
-	}
-	return n + t
+	fused, _ := fusedCost(c)
+	return int64(c.R)*int64(c.Steps) + fused // the uni-modal nets, then the fused net's task
 }

@@ -73,12 +73,12 @@ func requireReproducible(t *testing.T, c param.Case) {
 	}
 }
 
-// TestMethodsThatReduceToJoint: pretrain with no pre-training and modality
-// dropout that drops nothing are joint training, bit for bit; a hook changes
-// nothing either.
+// TestMethodsThatReduceToJoint: modality dropout that drops nothing is joint
+// training, bit for bit (pretrain without pre-training is refused by
+// param.Validate, so no pretrain run can silently be joint training); a hook
+// changes nothing either.
 func TestMethodsThatReduceToJoint(t *testing.T) {
 	joint := runJSON(t, tinyCase(), 3, Options{})
-	require.Equal(t, joint, runJSON(t, withMethod(param.MethodPretrain, nil), 3, Options{}))
 	require.Equal(t, joint, runJSON(t, withMethod(param.MethodModDrop, nil), 3, Options{}))
 	calls := 0
 	require.Equal(t, joint, runJSON(t, tinyCase(), 3, Options{OnStep: func(StepInfo) { calls++ }}))
@@ -259,4 +259,39 @@ func TestRecordsAtTheSchedule(t *testing.T) {
 		require.Len(t, run.Lambda.BranchScore[e], points)
 		require.Equal(t, run.Lambda.Final()[e], last.Lambda[e])
 	}
+}
+
+// TestBatchRateConventions: with batch_rate=batch every minibatch step is η,
+// so an epoch of batches half the training set takes the steps that the
+// default convention (η·|batch|/N a batch) takes at 2η, bit for bit (the
+// factors are powers of two, so both products are exact).
+func TestBatchRateConventions(t *testing.T) {
+	c := tinyCase()
+	c.Batch = c.N / 2
+	epoch := c
+	epoch.Eta = 2 * c.Eta
+	perBatch := c
+	perBatch.BatchRate = param.BatchRateBatch
+	require.NoError(t, perBatch.Validate())
+	require.Equal(t, runJSON(t, epoch, 2, Options{}), runJSON(t, perBatch, 2, Options{}))
+	require.NotEqual(t, runJSON(t, c, 2, Options{}), runJSON(t, perBatch, 2, Options{}), "the conventions differ at the same η")
+	require.Equal(t, 0.125, c.BatchStep(0.5, 25, 100))
+	require.Equal(t, 0.5, perBatch.BatchStep(0.5, 25, 100))
+}
+
+// TestEveryMethodIsRegistered: the methods param.Validate accepts are the
+// ones registered here, each building a method of its own.
+func TestEveryMethodIsRegistered(t *testing.T) {
+	require.ElementsMatch(t, param.Methods, RegisteredMethods())
+	for _, name := range param.Methods {
+		c := tinyCase()
+		c.Method = name
+		m, err := NewMethod(c)
+		require.NoError(t, err, name)
+		require.NotNil(t, m, name)
+	}
+	c := tinyCase()
+	c.Method = "no-such-method"
+	_, err := NewMethod(c)
+	require.ErrorContains(t, err, "unknown")
 }

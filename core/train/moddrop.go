@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/modcomp/modcomp/core/nn"
+	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/rng"
 )
 
@@ -25,7 +26,17 @@ type ModDrop struct {
 	mask [][]float64
 }
 
-var _ Method = (*ModDrop)(nil)
+var _ MemoryUser = (*ModDrop)(nil)
+
+func init() {
+	RegisterMethod(param.MethodModDrop, func(c param.Case) Method { return &ModDrop{PDrop: c.PDrop} })
+}
+
+// ExtraMemory is the unmasked pass that measures the training error: its
+// activations, R·N·k·m values.
+func (*ModDrop) ExtraMemory(c param.Case) Memory {
+	return Memory{Activations: 8 * float64(c.R) * float64(c.N) * float64(c.K) * float64(c.M)}
+}
 
 // Init plans T steps from W(0) with a mask the steps redraw.
 func (m *ModDrop) Init(_ context.Context, env *Env) (Plan, error) {

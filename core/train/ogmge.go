@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/modcomp/modcomp/core/nn"
+	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/rng"
 )
 
@@ -37,6 +38,10 @@ type OGMGE struct {
 }
 
 var _ Method = (*OGMGE)(nil)
+
+func init() {
+	RegisterMethod(param.MethodOGMGE, func(c param.Case) Method { return &OGMGE{Alpha: c.Alpha} })
+}
 
 // Init plans T steps from W(0), keeping the branches' logits.
 func (m *OGMGE) Init(_ context.Context, env *Env) (Plan, error) {

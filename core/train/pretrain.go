@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/modcomp/modcomp/core/nn"
+	"github.com/modcomp/modcomp/core/param"
 )
 
 // Pretrain trains each encoder r as uni-modal net r for PreSteps steps from
@@ -16,7 +17,20 @@ type Pretrain struct {
 	PreSteps int
 }
 
-var _ PlainStepper = (*Pretrain)(nil)
+var (
+	_ PlainStepper = (*Pretrain)(nil)
+	_ Coster       = (*Pretrain)(nil)
+)
+
+func init() {
+	RegisterMethod(param.MethodPretrain, func(c param.Case) Method { return &Pretrain{PreSteps: c.PreSteps} })
+}
+
+// FusedCost is T joint steps after PreSteps uni-modal steps of each encoder.
+func (*Pretrain) FusedCost(c param.Case) (int64, float64) {
+	steps := int64(c.Steps) + int64(c.R)*int64(c.PreSteps)
+	return steps, float64(c.Steps)*StepFlops(c, c.R) + float64(c.PreSteps)*StepFlops(c, 1)*float64(c.R)
+}
 
 // Init runs the uni-modal phase.
 func (m *Pretrain) Init(ctx context.Context, env *Env) (Plan, error) {
