@@ -46,7 +46,7 @@ func TestCSVFlagsAndExport(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	verdicts := testutil.ReadCSVRows(t, filepath.Join(suiteCSV, "verdicts.csv"))
 	require.Len(t, verdicts, 1+len(claims.All))
-	require.Equal(t, []string{"case", "size", "claim", "holds", "statistic", "lo", "hi", "tolerance", "rule"}, verdicts[0])
+	require.Equal(t, []string{"case", "size", "claim", "holds", "inconclusive", "statistic", "lo", "hi", "tolerance", "rule"}, verdicts[0])
 }
 
 // TestStepLog: run -log writes a row per net and scheduled step, and nothing

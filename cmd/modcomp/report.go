@@ -41,11 +41,9 @@ func (f *reportFlags) study() *study.Report {
 }
 
 func cmdReport(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var f reportFlags
-	f.register(fs)
-	if err := cli.ParseFlags(fs, args); err != nil {
+	fs, err := cli.Parse("report", args, stderr, f.register)
+	if err != nil {
 		return err
 	}
 	if f.seeds < 2 || f.seeds > cli.MaxSeeds {

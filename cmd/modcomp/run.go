@@ -37,11 +37,9 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 }
 
 func cmdRun(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var f runFlags
-	f.register(fs)
-	if err := cli.ParseFlags(fs, args); err != nil {
+	fs, err := cli.Parse("run", args, stderr, f.register)
+	if err != nil {
 		return err
 	}
 	c, seeds, err := f.cf.Resolve(fs)

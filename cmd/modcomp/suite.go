@@ -59,11 +59,9 @@ func (f *suiteFlags) check() error {
 }
 
 func cmdSuite(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("suite", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var f suiteFlags
-	f.register(fs)
-	if err := cli.ParseFlags(fs, args); err != nil {
+	_, err := cli.Parse("suite", args, stderr, f.register)
+	if err != nil {
 		return err
 	}
 	selected, err := cli.SelectCases(f.only)

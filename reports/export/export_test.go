@@ -119,3 +119,21 @@ func TestCSVReadsBackAsTheJSON(t *testing.T) {
 	_, err = os.Stat(filepath.Join(dir, "verdicts.csv"))
 	require.True(t, os.IsNotExist(err), "a run has no verdicts table")
 }
+
+// TestVerdictsSayInconclusive: a verdict its interval cannot decide is
+// exported as neither holding nor failing.
+func TestVerdictsSayInconclusive(t *testing.T) {
+	var tabs Tables
+	tabs.AddOutcome(&result.Outcome{Case: "c", Size: "quick", Verdicts: []result.Verdict{
+		{Claim: "M1", Holds: true, Statistic: 0.7, Lo: 0.6, Hi: 0.8, Tolerance: 0.5},
+		{Claim: "M2", Inconclusive: true, Statistic: 0.5, Lo: 0.3, Hi: 0.7, Tolerance: 0.5},
+	}})
+	dir := t.TempDir()
+	_, err := tabs.Write(dir)
+	require.NoError(t, err)
+	head, rows := testutil.ReadCSV(t, filepath.Join(dir, "verdicts.csv"))
+	require.Equal(t, VerdictsHeader, head)
+	require.Len(t, rows, 2)
+	require.Equal(t, []string{"true", "false"}, []string{rows[0]["holds"], rows[0]["inconclusive"]})
+	require.Equal(t, []string{"false", "true"}, []string{rows[1]["holds"], rows[1]["inconclusive"]})
+}

@@ -272,3 +272,12 @@ func WriteJSON(w io.Writer, v any) error {
 	_, err = w.Write(append(js, '\n'))
 	return err
 }
+
+// Parse parses the arguments of command name with the flags register adds,
+// usage and errors on stderr (see ParseFlags), and returns the flag set.
+func Parse(name string, args []string, stderr io.Writer, register func(*flag.FlagSet)) (*flag.FlagSet, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	register(fs)
+	return fs, ParseFlags(fs, args)
+}
