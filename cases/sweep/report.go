@@ -9,11 +9,11 @@ import (
 )
 
 // ReportKinds are the report's grids, in the order they run.
-var ReportKinds = []string{"base", "strength", "mu", "methods", "alpha", "p_drop"}
+var ReportKinds = []string{"base", "strength", "mu", "methods", "alpha", "p_drop", "eps"}
 
 // ReportGrids returns the sweeps behind a case's report: the case itself, modality
 // 1's strength (b_1), μ_1 at the case's other μ_r, every training method of
-// the methods suite, OGM-GE's α and modality dropout's p_drop. The other
+// the methods suite, OGM-GE's α and modality dropout's p_drop, and for Adam its ε. The other
 // modalities keep the case's values, so any R works. A case whose training
 // does not combine with every method (a minibatch, a learned head, Adam) has
 // no method grids.
@@ -35,6 +35,9 @@ func ReportGrids(c cases.Case, seeds int) (map[string]string, error) {
 			c.Name, seeds, vary(p.B, a1+0.3, a1+0.5, a1+0.7, a1+0.9, a1+1.1)),
 		"mu": fmt.Sprintf(`{"case": %q, "seeds": %d, "params": {"mu": %s}}`,
 			c.Name, seeds, vary(p.Mu, 0.1, 0.2, 0.3, 0.4, 0.5)),
+	}
+	if p.Adam() {
+		grids["eps"] = fmt.Sprintf(`{"case": %q, "seeds": %d, "params": {"eps": %s}}`, c.Name, seeds, EpsValues)
 	}
 	if p.Batch != 0 || p.LearnedHead() || p.Adam() {
 		return grids, nil
@@ -62,4 +65,7 @@ func ReportGrids(c cases.Case, seeds int) (map[string]string, error) {
 const (
 	AlphaValues = "[0, 0.1, 0.3, 0.5, 1, 2]"
 	PDropValues = "[0, 0.1, 0.25, 0.5, 0.75, 0.9]"
+	// EpsValues are Adam's ε from far below the gradient's scale at W(0)
+	// to far above it (as in cases/grids/adam-eps.json).
+	EpsValues = "[1e-12, 1e-10, 1e-8, 1e-6, 1e-4, 1e-2]"
 )

@@ -48,6 +48,7 @@ func TestGridFiles(t *testing.T) {
 	}
 	require.Equal(t, compact(sweep.AlphaValues), values("alpha-sweep.json", "alpha"))
 	require.Equal(t, compact(sweep.PDropValues), values("pdrop-sweep.json", "p_drop"))
+	require.Equal(t, compact(sweep.EpsValues), values("adam-eps.json", "eps"))
 	methods := parsed["methods.json"]
 	require.NotNil(t, methods)
 	entries := cases.Methods()

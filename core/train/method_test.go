@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/modcomp/modcomp/core/kernel"
+	"github.com/modcomp/modcomp/core/nn"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/rng"
 )
@@ -294,4 +295,32 @@ func TestEveryMethodIsRegistered(t *testing.T) {
 	c.Method = "no-such-method"
 	_, err := NewMethod(c)
 	require.ErrorContains(t, err, "unknown")
+}
+
+// TestInitialGradientScale: the root mean square of the fused gradient at
+// W(0) is the one a trainer computes; and with every pre-activation in the
+// smoothed ReLU's cubic piece (q = 3), σ'(u) ∝ u², so doubling σ0 (and with it
+// W(0)) multiplies the gradient by four.
+func TestInitialGradientScale(t *testing.T) {
+	c := tinyCase()
+	c.Sigma0 = 1e-6
+	got, err := InitialGradientScale(context.Background(), c, 2, kernel.Kernels{})
+	require.NoError(t, err)
+	x, err := Prepare(context.Background(), c, 2, Options{})
+	require.NoError(t, err)
+	pool := kernel.NewPool(1)
+	defer pool.Close()
+	tr := nn.NewTrainer(x.env.NewFused(x.env.W0), pool, x.env.TrainSet.X, x.env.TrainSet.Y)
+	tr.LossGrad()
+	sum, n := 0.0, 0
+	for e := 0; e < c.R; e++ {
+		for _, g := range tr.Grad(e) {
+			sum, n = sum+g*g, n+1
+		}
+	}
+	require.Equal(t, math.Sqrt(sum/float64(n)), got)
+	c.Sigma0 *= 2
+	doubled, err := InitialGradientScale(context.Background(), c, 2, kernel.Kernels{})
+	require.NoError(t, err)
+	require.InEpsilon(t, 4, doubled/got, 1e-3)
 }

@@ -1,16 +1,19 @@
 package report
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
 	"strings"
 
 	"github.com/modcomp/modcomp/core/claims"
+	"github.com/modcomp/modcomp/core/kernel"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
 	"github.com/modcomp/modcomp/core/stats"
 	"github.com/modcomp/modcomp/core/theory"
+	"github.com/modcomp/modcomp/core/train"
 	"github.com/modcomp/modcomp/reports/figures"
 	"github.com/modcomp/modcomp/reports/table"
 )
@@ -183,8 +186,13 @@ func settingFigure(md *strings.Builder, dir, caseName, key string, lines []resul
 	var rows [][]string
 	method := lines[0].Params.MethodName()
 	seeds := 0
+	axis := key
+	if key == "eps" {
+		axis = "log10 eps"
+		method = "adam" // the setting of the optimizer, under joint training
+	}
 	for _, g := range byParams(lines) {
-		var x float64
+		var x, shown float64
 		switch key {
 		case "alpha":
 			x = g[0].Params.Alpha
@@ -192,8 +200,14 @@ func settingFigure(md *strings.Builder, dir, caseName, key string, lines []resul
 			x = g[0].Params.PDrop
 		case "pre_steps":
 			x = float64(g[0].Params.PreSteps)
+		case "eps":
+			shown = g[0].Params.Eps
+			x = math.Log10(shown)
 		}
-		var errs, best []float64
+		if key != "eps" {
+			shown = x
+		}
+		var errs, best, both []float64
 		for _, l := range g {
 			errs = append(errs, l.Result.Joint.TestError)
 			b := math.Inf(1)
@@ -201,17 +215,20 @@ func settingFigure(md *strings.Builder, dir, caseName, key string, lines []resul
 				b = math.Min(b, u.TestError)
 			}
 			best = append(best, b)
+			both = append(both, learnedByAll(l.Result))
 		}
 		seeds = len(g)
 		pt := meanInterval(errs)
 		pt.X = x
 		series[0].Points = append(series[0].Points, pt)
 		series[1].Points = append(series[1].Points, figures.Point{X: x, Y: mean(best)})
-		rows = append(rows, []string{fmt.Sprintf("%g", x), fmt.Sprintf("%.3f [%.3f, %.3f]", pt.Y, pt.Lo, pt.Hi), fmt.Sprintf("%.3f", mean(best))})
+		shared := meanInterval(both)
+		rows = append(rows, []string{fmt.Sprintf("%g", shown), fmt.Sprintf("%.3f [%.3f, %.3f]", pt.Y, pt.Lo, pt.Hi), fmt.Sprintf("%.3f", mean(best)),
+			fmt.Sprintf("%.2f [%.2f, %.2f]", shared.Y, shared.Lo, shared.Hi)})
 	}
 	caption := fmt.Sprintf("case %s, method %s, %d seeds per point", caseName, method, seeds)
 	title := fmt.Sprintf("Test error against %s", key)
-	f, err := figures.Lines(title, key, "test error", caption, series)
+	f, err := figures.Lines(title, axis, "test error", caption, series)
 	if err != nil {
 		return err
 	}
@@ -220,7 +237,48 @@ func settingFigure(md *strings.Builder, dir, caseName, key string, lines []resul
 		return err
 	}
 	md.WriteString("\n")
-	return table.Render(md, table.Markdown, []string{key, "test error [95% CI]", "best uni"}, rows)
+	if err := table.Render(md, table.Markdown, []string{key, "test error [95% CI]", "best uni", "classes learned by every modality [95% CI]"}, rows); err != nil {
+		return err
+	}
+	if key == "eps" {
+		return gradientScaleNote(md, lines[0])
+	}
+	return nil
+}
+
+// gradientScaleNote says where Adam's ε sits against the gradient: the root
+// mean square of the fused gradient at W(0) on the first line's seed
+// (train.InitialGradientScale). Adam's first update is η·g/(|g| + ε) per
+// weight: gradient descent of step η/ε where |g| ≪ ε, sign descent of step
+// η where |g| ≫ ε.
+func gradientScaleNote(md *strings.Builder, l result.Line) error {
+	scale, err := train.InitialGradientScale(context.Background(), l.Params, l.Seed, kernel.Kernels{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(md, "\nThe fused gradient at W(0) has a root mean square of %.3g per weight (seed %d). Adam's first update is "+
+		"η·g/(|g| + ε) per weight: with ε far above that scale its first steps are gradient descent with step η/ε, "+
+		"with ε far below it they are sign descent of step η.\n", scale, l.Seed)
+	return nil
+}
+
+// learnedByAll is the fraction of a run's classes that every modality's
+// encoder learned (Λ view).
+func learnedByAll(run result.Run) float64 {
+	if len(run.Learned) == 0 || len(run.Learned[0]) == 0 {
+		return math.NaN()
+	}
+	n := 0
+	for j := range run.Learned[0] {
+		all := true
+		for r := range run.Learned {
+			all = all && run.Learned[r][j]
+		}
+		if all {
+			n++
+		}
+	}
+	return float64(n) / float64(len(run.Learned[0]))
 }
 
 func mean(x []float64) float64 {

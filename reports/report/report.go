@@ -70,7 +70,7 @@ func Group(lines []result.Line, p param.Case) Groups {
 			g.Strength = append(g.Strength, ls...)
 		case "mu":
 			g.Mu = append(g.Mu, ls...)
-		case "alpha", "p_drop", "pre_steps":
+		case "alpha", "p_drop", "pre_steps", "eps":
 			if g.Settings == nil {
 				g.Settings = map[string][]result.Line{}
 			}
