@@ -57,6 +57,12 @@ type Run struct {
 	// BlendWeights are Gradient-Blending's weights [w_joint, w_0, …] when the
 	// case's method is gblend, and absent otherwise.
 	BlendWeights []float64 `json:"blend_weights,omitempty"`
+	// BlendGain and BlendOverfit are the trial's G and O behind each weight
+	// (w ∝ G/O² where G > 0): the held-out loss gained, and the gap between
+	// held-out and fitted loss gained, of the fused net and each uni-modal
+	// net; absent for the other methods.
+	BlendGain    []float64 `json:"blend_gain,omitempty"`
+	BlendOverfit []float64 `json:"blend_overfit,omitempty"`
 	// HeadMass is, with a learned head, each modality's share of the fused
 	// net's head weight Σ|H_r| / Σ|H| after training (nil for the fixed head).
 	HeadMass []float64 `json:"head_mass,omitempty"`

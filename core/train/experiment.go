@@ -171,7 +171,7 @@ func (x *Experiment) joint(ctx context.Context, env *Env) error {
 	out.Joint = score(-1, fused, pool, trainSet, testSet)
 	out.Joint.FinalLoss = final
 	out.Joint.Steps, out.Joint.ZeroErrorStep = hist.Steps, hist.ZeroErrorStep
-	out.BlendWeights = plan.BlendWeights
+	out.BlendWeights, out.BlendGain, out.BlendOverfit = plan.BlendWeights, plan.BlendGain, plan.BlendOverfit
 	out.HeadMass = fused.HeadMass()
 	for r := 0; r < c.R; r++ {
 		probe := score(r, fused.Probe(r), pool, trainSet, testSet)

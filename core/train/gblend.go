@@ -72,6 +72,7 @@ func (m *GBlend) Init(ctx context.Context, env *Env) (Plan, error) {
 		nets = append(nets, env.NewUni(r, env.W0[r]))
 	}
 	raw := make([]float64, len(nets))
+	gains, overfits := make([]float64, len(nets)), make([]float64, len(nets))
 	total := 0.0
 	for i, net := range nets {
 		fit := nn.NewTrainer(net, env.pool, fitX, fitY)
@@ -88,6 +89,7 @@ func (m *GBlend) Init(ctx context.Context, env *Env) (Plan, error) {
 		vT := val.LossGrad()
 		oT := vT - fit.LossGrad()
 		g, o := v0-vT, oT-o0
+		gains[i], overfits[i] = g, o
 		if g > 0 {
 			raw[i] = g / math.Max(float64(o*o), 1e-12)
 		}
@@ -101,7 +103,7 @@ func (m *GBlend) Init(ctx context.Context, env *Env) (Plan, error) {
 		}
 	}
 	obj := nn.Objective{JointWeight: m.Weights[0], BranchWeights: m.Weights[1:]}
-	return Plan{Start: env.NewFused(env.W0), Steps: c.Steps, Objective: obj, BlendWeights: m.Weights}, nil
+	return Plan{Start: env.NewFused(env.W0), Steps: c.Steps, Objective: obj, BlendWeights: m.Weights, BlendGain: gains, BlendOverfit: overfits}, nil
 }
 
 // PlainStep declares that Step is one plain step of the trainer (PlainStepper).

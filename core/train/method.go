@@ -39,6 +39,8 @@ type Plan struct {
 	// BlendWeights are Gradient-Blending's weights, reported with the run
 	// (nil for the other methods).
 	BlendWeights []float64
+	// BlendGain and BlendOverfit are the trial's G and O behind each weight.
+	BlendGain, BlendOverfit []float64
 }
 
 // History is Λ of a net's encoders at the schedule's steps, indexed
