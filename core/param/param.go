@@ -235,10 +235,14 @@ const (
 	// MethodGBlend adds each branch's uni-modal loss to the fused loss, with
 	// Gradient-Blending's weights estimated offline (BlendTrial, BlendHoldout).
 	MethodGBlend = "gblend"
+	// MethodMMPareto steps each encoder on a Pareto integration of the
+	// gradients of the fused loss and of its own branch's loss (Wei & Hu,
+	// ICML 2024); it has no settings.
+	MethodMMPareto = "mmpareto"
 )
 
 // Methods lists the training methods.
-var Methods = []string{MethodJoint, MethodEnsemble, MethodPretrain, MethodModDrop, MethodOGMGE, MethodGBlend}
+var Methods = []string{MethodJoint, MethodEnsemble, MethodPretrain, MethodModDrop, MethodOGMGE, MethodGBlend, MethodMMPareto}
 
 // MethodName returns the case's method, MethodJoint for "".
 func (c *Case) MethodName() string {

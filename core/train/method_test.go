@@ -35,6 +35,7 @@ func methodCases() map[string]param.Case {
 		param.MethodModDrop:  withMethod(param.MethodModDrop, func(c *param.Case) { c.PDrop = 0.3 }),
 		param.MethodOGMGE:    withMethod(param.MethodOGMGE, func(c *param.Case) { c.Alpha = 0.5 }),
 		param.MethodGBlend:   withMethod(param.MethodGBlend, func(c *param.Case) { c.BlendTrial = 30 }),
+		param.MethodMMPareto: withMethod(param.MethodMMPareto, nil),
 	}
 }
 

@@ -8,8 +8,9 @@
 // Run is the entry point; Prepare splits the same run into tasks, one per
 // net, that a scheduler (package queue) can run concurrently with the same
 // bits. A training method (joint, ensemble, pretrain, moddrop, ogm-ge,
-// gblend) is a value behind the Method interface, one file each, chosen by
-// the case's method parameter (NewMethod); a method gets the
+// gblend, mmpareto) is a value behind the Method interface, one file each
+// that registers itself (RegisterMethod), chosen by the case's method
+// parameter (NewMethod); a method gets the
 // run's Env (data, W(0), the uni-modal nets) and decides the fused net's
 // start, steps and objective. Options.OnStep and Options.OnRecord observe
 // training without changing a bit of it; MemoryNeeded estimates a run's peak
