@@ -32,6 +32,9 @@ var shapes = []struct{ n, d, c int }{
 	{600, 33, 9}, {1100, 20, 6},
 	// whole and partial 12-row × 16-column assembly tiles
 	{12, 16, 12}, {24, 48, 36}, {25, 40, 30}, {37, 16, 17}, {530, 50, 25},
+	// rows of w in several blocks of the plain Go forward kernel, and samples
+	// in several blocks of its backward kernel
+	{9, 700, 50}, {70, 1000, 45},
 	// empty dimensions
 	{0, 5, 3}, {4, 0, 3}, {4, 5, 0},
 }
