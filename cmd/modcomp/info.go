@@ -10,10 +10,11 @@ import (
 	"github.com/modcomp/modcomp/core/kernel"
 )
 
+// noFlags registers nothing: the command takes no flags but -h.
+func noFlags(*flag.FlagSet) {}
+
 func cmdCases(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("cases", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	if err := cli.ParseFlags(fs, args); err != nil {
+	if _, err := cli.Parse("cases", args, stderr, noFlags); err != nil {
 		return err
 	}
 	width := 0
@@ -27,22 +28,20 @@ func cmdCases(args []string, stdout, stderr io.Writer) error {
 }
 
 func cmdVersion(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("version", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	asJSON := fs.Bool("json", false, "print the provenance as JSON")
-	if err := cli.ParseFlags(fs, args); err != nil {
+	asJSON := false
+	if _, err := cli.Parse("version", args, stderr, func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "print the provenance as JSON")
+	}); err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		return cli.WriteJSON(stdout, cli.Provenance())
 	}
 	return cli.WriteProvenance(stdout, cli.Provenance())
 }
 
 func cmdKernels(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("kernels", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	if err := cli.ParseFlags(fs, args); err != nil {
+	if _, err := cli.Parse("kernels", args, stderr, noFlags); err != nil {
 		return err
 	}
 	for _, p := range kernel.Paths() {
