@@ -32,7 +32,7 @@ func ChosenKernels() (kernel.Kernels, error) {
 	return k, nil
 }
 
-// Kernels returns the kernel path the commands train on (see chosenKernels;
+// Kernels returns the kernel path the commands train on (see ChosenKernels;
 // Main has refused a bad name before a command runs).
 func Kernels() kernel.Kernels {
 	k, _ := ChosenKernels()

@@ -20,7 +20,7 @@ import (
 
 // PhaseGrids are the phase diagram's sweeps: σ0/ϱ against modality 1's
 // relative strength, and σ0/ϱ against the training length (built into the
-// binary too: see readGrid).
+// binary too: see cli.ReadGrid).
 var PhaseGrids = []string{"cases/grids/phase-strength.json", "cases/grids/phase-length.json"}
 
 // PhaseJob is one grid of the phase diagram: its name (the file's base
