@@ -35,13 +35,14 @@ func (t *Trainer) SetObjective(o Objective) {
 	plain := o.Mask == nil && o.BranchWeights == nil && !o.Branches
 	neurons := plain && t.net.Head == nil && t.pool.Workers() > t.net.K
 	t.layout(neurons)
-	t.forwardFn, t.softmaxFn, t.backwardFn = t.forwardClasses, t.softmaxRows, t.backwardClasses
+	kind := byClasses
 	switch {
 	case neurons:
-		t.forwardFn, t.softmaxFn, t.backwardFn = t.forwardNeurons, t.softmaxNeurons, t.backwardNeurons
+		kind = byNeurons
 	case t.net.Head != nil:
-		t.forwardFn, t.softmaxFn, t.backwardFn = t.forwardHead, t.softmaxHead, t.backwardHead
+		kind = byHead
 	}
+	t.usePasses(kind)
 	t.directLogits = plain && !neurons && t.net.Head == nil && len(t.parts) == 1 && t.delta != nil
 	if plain {
 		return
@@ -68,8 +69,25 @@ func (t *Trainer) SetObjective(o Objective) {
 		}
 	}
 	if t.net.Head == nil {
-		t.forwardFn, t.softmaxFn, t.backwardFn = t.forwardObjective, t.softmaxObjective, t.backwardObjective
+		t.usePasses(byObjective)
 	}
+}
+
+// passKind names a layout's forward, softmax and backward passes.
+type passKind int
+
+const (
+	byClasses passKind = iota
+	byNeurons
+	byHead
+	byObjective
+	passKinds // how many
+)
+
+// usePasses makes the passes of kind the trainer's.
+func (t *Trainer) usePasses(kind passKind) {
+	p := t.passFns[kind]
+	t.forwardFn, t.softmaxFn, t.backwardFn = p[0], p[1], p[2]
 }
 
 // forwardObjective is forwardClasses keeping the branch logits and leaving

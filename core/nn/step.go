@@ -88,6 +88,9 @@ type Trainer struct {
 	applyNoise [][]float64
 
 	forwardFn, softmaxFn, backwardFn, applyFn func(lo, hi int)
+	// passFns holds the pass functions of every layout, bound to t once
+	// (binding a method value allocates), for SetObjective to choose from.
+	passFns [passKinds][3]func(lo, hi int)
 	// directLogits: forwardClasses writes the logits straight into Δ's place,
 	// a row a sample, where softmaxRows takes them. SetObjective sets it for
 	// the plain objective's class split when one part holds every class (a
@@ -150,6 +153,12 @@ func newTrainer(net *Net, pool *kernel.Pool, x [][]float64, y []int, n int) *Tra
 		}
 	}
 	t.applyFn = t.applyClasses
+	t.passFns = [passKinds][3]func(lo, hi int){
+		byClasses:   {t.forwardClasses, t.softmaxRows, t.backwardClasses},
+		byNeurons:   {t.forwardNeurons, t.softmaxNeurons, t.backwardNeurons},
+		byHead:      {t.forwardHead, t.softmaxHead, t.backwardHead},
+		byObjective: {t.forwardObjective, t.softmaxObjective, t.backwardObjective},
+	}
 	t.SetObjective(Objective{})
 	return t
 }
