@@ -85,18 +85,28 @@ func decide(v *Verdict, threshold float64, above bool) {
 	}
 }
 
+// LearnedByAll counts the classes of run that every modality's encoder
+// learned (Λ view), of its k classes.
+func LearnedByAll(run result.Run) (n, k int) {
+	if len(run.Learned) == 0 {
+		return 0, 0
+	}
+	k = len(run.Learned[0])
+	for j := 0; j < k; j++ {
+		if learnedBy(run, j) == len(run.Learned) {
+			n++
+		}
+	}
+	return n, k
+}
+
 // bothLearned returns, per run, the fraction of classes learned by every
 // modality, and the number of (seed, class) pairs so learned.
 func bothLearned(c param.Case, runs []result.Run) ([]float64, int) {
 	frac := make([]float64, len(runs))
 	all := 0
 	for s, run := range runs {
-		n := 0
-		for j := 0; j < c.K; j++ {
-			if learnedBy(run, j) == c.R {
-				n++
-			}
-		}
+		n, _ := LearnedByAll(run)
 		frac[s], all = float64(n)/float64(c.K), all+n
 	}
 	return frac, all

@@ -263,22 +263,10 @@ func gradientScaleNote(md *strings.Builder, l result.Line) error {
 }
 
 // learnedByAll is the fraction of a run's classes that every modality's
-// encoder learned (Λ view).
+// encoder learned (claims.LearnedByAll), NaN without classes.
 func learnedByAll(run result.Run) float64 {
-	if len(run.Learned) == 0 || len(run.Learned[0]) == 0 {
-		return math.NaN()
-	}
-	n := 0
-	for j := range run.Learned[0] {
-		all := true
-		for r := range run.Learned {
-			all = all && run.Learned[r][j]
-		}
-		if all {
-			n++
-		}
-	}
-	return float64(n) / float64(len(run.Learned[0]))
+	n, k := claims.LearnedByAll(run)
+	return float64(n) / float64(k)
 }
 
 func mean(x []float64) float64 {
