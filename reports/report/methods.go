@@ -189,7 +189,7 @@ func settingFigure(md *strings.Builder, dir, caseName, key string, lines []resul
 	axis := key
 	if key == "eps" {
 		axis = "log10 eps"
-		method = "adam" // the setting of the optimizer, under joint training
+		method = method + " (optimizer adam)" // ε is the optimizer's setting
 	}
 	for _, g := range byParams(lines) {
 		var x, shown float64
