@@ -45,6 +45,9 @@ func TestMMParetoCostsTwoPasses(t *testing.T) {
 // TestMMParetoStepAllocatesNothing: once warm, a step (its two passes, the
 // objective switches and the combination) allocates nothing.
 func TestMMParetoStepAllocatesNothing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
 	c := methodCases()[param.MethodMMPareto]
 	x, err := Prepare(context.Background(), c, 1, Options{})
 	require.NoError(t, err)
