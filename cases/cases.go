@@ -169,7 +169,8 @@ func All() []Case {
 
 	// The controls only need to show C4 and C5 failing: two quick seeds suffice.
 	bigInitCase.QuickSeeds, longCase.QuickSeeds = 2, 2
-	return append([]Case{paper, strongCase, equalCase, k20Case, bigInitCase, longCase, zeroCase, zero20Case}, variants(mk)...)
+	all := append([]Case{paper, strongCase, equalCase, k20Case, bigInitCase, longCase, zeroCase, zero20Case}, variants(mk)...)
+	return append(all, realData(mk)...)
 }
 
 // Variants names the standard-training variants of the suite, in order.

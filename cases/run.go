@@ -239,10 +239,15 @@ func finiteWinProbabilities(p param.Case) []float64 {
 	return pf
 }
 
-// Evaluate checks the claims on finished runs of c (run[i] for seeds[i]), with
-// the theory's p_r when it can be computed.
+// Evaluate checks the claims on finished runs of c (run[i] for seeds[i]):
+// C1–C7 with the theory's p_r when it can be computed, or, for a real
+// dataset's case, R1–R3.
 func Evaluate(c Case, s Size, seeds []uint64, runs []result.Run) *Outcome {
 	o := &Outcome{Case: c, Size: s, Seeds: seeds, Runs: runs}
+	if c.Params.Source != "" {
+		o.Verdicts = claims.CheckRealData(c.Params, runs, claims.DefaultRealDataTolerances())
+		return o
+	}
 	if p, err := theory.WinProbabilities(c.Params); err == nil {
 		o.WinProbability = p
 	}

@@ -31,7 +31,7 @@ func cmdData(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := cli.Interruptible()
 	defer stop()
 	seed := seeds[0]
-	dist, err := data.New(ctx, c.Params, seed)
+	dist, err := data.Open(ctx, c.Params, seed)
 	if err != nil {
 		return cli.Interrupted(err, "nothing was written")
 	}
@@ -43,10 +43,16 @@ func cmdData(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return cli.Interrupted(err, "nothing was written")
 	}
+	in := npy.Inputs{Case: c.Name, Seed: seed, Params: c.Params, Train: trainSet, Test: testSet,
+		W0: train.InitialWeights(c.Params, seed), Schedule: train.Schedule(c.Params.Steps, c.Params.LambdaPoints)}
+	if d, ok := dist.(*data.Distribution); ok {
+		in.Dict = d.Dict
+	} else {
+		in.Features = data.Features(dist, c.Params.R, c.Params.K)
+	}
 	prov := cli.Provenance()
 	cli.Event("data-drawn")
-	m, err := npy.Write(ctx, *out, npy.Inputs{Case: c.Name, Seed: seed, Params: c.Params, Train: trainSet, Test: testSet,
-		Dict: dist.Dict, W0: train.InitialWeights(c.Params, seed), Schedule: train.Schedule(c.Params.Steps, c.Params.LambdaPoints)}, &prov)
+	m, err := npy.Write(ctx, *out, in, &prov)
 	if err != nil {
 		return cli.Interrupted(err, "nothing was written; %s holds what it held before", *out)
 	}

@@ -71,6 +71,9 @@ func Describe(id ID) string {
 	case M4:
 		return "the fused net reaches zero training error"
 	}
+	if d := describeRealData(id); d != "" {
+		return d
+	}
 	return "unknown claim"
 }
 

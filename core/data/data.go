@@ -221,8 +221,9 @@ type Projections struct {
 	U    [][]float64
 }
 
-// Projections returns the set's projections on the class features of dist.
-func (s *Set) Projections(dist *Distribution) *Projections {
+// Projections returns the set's projections on the class features of its
+// source.
+func (s *Set) Projections(dist Source) *Projections {
 	p := &Projections{N: s.N, K: s.K, Y: s.Y}
 	for r := 0; r < s.R; r++ {
 		u := make([]float64, s.N*s.K)

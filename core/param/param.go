@@ -83,6 +83,18 @@ type Case struct {
 	// Λ_{r,j}(T) ≥ κ · max_r' Λ_{r',j}(T).
 	Kappa float64 `json:"kappa"`
 
+	// Source is where the samples come from: "" for the paper's
+	// distribution D (every field above describes it), or the name of a
+	// registered real dataset's source (core/data.RegisterSource; "mnist-halves"
+	// and "mnist-noisy" are datasets/mnist's), whose own rules fix R, K and D
+	// and leave the distribution's fields unused.
+	Source string `json:"source,omitempty"`
+	// ViewNoise is the standard deviation of Gaussian noise added to every
+	// raw value (pixel intensity in [0, 1]) of a real dataset's view 1
+	// before preprocessing, the degraded view of a control (0: none; only
+	// with a Source).
+	ViewNoise float64 `json:"view_noise,omitempty"`
+
 	// Method is how the late-fusion net is trained (one of Methods; "" is
 	// MethodJoint). The settings below belong to one method each and must be
 	// zero for the others; their zero values are documented per field.
@@ -433,6 +445,13 @@ func (c *Case) validateDistribution(ch *checker) {
 	}
 	if ch.finite("off_hi", c.OffHi) && c.OffHi < c.OffLo {
 		ch.add(bad("off_hi", "must be ≥ off_lo (%v), got %v", c.OffLo, c.OffHi))
+	}
+	if ch.finite("view_noise", c.ViewNoise) && c.ViewNoise != 0 {
+		if c.ViewNoise < 0 {
+			ch.add(bad("view_noise", "must be ≥ 0, got %v", c.ViewNoise))
+		} else if c.Source == "" {
+			ch.add(bad("view_noise", "degrades a real dataset's view and needs a source, got %v with the paper's distribution", c.ViewNoise))
+		}
 	}
 	switch c.Pattern {
 	case Exclusive, Independent:

@@ -65,7 +65,7 @@ func Prepare(ctx context.Context, c param.Case, seed uint64, opt Options) (*Expe
 	if err != nil {
 		return nil, err
 	}
-	dist, err := data.New(ctx, c, seed)
+	dist, err := data.Open(ctx, c, seed)
 	if err != nil {
 		return nil, err
 	}

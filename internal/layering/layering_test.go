@@ -1,6 +1,7 @@
 // Package layering holds the test that keeps the module's layers apart:
-// core knows nothing of suites, files or commands, and reports render core's
-// results without depending on the suite.
+// core knows nothing of suites, files or commands, datasets read files for
+// core without knowing the suite, and reports render core's results without
+// depending on the suite.
 package layering
 
 import (
@@ -49,7 +50,10 @@ func TestLayers(t *testing.T) {
 	}{
 		{"../../core", []string{"core/", "internal/strictjson"}},
 		{"../../reports", []string{"core/", "internal/", "reports/"}},
-		{"../../cases", []string{"core/", "internal/", "cases"}},
+		{"../../cases", []string{"core/", "internal/", "cases", "datasets/"}},
+		// A real dataset's package reads its files and hands core its views
+		// through core/data's Source seam.
+		{"../../datasets", []string{"core/", "internal/", "datasets/"}},
 		// The module's utilities sit below everything they serve: a
 		// provenance, a file or a lock knows nothing of the model (the
 		// tests' helpers, internal/testutil, build the model's cases).

@@ -6,7 +6,9 @@
 //	train_y.npy     int64 N           labels
 //	train_insufficient_R.npy bool N   whether modality R is insufficient for sample i
 //	test_x_R.npy, test_y.npy, test_insufficient_R.npy   the same for the test set
-//	dict_R.npy      float64 d×d       the dictionary M_R (column j is class j's feature)
+//	dict_R.npy      float64 d×d       the dictionary M_R (column j is class j's feature), for the paper's distribution
+//	features_R.npy  float64 k×d       a real dataset's class features of view R (row j is class j's: the unit class mean
+//	                                  of the centred training view), instead of dict_R.npy
 //	w0_R.npy        float64 k·m×d     the initial encoder W_R(0) (row j·m + l is neuron l of class j)
 //	manifest.json   the case's parameters, the seed, the schedule of Λ, every file's shape and meaning,
 //	                and the provenance of the build that wrote them
@@ -33,9 +35,14 @@ type Inputs struct {
 	Seed        uint64
 	Params      param.Case
 	Train, Test *data.Set
-	Dict        []*mat.Dense
-	W0          [][]float64
-	Schedule    []int
+	// Dict holds the paper's dictionaries; a real dataset has none and
+	// gives Features instead.
+	Dict []*mat.Dense
+	// Features[r] is view r's k×d class features, row j class j's (only
+	// without Dict).
+	Features [][]float64
+	W0       [][]float64
+	Schedule []int
 }
 
 // File describes one array of the manifest.
@@ -100,8 +107,13 @@ func Write(ctx context.Context, dir string, in Inputs, prov *result.Provenance) 
 		}
 	}
 	for r := 0; r < c.R; r++ {
-		if err := put(fmt.Sprintf("dict_%d.npy", r), "float64", fmt.Sprintf("the dictionary M_%d; column j < k is class j's feature", r),
-			[]int{c.D, c.D}, in.Dict[r]); err != nil {
+		if in.Dict != nil {
+			if err := put(fmt.Sprintf("dict_%d.npy", r), "float64", fmt.Sprintf("the dictionary M_%d; column j < k is class j's feature", r),
+				[]int{c.D, c.D}, in.Dict[r]); err != nil {
+				return nil, err
+			}
+		} else if err := put(fmt.Sprintf("features_%d.npy", r), "float64", fmt.Sprintf("view %d's class features; row j is class j's, the unit class mean of the centred training view", r),
+			[]int{c.K, c.D}, mat.NewDense(c.K, c.D, in.Features[r])); err != nil {
 			return nil, err
 		}
 		if err := put(fmt.Sprintf("w0_%d.npy", r), "float64", fmt.Sprintf("W_%d(0); row j·m + l is neuron l of class j", r),

@@ -20,8 +20,17 @@ import (
 // Write renders doc to w, one pair of tables per seed.
 func Write(w io.Writer, doc *result.Document, f table.Format) error {
 	p := doc.Params
-	fmt.Fprintf(w, "case %s: R=%d k=%d m=%d d=%d N=%d q=%d ϱ=%g μ=%v σ0=%g η=%g T=%d\n",
-		doc.Case, p.R, p.K, p.M, p.D, p.N, p.Q, p.Rho, p.Mu, p.Sigma0, p.Eta, p.Steps)
+	if p.Source == "" {
+		fmt.Fprintf(w, "case %s: R=%d k=%d m=%d d=%d N=%d q=%d ϱ=%g μ=%v σ0=%g η=%g T=%d\n",
+			doc.Case, p.R, p.K, p.M, p.D, p.N, p.Q, p.Rho, p.Mu, p.Sigma0, p.Eta, p.Steps)
+	} else {
+		noise := ""
+		if p.ViewNoise > 0 {
+			noise = fmt.Sprintf(", view 1 under pixel noise σ=%g", p.ViewNoise)
+		}
+		fmt.Fprintf(w, "case %s: real data %s%s: R=%d k=%d m=%d d=%d N=%d N_test=%d q=%d ϱ=%g σ0=%g η=%g T=%d\n",
+			doc.Case, p.Source, noise, p.R, p.K, p.M, p.D, p.N, p.NTest, p.Q, p.Rho, p.Sigma0, p.Eta, p.Steps)
+	}
 	if t := training(p); t != "" {
 		fmt.Fprintf(w, "training: %s\n", t)
 	}
@@ -34,7 +43,7 @@ func Write(w io.Writer, doc *result.Document, f table.Format) error {
 			}
 			fmt.Fprintf(w, "learned head's weight mass per modality: %s\n", strings.Join(parts, ", "))
 		}
-		if err := writeErrors(w, &run, f); err != nil {
+		if err := writeErrors(w, &run, p.Source == "", f); err != nil {
 			return err
 		}
 		if err := writeClasses(w, &run, f); err != nil {
@@ -80,10 +89,14 @@ func training(p param.Case) string {
 
 func pct(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" }
 
-func writeErrors(w io.Writer, run *result.Run, f table.Format) error {
+// writeErrors renders the errors of every net; with patterns, a column per
+// insufficiency pattern (a real dataset has none).
+func writeErrors(w io.Writer, run *result.Run, withPatterns bool, f table.Format) error {
 	var patterns []string
 	for k := range run.Joint.TestErrorByPattern {
-		patterns = append(patterns, k)
+		if withPatterns {
+			patterns = append(patterns, k)
+		}
 	}
 	sort.Strings(patterns)
 	header := []string{"net", "train err", "test err"}

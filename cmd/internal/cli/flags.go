@@ -15,6 +15,7 @@ import (
 	"github.com/modcomp/modcomp/cases"
 	"github.com/modcomp/modcomp/cases/grids"
 	"github.com/modcomp/modcomp/cases/sweep"
+	"github.com/modcomp/modcomp/core/data"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/internal/outpath"
 	"github.com/modcomp/modcomp/internal/readlimit"
@@ -76,7 +77,7 @@ func (cf *CaseFlags) Resolve(fs *flag.FlagSet) (cases.Case, []uint64, error) {
 	if err := c.Params.SetAll(cf.sets); err != nil {
 		return cases.Case{}, nil, err
 	}
-	if err := c.Params.Validate(); err != nil {
+	if err := data.Check(c.Params); err != nil { // the model's rules and, with a source, the dataset's
 		return cases.Case{}, nil, err
 	}
 	if err := cf.memory.Check("case "+c.Name, c.Params, 1); err != nil {
