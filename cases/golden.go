@@ -120,10 +120,14 @@ func nanSafe(g Golden) Golden {
 }
 
 // claimsOf returns the claims a golden file of the named case holds: M1–M4
-// for a method case ("CASE/METHOD", see MethodCase), C1–C7 otherwise.
+// for a method case ("CASE/METHOD", see MethodCase), R1–R3 for a real
+// dataset's case, C1–C7 otherwise.
 func claimsOf(name string) []claims.ID {
 	if strings.Contains(name, "/") {
 		return claims.MethodClaims
+	}
+	if c, err := Lookup(name); err == nil && c.Params.Source != "" {
+		return claims.RealData
 	}
 	return claims.All
 }

@@ -29,3 +29,15 @@ func realData(mk func(name, summary string, p param.Case, expect map[claims.ID]b
 		degraded, map[claims.ID]bool{claims.R1: false, claims.R2: true, claims.R3: true})
 	return []Case{halves, noisy, degradedCase}
 }
+
+// RealData returns the suite's real-data cases (those with a Source), in
+// the suite's order.
+func RealData() []Case {
+	var out []Case
+	for _, c := range All() {
+		if c.Params.Source != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}

@@ -4,6 +4,7 @@
 //	modcomp run       [-case NAME] [-seeds N | -seed S] [-set key=value]... [-params FILE] [-json] [-out DIR] [-csv DIR] [-log FILE]
 //	modcomp suite     [-full] [-case a,b] [-json] [-out DIR] [-csv DIR] [-stats] [-costs FILE]
 //	modcomp methods   [-case NAME] [-full] [-out DIR]
+//	modcomp realdata  [-full] [-out DIR]
 //	modcomp sweep     -grid GRID.json [-shard i/n] [-out results.jsonl] [-force] [-csv DIR]
 //	modcomp merge     [-force] [-csv DIR] a.jsonl b.jsonl ...
 //	modcomp export    [-out DIR] FILE
@@ -35,6 +36,7 @@ func commands() []cli.Command {
 		{Name: "run", Summary: "train a case (joint, uni-modal nets and probes) and print a summary", Run: cmdRun},
 		{Name: "suite", Summary: "run the seed suite and print the cases × claims table", Run: cmdSuite},
 		{Name: "methods", Summary: "train every training method on a case and print the methods × claims table", Run: cmdMethods},
+		{Name: "realdata", Summary: "run the real-data cases (two-view MNIST) and write real-data.md with figures", Run: cmdRealData},
 		{Name: "benchstat", Summary: "compare two benchmark files; exit 1 on a regression", Run: cmdBenchstat},
 		{Name: "sweep", Summary: "run a grid of parameters and seeds (sharded, resumable) into a JSONL file", Run: cmdSweep},
 		{Name: "merge", Summary: "join sweep result files into one, on stdout", Run: cmdMerge},
