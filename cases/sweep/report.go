@@ -14,7 +14,9 @@ var ReportKinds = []string{"base", "strength", "mu", "methods", "alpha", "p_drop
 // ReportGrids returns the sweeps behind a case's report: the case itself, modality
 // 1's strength (b_1), μ_1 at the case's other μ_r, every training method of
 // the methods suite, OGM-GE's α and modality dropout's p_drop, and for Adam its ε. The other
-// modalities keep the case's values, so any R works. A case whose training
+// modalities keep the case's values, so any R works. A real dataset's case
+// has no strength or μ grid: those settings describe the paper's
+// distribution. A case whose training
 // does not combine with every method (a minibatch, a learned head, Adam) has
 // no method grids.
 func ReportGrids(c cases.Case, seeds int) (map[string]string, error) {
@@ -29,12 +31,12 @@ func ReportGrids(c cases.Case, seeds int) (map[string]string, error) {
 		return string(js)
 	}
 	a1 := p.A[1]
-	grids := map[string]string{
-		"base": fmt.Sprintf(`{"case": %q, "seeds": %d}`, c.Name, seeds),
-		"strength": fmt.Sprintf(`{"case": %q, "seeds": %d, "params": {"b": %s}}`,
-			c.Name, seeds, vary(p.B, a1+0.3, a1+0.5, a1+0.7, a1+0.9, a1+1.1)),
-		"mu": fmt.Sprintf(`{"case": %q, "seeds": %d, "params": {"mu": %s}}`,
-			c.Name, seeds, vary(p.Mu, 0.1, 0.2, 0.3, 0.4, 0.5)),
+	grids := map[string]string{"base": fmt.Sprintf(`{"case": %q, "seeds": %d}`, c.Name, seeds)}
+	if p.Source == "" { // b and μ describe the paper's distribution; a real dataset has neither
+		grids["strength"] = fmt.Sprintf(`{"case": %q, "seeds": %d, "params": {"b": %s}}`,
+			c.Name, seeds, vary(p.B, a1+0.3, a1+0.5, a1+0.7, a1+0.9, a1+1.1))
+		grids["mu"] = fmt.Sprintf(`{"case": %q, "seeds": %d, "params": {"mu": %s}}`,
+			c.Name, seeds, vary(p.Mu, 0.1, 0.2, 0.3, 0.4, 0.5))
 	}
 	if p.Adam() {
 		grids["eps"] = fmt.Sprintf(`{"case": %q, "seeds": %d, "params": {"eps": %s}}`, c.Name, seeds, EpsValues)
