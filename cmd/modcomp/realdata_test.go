@@ -72,3 +72,26 @@ func TestDataExportsTheRealViews(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &manifest))
 	require.Equal(t, "mnist-halves", manifest.Params.Source)
 }
+
+// TestRealDataGrid: realdata -grid runs each point of a real-data case's
+// grid as a case of its own and writes the page; a synthetic case's grid is
+// a usage error.
+func TestRealDataGrid(t *testing.T) {
+	dir := t.TempDir()
+	grid := filepath.Join(dir, "grid.json")
+	require.NoError(t, os.WriteFile(grid, []byte(`{"case": "mnist-halves", "seeds": 2, "params": {"sigma0": [1e-7, 5e-3], "steps": [20], "n": [50], "n_test": [50], "lambda_points": [4]}}`), 0o644))
+	out := filepath.Join(dir, "out")
+	code, stdout, errOut := runMain("realdata", "-quiet", "-grid", grid, "-out", out)
+	require.Equal(t, 0, code, errOut)
+	require.Contains(t, stdout, "lambda_points=4 n=50 n_test=50 sigma0=0.005 steps=20")
+	page, err := os.ReadFile(filepath.Join(out, "real-data.md"))
+	require.NoError(t, err)
+	require.Contains(t, string(page), "# Regime search on mnist-halves")
+	for _, mark := range []string{"holds*", "fails*", "inconclusive*", "Verdicts that differ"} {
+		require.NotContains(t, string(page), mark, "a regime search expects no verdict")
+	}
+
+	code, _, errOut = runMain("realdata", "-quiet", "-grid", "cases/grids/adam-eps.json", "-out", out)
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, "not a real dataset's")
+}

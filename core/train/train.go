@@ -247,7 +247,9 @@ type Env struct {
 	TrainSet *data.Set
 	// TestSet is the run's test set (nil in a method's own tests).
 	TestSet *data.Set
-	Dist    data.Source
+	// Dist is the run's data source: its features are the directions Λ is
+	// measured along.
+	Dist data.Source
 	// W0[r] is W_r(0), the initial encoder of modality r (k·m×d).
 	W0 [][]float64
 	// Head0[r] is a learned head's initial block of modality r (nil for the
