@@ -84,18 +84,24 @@ func JointDegrades(runs []result.Run, tol RealDataTolerances) Verdict {
 	return v
 }
 
+// LearnedAlone reports whether exactly one of nets reaches test accuracy
+// acc on class j: the functional view of a single-winner class.
+func LearnedAlone(nets []result.Net, j int, acc float64) bool {
+	learned := 0
+	for _, n := range nets {
+		if e := n.TestErrorByClass[j]; e >= 0 && 1-e >= acc {
+			learned++
+		}
+	}
+	return learned == 1
+}
+
 // singleWinnerShare returns the fraction of the k classes that exactly one
 // of nets reaches accuracy acc on.
 func singleWinnerShare(nets []result.Net, k int, acc float64) float64 {
 	single := 0
 	for j := range k {
-		learned := 0
-		for _, n := range nets {
-			if e := n.TestErrorByClass[j]; e >= 0 && 1-e >= acc {
-				learned++
-			}
-		}
-		if learned == 1 {
+		if LearnedAlone(nets, j, acc) {
 			single++
 		}
 	}

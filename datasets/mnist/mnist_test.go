@@ -173,48 +173,50 @@ func small(source string, d int) param.Case {
 	return c
 }
 
+// sets opens c's source for seed and returns it with its training and test
+// sets.
+func sets(t *testing.T, c param.Case, seed uint64) (data.Source, map[string]*data.Set) {
+	t.Helper()
+	ctx := context.Background()
+	src, err := data.Open(ctx, c, seed)
+	require.NoError(t, err)
+	out := map[string]*data.Set{}
+	for concern, n := range map[string]int{rng.Train: c.N, rng.Test: c.NTest} {
+		out[concern], err = src.Sample(ctx, n, seed, concern)
+		require.NoError(t, err)
+	}
+	return src, out
+}
+
 // TestViewsAreSeededAndBalanced: the same seed gives the same bits, another
 // seed other images; every digit has N/10 training and NTest/10 test
 // images; a training sample's root-mean-square norm is Norm.
 func TestViewsAreSeededAndBalanced(t *testing.T) {
-	ctx := context.Background()
 	for _, c := range []param.Case{small(Halves, 392), small(Noisy, 784)} {
-		a, err := data.Open(ctx, c, 1)
-		require.NoError(t, err)
-		b, err := data.Open(ctx, c, 1)
-		require.NoError(t, err)
-		other, err := data.Open(ctx, c, 2)
-		require.NoError(t, err)
-		for _, concern := range []string{rng.Train, rng.Test} {
-			n := map[string]int{rng.Train: c.N, rng.Test: c.NTest}[concern]
-			sa, err := a.Sample(ctx, n, 1, concern)
-			require.NoError(t, err)
-			sb, err := b.Sample(ctx, n, 1, concern)
-			require.NoError(t, err)
-			so, err := other.Sample(ctx, n, 2, concern)
-			require.NoError(t, err)
+		src, a := sets(t, c, 1)
+		_, b := sets(t, c, 1)
+		_, other := sets(t, c, 2)
+		for concern, sa := range a {
 			for r := range 2 {
-				testutil.RequireSameBits(t, sa.X[r], sb.X[r], "%s %s view %d", c.Source, concern, r)
-				require.NotEqual(t, sa.X[r], so.X[r])
+				testutil.RequireSameBits(t, sa.X[r], b[concern].X[r], "%s %s view %d", c.Source, concern, r)
+				require.NotEqual(t, sa.X[r], other[concern].X[r])
 			}
 			count := make([]int, Classes)
 			for _, y := range sa.Y {
 				count[y]++
 			}
 			for _, k := range count {
-				require.Equal(t, n/Classes, k)
+				require.Equal(t, sa.N/Classes, k)
 			}
 		}
-		train, err := a.Sample(ctx, c.N, 1, rng.Train)
-		require.NoError(t, err)
 		for r := range 2 {
 			sq := 0.0
-			for _, v := range train.X[r] {
+			for _, v := range a[rng.Train].X[r] {
 				sq += v * v
 			}
 			require.InDelta(t, Norm, math.Sqrt(sq/float64(c.N)), 1e-9)
 		}
-		_, err = a.Sample(ctx, c.N+10, 1, rng.Train)
+		_, err := src.Sample(context.Background(), c.N+10, 1, rng.Train)
 		require.ErrorContains(t, err, "holds 100 samples")
 	}
 }
@@ -222,18 +224,12 @@ func TestViewsAreSeededAndBalanced(t *testing.T) {
 // TestViewNoiseDegradesViewOneOnly: view_noise changes view 1's values and
 // leaves view 0's bits alone.
 func TestViewNoiseDegradesViewOneOnly(t *testing.T) {
-	ctx := context.Background()
 	clean := small(Halves, 392)
 	noisy := clean.Clone()
 	noisy.ViewNoise = 1
-	a, err := data.Open(ctx, clean, 1)
-	require.NoError(t, err)
-	b, err := data.Open(ctx, noisy, 1)
-	require.NoError(t, err)
-	sa, err := a.Sample(ctx, clean.N, 1, rng.Train)
-	require.NoError(t, err)
-	sb, err := b.Sample(ctx, clean.N, 1, rng.Train)
-	require.NoError(t, err)
+	_, a := sets(t, clean, 1)
+	_, b := sets(t, noisy, 1)
+	sa, sb := a[rng.Train], b[rng.Train]
 	testutil.RequireSameBits(t, sa.X[0], sb.X[0], "view 0")
 	require.NotEqual(t, sa.X[1], sb.X[1])
 	require.Equal(t, sa.Y, sb.Y)

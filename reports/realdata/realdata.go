@@ -174,10 +174,11 @@ func body(w io.Writer, outcomes []*result.Outcome) error {
 
 // learnedRow counts, over the case's (seed, class) pairs, who learned each
 // class in the Λ view, and the classes one probe or one uni-modal net alone
-// reaches 50% accuracy on.
+// reaches R2's class accuracy on.
 func learnedRow(o *result.Outcome) []string {
 	var alone [2]int
 	both, neither, pairs, probes, unis := 0, 0, 0, 0, 0
+	acc := claims.DefaultRealDataTolerances().ClassAccuracy
 	for _, run := range o.Runs {
 		for j := range run.Winner {
 			pairs++
@@ -195,26 +196,16 @@ func learnedRow(o *result.Outcome) []string {
 			default:
 				both++
 			}
-			probes += oneAlone(run.Probe, j)
-			unis += oneAlone(run.Uni, j)
+			if claims.LearnedAlone(run.Probe, j, acc) {
+				probes++
+			}
+			if claims.LearnedAlone(run.Uni, j, acc) {
+				unis++
+			}
 		}
 	}
 	frac := func(n int) string { return fmt.Sprintf("%d (%.2f)", n, float64(n)/float64(pairs)) }
 	return []string{o.Case, fmt.Sprint(pairs), frac(alone[0]), frac(alone[1]), frac(both), frac(neither), frac(probes), frac(unis)}
-}
-
-// oneAlone is 1 when exactly one of nets reaches 50% test accuracy on class j.
-func oneAlone(nets []result.Net, j int) int {
-	n := 0
-	for _, net := range nets {
-		if e := net.TestErrorByClass[j]; e >= 0 && e <= 0.5 {
-			n++
-		}
-	}
-	if n == 1 {
-		return 1
-	}
-	return 0
 }
 
 // trainErrors lists the mean training error over seeds of the joint net and
