@@ -60,8 +60,10 @@ func TestDataExportsTheRealViews(t *testing.T) {
 		testutil.RequireSameBits(t, train.X[r], read(fmt.Sprintf("train_x_%d.npy", r)).RawMatrix().Data, "view %d", r)
 		testutil.RequireSameBits(t, data.Features(src, 2, 10)[r], read(fmt.Sprintf("features_%d.npy", r)).RawMatrix().Data, "features %d", r)
 	}
-	_, err = os.Stat(filepath.Join(dir, "dict_0.npy"))
-	require.True(t, os.IsNotExist(err), "a real dataset has no dictionary")
+	for _, absent := range []string{"dict_0.npy", "train_insufficient_0.npy"} {
+		_, err = os.Stat(filepath.Join(dir, absent))
+		require.True(t, os.IsNotExist(err), "a real dataset has no dictionary and no insufficiency: %s", absent)
+	}
 	var manifest struct {
 		Params struct {
 			Source string `json:"source"`

@@ -110,7 +110,8 @@ type Set struct {
 	X [][]float64
 	// Y is the label of each sample.
 	Y []int
-	// Insufficient[r][i] reports whether modality r is insufficient for sample i.
+	// Insufficient[r][i] reports whether modality r is insufficient for sample i;
+	// nil for a real dataset, which has no insufficiency pattern.
 	Insufficient [][]bool
 	// Target[r][i] is z_{r,i,y_i}, the code's value on the true class.
 	Target [][]float64
@@ -120,7 +121,7 @@ type Set struct {
 // set when modality r is insufficient).
 func (s *Set) Pattern(i int) int {
 	p := 0
-	for r := 0; r < s.R; r++ {
+	for r := range s.Insufficient {
 		if s.Insufficient[r][i] {
 			p |= 1 << r
 		}
@@ -299,13 +300,13 @@ func drawPattern(src *rand.Rand, c *param.Case, s *Set, i int) {
 
 // Gamma returns Γ_{r,j} = (1/n) Σ_{i: y_i = j, r sufficient} z_{r,i,j}^q over the
 // set, indexed [r][j]: the data-dependent signal strength of class j in
-// modality r.
+// modality r (every sample counts in a set without insufficiency).
 func (s *Set) Gamma(q int) [][]float64 {
 	g := make([][]float64, s.R)
 	for r := range g {
 		g[r] = make([]float64, s.K)
 		for i, y := range s.Y {
-			if !s.Insufficient[r][i] {
+			if s.Insufficient == nil || !s.Insufficient[r][i] {
 				g[r][y] += math.Pow(s.Target[r][i], float64(q))
 			}
 		}

@@ -14,8 +14,8 @@ import (
 // as NewViews says, with class j's feature in view r the unit direction of
 // the class mean of the centred training view.
 //
-// A real dataset has no insufficiency pattern (every Insufficient flag is
-// false) and no latent code: a sample's Target in view r is its projection
+// A real dataset has no insufficiency pattern (its sets' Insufficient is
+// nil) and no latent code: a sample's Target in view r is its projection
 // on its own class's feature, ⟨x_{r,i}, f_{r,y_i}⟩, so Set.Gamma is the
 // paper's Γ with that projection for the target coordinate, and
 // Set.Projections gives the finite-sample Γ′ (theory.FiniteGamma).
@@ -48,9 +48,8 @@ func NewViews(train, test *Set, norm float64) (*Views, error) {
 	}
 	v := &Views{train: train, test: test}
 	for _, s := range []*Set{train, test} {
-		s.Insufficient, s.Target = make([][]bool, s.R), make([][]float64, s.R)
+		s.Insufficient, s.Target = nil, make([][]float64, s.R)
 		for r := range s.R {
-			s.Insufficient[r] = make([]bool, s.N)
 			s.Target[r] = make([]float64, s.N)
 		}
 	}

@@ -48,9 +48,10 @@ func TestViewsArePreprocessedByTheTrainingStatistics(t *testing.T) {
 			f := v.Feature(r, j)
 			require.InDelta(t, 1, math.Sqrt(dot(f, f)), 1e-12)
 		}
+		require.Nil(t, train.Insufficient, "a real dataset has no insufficiency")
+		require.Zero(t, train.Pattern(0))
 		for i, y := range train.Y {
 			require.Equal(t, dot(train.X[r][3*i:3*i+3], v.Feature(r, y)), train.Target[r][i])
-			require.False(t, train.Insufficient[r][i])
 		}
 	}
 	// Test sample i is training sample i's raw view 0 plus 100: after

@@ -62,8 +62,12 @@ func PatternName(mask int) string {
 }
 
 // ByPattern returns the error rate on the samples of each insufficiency pattern
-// present in the set.
+// present in the set, or nil for a set without insufficiency (a real
+// dataset's).
 func ByPattern(pred []int, s *data.Set) map[string]float64 {
+	if s.Insufficient == nil {
+		return nil
+	}
 	wrong := map[int]float64{}
 	count := map[int]float64{}
 	for i, p := range pred {

@@ -4,7 +4,7 @@
 //
 //	train_x_R.npy   float64 N×d       modality R's training inputs x_R (row i is sample i)
 //	train_y.npy     int64 N           labels
-//	train_insufficient_R.npy bool N   whether modality R is insufficient for sample i
+//	train_insufficient_R.npy bool N   whether modality R is insufficient for sample i (not for a real dataset)
 //	test_x_R.npy, test_y.npy, test_insufficient_R.npy   the same for the test set
 //	dict_R.npy      float64 d×d       the dictionary M_R (column j is class j's feature), for the paper's distribution
 //	features_R.npy  float64 k×d       a real dataset's class features of view R (row j is class j's: the unit class mean
@@ -92,6 +92,9 @@ func Write(ctx context.Context, dir string, in Inputs, prov *result.Provenance) 
 			if err := put(fmt.Sprintf("%s_x_%d.npy", set.prefix, r), "float64", fmt.Sprintf("modality %d's %s inputs, one sample a row", r, set.prefix),
 				[]int{s.N, c.D}, mat.NewDense(s.N, c.D, s.X[r])); err != nil {
 				return nil, err
+			}
+			if s.Insufficient == nil { // a real dataset: no insufficiency to write
+				continue
 			}
 			if err := put(fmt.Sprintf("%s_insufficient_%d.npy", set.prefix, r), "bool", fmt.Sprintf("whether modality %d is insufficient for each %s sample", r, set.prefix),
 				[]int{s.N}, s.Insufficient[r]); err != nil {

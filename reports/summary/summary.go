@@ -43,7 +43,7 @@ func Write(w io.Writer, doc *result.Document, f table.Format) error {
 			}
 			fmt.Fprintf(w, "learned head's weight mass per modality: %s\n", strings.Join(parts, ", "))
 		}
-		if err := writeErrors(w, &run, p.Source == "", f); err != nil {
+		if err := writeErrors(w, &run, f); err != nil {
 			return err
 		}
 		if err := writeClasses(w, &run, f); err != nil {
@@ -89,14 +89,12 @@ func training(p param.Case) string {
 
 func pct(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" }
 
-// writeErrors renders the errors of every net; with patterns, a column per
+// writeErrors renders the errors of every net, with a column per
 // insufficiency pattern (a real dataset has none).
-func writeErrors(w io.Writer, run *result.Run, withPatterns bool, f table.Format) error {
+func writeErrors(w io.Writer, run *result.Run, f table.Format) error {
 	var patterns []string
 	for k := range run.Joint.TestErrorByPattern {
-		if withPatterns {
-			patterns = append(patterns, k)
-		}
+		patterns = append(patterns, k)
 	}
 	sort.Strings(patterns)
 	header := []string{"net", "train err", "test err"}
