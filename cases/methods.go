@@ -3,6 +3,7 @@ package cases
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"strings"
 	"time"
 
@@ -24,10 +25,15 @@ type MethodEntry struct {
 	Expect map[claims.ID]bool
 	// Exceptions explain, with numbers, verdicts that differ from Expect.
 	Exceptions map[claims.ID]string
+	// CaseExceptions explain verdicts that differ from Expect on one case
+	// only (keyed by the case's name), as Exceptions do on every case.
+	CaseExceptions map[string]map[claims.ID]string
 }
 
-// MethodCases are the named cases the methods suite trains every method on.
-var MethodCases = []string{"paper", "strong-modality"}
+// MethodCases are the named cases the methods suite trains every method on:
+// the paper's two method cases, and the real-data case where competition
+// costs accuracy.
+var MethodCases = []string{"paper", "strong-modality", "mnist-noisy"}
 
 // Methods returns the methods suite in a fixed order, joint first.
 //
@@ -43,9 +49,12 @@ var MethodCases = []string{"paper", "strong-modality"}
 //
 // The theory says nothing of modality dropout, OGM-GE, Gradient-Blending and
 // MMPareto in this model: their expectations are the verdicts of the full suite (20
-// seeds) on both of MethodCases, kept where the two cases agree and the
+// seeds) on paper and strong-modality, kept where the two cases agree and the
 // intervals decide (modcomp methods -case CASE -full; the numbers are
-// statistic [95% interval over seeds], paper; strong-modality).
+// statistic [95% interval over seeds], paper; strong-modality). On the
+// real-data case mnist-noisy every expectation holds over 20 seeds but
+// modality dropout's M1–M3 and Gradient-Blending's M3, which no interval
+// decides there (CaseExceptions, with the numbers; docs/real-data.md).
 //   - moddrop (p_drop = 0.5, a branch dropped at the rate 1/3): all four
 //     hold. M1 0.965 [0.938, 0.992]; 0.975 [0.949, 1]. M2 0.725 [0.702,
 //     0.747]; 0.842 [0.825, 0.86]. M3 −0.0209 [−0.0254, −0.0164]; −0.0447
@@ -69,15 +78,28 @@ func Methods() []MethodEntry {
 		{Method: param.MethodJoint, Expect: expect(false, false, false, true)},
 		{Method: param.MethodEnsemble, Expect: expect(true, true, true, true)},
 		{Method: param.MethodPretrain, Settings: []string{"pre_steps=1000"}, Expect: expect(true, true, true, true)},
-		{Method: param.MethodModDrop, Settings: []string{"p_drop=0.5"}, Expect: expect(true, true, true, true)},
+		{Method: param.MethodModDrop, Settings: []string{"p_drop=0.5"}, Expect: expect(true, true, true, true),
+			CaseExceptions: map[string]map[claims.ID]string{"mnist-noisy": {
+				claims.M1: "on mnist-noisy modality dropout rescues the losing view in part: 92 of 200 (seed, class) pairs are " +
+					"learned by both views over 20 seeds, 0.46 [0.393, 0.527] against the 0.5 tolerance, where joint training leaves none",
+				claims.M2: "on mnist-noisy the probes reach 46.6% [43.0, 50.3] on the classes joint training lost (24.6% under joint " +
+					"training), an interval across the 0.5 tolerance over 20 seeds",
+				claims.M3: "on mnist-noisy its test error ties the best uni-modal net's: 0.2465 against 0.2476, difference −0.0011 " +
+					"[−0.0148, 0.0125] over 20 seeds, while it is below joint training's by 0.0414 [0.0317, 0.0512]",
+			}}},
 		{Method: param.MethodOGMGE, Settings: []string{"alpha=0.5"}, Expect: expect(true, true, true, true)},
-		{Method: param.MethodGBlend, Expect: map[claims.ID]bool{claims.M3: true, claims.M4: true}},
+		{Method: param.MethodGBlend, Expect: map[claims.ID]bool{claims.M3: true, claims.M4: true},
+			CaseExceptions: map[string]map[claims.ID]string{"mnist-noisy": {
+				claims.M3: "on mnist-noisy Gradient-Blending ends between joint training and the best uni-modal net: test error " +
+					"0.2650 against 0.2476, difference 0.0173 [−0.0121, 0.0468] over 20 seeds, below joint's 0.2879 by 0.0230 [0.0002, 0.0457]",
+			}}},
 		{Method: param.MethodMMPareto, Expect: expect(true, true, true, true)},
 	}
 }
 
 // MethodCase returns the suite case c trained by method e: named
-// "CASE/METHOD", with e's settings, expectations and exceptions.
+// "CASE/METHOD", with e's settings, expectations and exceptions (its own
+// and those it has for c).
 func MethodCase(c Case, e MethodEntry) (Case, error) {
 	p := c.Params.Clone()
 	p.Method = e.Method
@@ -90,10 +112,9 @@ func MethodCase(c Case, e MethodEntry) (Case, error) {
 	mc := c
 	mc.Name = c.Name + "/" + e.Method
 	mc.Params = p
-	mc.Expect, mc.Exceptions, mc.QuickExceptions = e.Expect, e.Exceptions, map[claims.ID]string{}
-	if mc.Exceptions == nil {
-		mc.Exceptions = map[claims.ID]string{}
-	}
+	mc.Expect, mc.Exceptions, mc.QuickExceptions = e.Expect, map[claims.ID]string{}, map[claims.ID]string{}
+	maps.Copy(mc.Exceptions, e.Exceptions)
+	maps.Copy(mc.Exceptions, e.CaseExceptions[c.Name])
 	return mc, nil
 }
 

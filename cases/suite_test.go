@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -84,15 +85,25 @@ func tierCases(cs []Case) []Case {
 }
 
 // methodCases are the cases this run trains every method on: the methods
-// suite's, in the default tier the first alone, with -short none.
+// suite's (those among -only's), in the default tier the first alone, with
+// -short none.
 func methodCases() []string {
+	cs := MethodCases
+	if *only != "" {
+		cs = nil
+		for _, c := range tierCases(All()) {
+			if slices.Contains(MethodCases, c.Name) {
+				cs = append(cs, c.Name)
+			}
+		}
+	}
 	switch {
 	case firstSeedOnly() && testing.Short():
 		return nil
 	case firstSeedOnly():
-		return MethodCases[:1]
+		return cs[:min(1, len(cs))]
 	}
-	return MethodCases
+	return cs
 }
 
 // needVerdicts skips a test of verdicts in the default tier, where each case
