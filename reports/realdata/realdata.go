@@ -135,9 +135,20 @@ func verdict(o *result.Outcome, id claims.ID) result.Verdict {
 
 // body writes the page's tables.
 func body(w io.Writer, outcomes []*result.Outcome) error {
-	fmt.Fprintf(w, "## Test error\n\nMean over seeds and 95%% interval (Student t over seeds).\n\n")
+	fmt.Fprintf(w, "## Cases\n\nEach case's data and the settings that set its regime; the rest is the model's (docs/model.md), as `modcomp run -case NAME` prints it.\n\n")
+	header := []string{"case", "source", "view_noise", "d", "N", "N_test", "m", "q", "ϱ", "σ0", "η", "T", "method"}
+	var rows [][]string
+	for _, o := range outcomes {
+		p := o.Params
+		rows = append(rows, []string{o.Case, p.Source, fmt.Sprint(p.ViewNoise), fmt.Sprint(p.D), fmt.Sprint(p.N), fmt.Sprint(p.NTest),
+			fmt.Sprint(p.M), fmt.Sprint(p.Q), fmt.Sprint(p.Rho), fmt.Sprint(p.Sigma0), fmt.Sprint(p.Eta), fmt.Sprint(p.Steps), p.MethodName()})
+	}
+	if err := table.Render(w, table.Markdown, header, rows); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n## Test error\n\nMean over seeds and 95%% interval (Student t over seeds).\n\n")
 	labels, _ := testErrors(outcomes[0])
-	header, rows := append(append([]string{"case", "seeds"}, labels...), "train error: joint, uni-modal"), [][]string{}
+	header, rows = append(append([]string{"case", "seeds"}, labels...), "train error: joint, uni-modal"), nil
 	for _, o := range outcomes {
 		_, errs := testErrors(o)
 		row := []string{o.Case, fmt.Sprint(len(o.Runs))}
