@@ -60,7 +60,7 @@ const (
 // class's feature at about 1–1.5, the scale of the paper's sufficient target
 // coordinate U[1, 1.5], so that the paper's ϱ, σ0, η and T keep their
 // meaning (docs/real-data.md records the regime search).
-var Norm = 3.0
+const Norm = 3.0
 
 // Classes is MNIST's number of digits, the case's k.
 const Classes = 10
