@@ -61,10 +61,6 @@ func CheckMethod(c param.Case, joint, runs []result.Run, tol MethodTolerances) [
 	return []Verdict{Rescued(c, joint, runs, tol), RescuedProbes(c, joint, runs, tol), Benefit(c, joint, runs, tol), MethodFit(c, runs, tol)}
 }
 
-// overSeeds is the mean of a per-seed statistic and its 95 % Student's t
-// interval over the seeds (a single seed: an unbounded interval).
-func overSeeds(x []float64) stats.Paired { return stats.PairedTest(x, make([]float64, len(x))) }
-
 // decide sets v's verdict from its interval [Lo, Hi] against threshold:
 // with above, the claim is statistic ≥ threshold (holds when Lo ≥
 // threshold, fails when Hi < threshold); otherwise statistic ≤ threshold
@@ -117,7 +113,7 @@ func bothLearned(c param.Case, runs []result.Run) ([]float64, int) {
 func Rescued(c param.Case, joint, runs []result.Run, tol MethodTolerances) Verdict {
 	frac, n := bothLearned(c, runs)
 	_, nj := bothLearned(c, joint)
-	t := overSeeds(frac)
+	t := stats.OverSeeds(frac)
 	v := Verdict{Claim: M1, Statistic: t.Mean, Lo: t.Lo, Hi: t.Hi, Tolerance: tol.MinRescued,
 		Rule: "mean over seeds of the fraction of classes learned by every modality (Λ view) ≥ tolerance, by its 95% interval"}
 	decide(&v, tol.MinRescued, true)
@@ -169,7 +165,7 @@ func RescuedProbes(c param.Case, joint, runs []result.Run, tol MethodTolerances)
 	perSeed, cases := lostProbeAccuracy(joint, runs)
 	base, _ := lostProbeAccuracy(joint, joint)
 	acc := finite(perSeed)
-	t := overSeeds(acc)
+	t := stats.OverSeeds(acc)
 	v := Verdict{Claim: M2, Statistic: t.Mean, Lo: t.Lo, Hi: t.Hi, Tolerance: tol.MinRescuedProbeAccuracy,
 		Rule: "mean over seeds of the probe accuracy on the classes joint training lost ≥ tolerance, by its 95% interval"}
 	if len(acc) == 0 {
@@ -232,7 +228,7 @@ func MethodFit(c param.Case, runs []result.Run, tol MethodTolerances) Verdict {
 		errs[s] = run.Joint.TrainError
 	}
 	wrong, n := pooledTrainError(c, runs, func(run result.Run) result.Net { return run.Joint })
-	t := overSeeds(errs)
+	t := stats.OverSeeds(errs)
 	v := Verdict{Claim: M4, Statistic: t.Mean, Lo: t.Lo, Hi: t.Hi, Tolerance: tol.MaxTrainError,
 		Rule: "mean over seeds of the fused train error ≤ tolerance, by its 95% interval"}
 	decide(&v, tol.MaxTrainError, false)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/result"
+	"github.com/modcomp/modcomp/core/stats"
 )
 
 // The claims of a real dataset's case, where the theory's distribution and
@@ -75,7 +76,7 @@ func JointDegrades(runs []result.Run, tol RealDataTolerances) Verdict {
 		diff[s] = run.Joint.TestError - b
 		joint, best = joint+run.Joint.TestError, best+b
 	}
-	t := overSeeds(diff)
+	t := stats.OverSeeds(diff)
 	v := Verdict{Claim: R1, Statistic: t.Mean, Lo: t.Lo, Hi: t.Hi, Tolerance: tol.DegradationMargin,
 		Rule: "mean over seeds of joint − best uni-modal test error > tolerance, by its 95% interval"}
 	decideAbove(&v, tol.DegradationMargin)
@@ -120,7 +121,7 @@ func ProbesSplit(c param.Case, runs []result.Run, tol RealDataTolerances) Verdic
 		p, u := singleWinnerShare(run.Probe, c.K, tol.ClassAccuracy), singleWinnerShare(run.Uni, c.K, tol.ClassAccuracy)
 		diff[s], probes, unis = p-u, probes+p, unis+u
 	}
-	t := overSeeds(diff)
+	t := stats.OverSeeds(diff)
 	v := Verdict{Claim: R2, Statistic: t.Mean, Lo: t.Lo, Hi: t.Hi, Tolerance: tol.SplitMargin,
 		Rule: "mean over seeds of (classes one probe learns − classes one uni-modal net learns)/k > tolerance, by its 95% interval"}
 	decideAbove(&v, tol.SplitMargin)
@@ -158,7 +159,7 @@ func PredictorBeatsChance(c param.Case, runs []result.Run) Verdict {
 		right, won = right+r, won+w
 	}
 	chance := 1 / float64(c.R)
-	t := overSeeds(frac)
+	t := stats.OverSeeds(frac)
 	v := Verdict{Claim: R3, Statistic: t.Mean, Lo: t.Lo, Hi: t.Hi, Tolerance: chance,
 		Rule: "mean over seeds of the fraction of single-winner classes (Λ view) whose winner the Γ′ predictor names > 1/R, by its 95% interval"}
 	decideAbove(&v, chance)

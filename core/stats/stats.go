@@ -46,6 +46,11 @@ type Paired struct {
 	PGreater float64
 }
 
+// OverSeeds is the mean of one value per seed with its 95% Student t
+// interval, PairedTest of x against zero (a single seed: an unbounded
+// interval).
+func OverSeeds(x []float64) Paired { return PairedTest(x, make([]float64, len(x))) }
+
 // PairedTest runs a paired one-sample t-test on the differences a_s − b_s.
 func PairedTest(a, b []float64) Paired {
 	d := make([]float64, len(a))

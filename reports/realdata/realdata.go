@@ -54,9 +54,6 @@ func Write(dir, title, command, provenance string, outcomes []*result.Outcome) (
 	return append(files, Page), err
 }
 
-// overSeeds is the mean of x over seeds with its 95% Student t interval.
-func overSeeds(x []float64) stats.Paired { return stats.PairedTest(x, make([]float64, len(x))) }
-
 // nets lists the nets of a run the page reports, with their labels.
 func nets(run result.Run) ([]string, []result.Net) {
 	labels, out := []string{"joint"}, []result.Net{run.Joint}
@@ -102,7 +99,7 @@ func Errors(o *result.Outcome) (*figures.Figure, error) {
 	labels, errs := testErrors(o)
 	points := make([]figures.Point, len(errs))
 	for i, e := range errs {
-		t := overSeeds(e)
+		t := stats.OverSeeds(e)
 		labels[i], points[i] = bar(i, labels[i], t.Mean, t.Lo, t.Hi)
 	}
 	return figures.Bars(o.Case+": test error over seeds", "test error", fmt.Sprintf("%d seeds, mean and 95%% interval", len(o.Runs)), labels, points, nil)
@@ -115,22 +112,13 @@ func Predictor(outcomes []*result.Outcome) (*figures.Figure, error) {
 	points := make([]figures.Point, len(outcomes))
 	chance := 0.0
 	for i, o := range outcomes {
-		v := verdict(o, claims.R3)
+		v := o.Verdict(claims.R3)
 		names[i], points[i] = bar(i, o.Case, v.Statistic, v.Lo, v.Hi)
 		chance = v.Tolerance
 	}
 	return figures.Bars("init-time predictor: winners named right", "fraction of single-winner classes",
 		"argmax_r Γ′_r,j · Λ_r,j(0)^(q−2), mean over seeds and 95% interval", names, points,
 		[]figures.Reference{{Name: "chance", Y: chance}})
-}
-
-func verdict(o *result.Outcome, id claims.ID) result.Verdict {
-	for _, v := range o.Verdicts {
-		if v.Claim == id {
-			return v
-		}
-	}
-	return result.Verdict{Claim: id}
 }
 
 // body writes the page's tables.
@@ -153,7 +141,7 @@ func body(w io.Writer, outcomes []*result.Outcome) error {
 		_, errs := testErrors(o)
 		row := []string{o.Case, fmt.Sprint(len(o.Runs))}
 		for _, e := range errs {
-			s := overSeeds(e)
+			s := stats.OverSeeds(e)
 			row = append(row, fmt.Sprintf("%.4f [%.4f, %.4f]", s.Mean, s.Lo, s.Hi))
 		}
 		rows = append(rows, append(row, trainErrors(o)))

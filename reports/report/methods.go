@@ -48,7 +48,7 @@ func bySeed(lines []result.Line) map[uint64]result.Run {
 // meanInterval is the mean of x with its 95% t interval (the mean alone
 // where there is no interval).
 func meanInterval(x []float64) figures.Point {
-	t := stats.PairedTest(x, make([]float64, len(x)))
+	t := stats.OverSeeds(x)
 	return figures.Point{Y: t.Mean, Lo: finite(t.Lo, t.Mean), Hi: finite(t.Hi, t.Mean)}
 }
 
