@@ -138,6 +138,27 @@ func Check(c param.Case, runs []result.Run, tol Tolerances, p, pFinite []float64
 	}
 }
 
+// perSeed returns pick(run) for every run: one number per seed.
+func perSeed(runs []result.Run, pick func(result.Run) float64) []float64 {
+	out := make([]float64, len(runs))
+	for s, run := range runs {
+		out[s] = pick(run)
+	}
+	return out
+}
+
+// overSeeds returns a verdict for claim id whose statistic and interval are
+// the mean of x over seeds with its 95% Student t interval.
+func overSeeds(id ID, x []float64) Verdict {
+	t := stats.OverSeeds(x)
+	return Verdict{Claim: id, Statistic: t.Mean, Lo: t.Lo, Hi: t.Hi}
+}
+
+// withPart copies the deciding part's statistic and interval into v.
+func withPart(v *Verdict, p Verdict) { v.Statistic, v.Lo, v.Hi = p.Statistic, p.Lo, p.Hi }
+
+// pooledTrainError counts the training samples pick's net misclassifies over
+// all runs (for the explanations).
 func pooledTrainError(c param.Case, runs []result.Run, pick func(result.Run) result.Net) (int, int) {
 	wrong := 0
 	for _, run := range runs {
@@ -150,23 +171,26 @@ func noRuns(id ID) Verdict {
 	return Verdict{Claim: id, Statistic: math.NaN(), Lo: math.NaN(), Hi: math.NaN(), Explanation: "no runs"}
 }
 
-// UniTrainError checks C1: the largest pooled training error of the uni-modal
-// nets is at most MaxTrainError.
+// UniTrainError checks C1: for every modality r, the mean over seeds of
+// uni-modal net r's training error is at most MaxTrainError by its 95%
+// interval. The verdict shows the modality that decided (the one that
+// fails, else the one whose interval reaches highest).
 func UniTrainError(c param.Case, runs []result.Run, tol Tolerances) Verdict {
 	if len(runs) == 0 {
 		return noRuns(C1)
 	}
-	v := Verdict{Claim: C1, Statistic: -1, Tolerance: tol.MaxTrainError, Rule: "max_r train error ≤ tolerance"}
-	for r := 0; r < c.R; r++ {
-		wrong, n := pooledTrainError(c, runs, func(run result.Run) result.Net { return run.Uni[r] })
-		rate := float64(wrong) / float64(n)
-		if rate > v.Statistic {
-			v.Statistic = rate
-			v.Lo, v.Hi = stats.ClopperPearson(wrong, n, stats.Level)
-			v.Explanation = fmt.Sprintf("uni %d misclassifies %d of %d training samples over %d seeds", r, wrong, n, len(runs))
-		}
+	v := Verdict{Claim: C1, Tolerance: tol.MaxTrainError,
+		Rule: "mean over seeds of each uni-modal net's train error ≤ tolerance, by its 95% interval"}
+	parts := make([]Verdict, c.R)
+	for r := range parts {
+		parts[r] = overSeeds(C1, perSeed(runs, func(run result.Run) float64 { return run.Uni[r].TrainError }))
+		decide(&parts[r], tol.MaxTrainError, false)
 	}
-	v.Holds = v.Statistic <= tol.MaxTrainError
+	combine(&v, parts...)
+	r := deciding(parts, func(p Verdict) float64 { return tol.MaxTrainError - p.Hi })
+	withPart(&v, parts[r])
+	wrong, n := pooledTrainError(c, runs, func(run result.Run) result.Net { return run.Uni[r] })
+	v.Explanation = fmt.Sprintf("uni %d misclassifies %d of %d training samples over %d seeds", r, wrong, n, len(runs))
 	return v
 }
 
@@ -212,43 +236,41 @@ func distribution(steps []float64) string {
 	return fmt.Sprintf("median %s, 90th percentile %.0f, max %.0f", median(s), stat.Quantile(0.9, stat.Empirical, s, nil), s[len(s)-1])
 }
 
-// UniTestError checks C2: every uni-modal net's pooled test error is within
-// UniErrorBand of μ_r. The statistic is the largest |error − μ_r|.
+// UniTestError checks C2: for every modality r, the mean over seeds of
+// uni-modal net r's test error − μ_r lies within ±UniErrorBand by its 95%
+// interval. The verdict shows the modality that decided (the one decided
+// against, else the one whose interval comes nearest the band's edge).
 func UniTestError(c param.Case, runs []result.Run, tol Tolerances) Verdict {
 	if len(runs) == 0 {
 		return noRuns(C2)
 	}
-	v := Verdict{Claim: C2, Statistic: -1, Tolerance: tol.UniErrorBand, Rule: "max_r |uni test error − μ_r| ≤ tolerance"}
-	var parts string
-	for r := 0; r < c.R; r++ {
-		wrong := 0
-		for _, run := range runs {
-			wrong += stats.Count(run.Uni[r].TestError, c.NTest)
-		}
-		n := c.NTest * len(runs)
-		rate := float64(wrong) / float64(n)
-		lo, hi := stats.ClopperPearson(wrong, n, stats.Level)
-		parts += fmt.Sprintf("; uni %d: %.3f [%.3f, %.3f] vs μ=%.3f", r, rate, lo, hi, c.Mu[r])
-		if dev := math.Abs(rate - c.Mu[r]); dev > v.Statistic {
-			v.Statistic = dev
-			v.Lo, v.Hi = lo-c.Mu[r], hi-c.Mu[r]
-		}
+	v := Verdict{Claim: C2, Tolerance: tol.UniErrorBand,
+		Rule: "mean over seeds of each uni-modal net's test error − μ_r within ±tolerance, by its 95% interval"}
+	parts := make([]Verdict, c.R)
+	var parts2 string
+	for r := range parts {
+		parts[r] = overSeeds(C2, perSeed(runs, func(run result.Run) float64 { return run.Uni[r].TestError - c.Mu[r] }))
+		decideWithin(&parts[r], tol.UniErrorBand)
+		parts2 += fmt.Sprintf("; uni %d: %.3f vs μ=%.3f (difference %.3f [%.3f, %.3f])",
+			r, parts[r].Statistic+c.Mu[r], c.Mu[r], parts[r].Statistic, parts[r].Lo, parts[r].Hi)
 	}
-	v.Holds = v.Statistic <= tol.UniErrorBand
-	v.Explanation = "test error" + parts[1:]
+	combine(&v, parts...)
+	r := deciding(parts, func(p Verdict) float64 { return tol.UniErrorBand - math.Max(math.Abs(p.Lo), math.Abs(p.Hi)) })
+	withPart(&v, parts[r])
+	v.Explanation = fmt.Sprintf("test error over %d seeds%s", len(runs), parts2)
 	return v
 }
 
-// JointTrainError checks C3: the joint net's pooled training error is at most
-// MaxTrainError.
+// JointTrainError checks C3: the mean over seeds of the joint net's
+// training error is at most MaxTrainError by its 95% interval.
 func JointTrainError(c param.Case, runs []result.Run, tol Tolerances) Verdict {
 	if len(runs) == 0 {
 		return noRuns(C3)
 	}
+	v := overSeeds(C3, perSeed(runs, func(run result.Run) float64 { return run.Joint.TrainError }))
+	v.Tolerance, v.Rule = tol.MaxTrainError, "mean over seeds of the joint train error ≤ tolerance, by its 95% interval"
+	decide(&v, tol.MaxTrainError, false)
 	wrong, n := pooledTrainError(c, runs, func(run result.Run) result.Net { return run.Joint })
-	v := Verdict{Claim: C3, Statistic: float64(wrong) / float64(n), Tolerance: tol.MaxTrainError, Rule: "joint train error ≤ tolerance"}
-	v.Lo, v.Hi = stats.ClopperPearson(wrong, n, stats.Level)
-	v.Holds = v.Statistic <= tol.MaxTrainError
 	v.Explanation = fmt.Sprintf("joint net misclassifies %d of %d training samples over %d seeds", wrong, n, len(runs))
 	return v
 }
@@ -264,24 +286,26 @@ func learnedBy(run result.Run, j int) int {
 	return n
 }
 
-// SingleWinner checks C4 (Λ view): the fraction of (seed, class) pairs learned
-// by exactly one modality is at least MinSingleWinner. The explanation adds the
-// median ratio loser Λ(T) / winner Λ(T) over single-winner classes.
+// SingleWinner checks C4 (Λ view): the mean over seeds of the fraction of
+// classes learned by exactly one modality is at least MinSingleWinner by its
+// 95% interval. The explanation adds the median ratio loser Λ(T) / winner
+// Λ(T) over single-winner classes.
 func SingleWinner(c param.Case, runs []result.Run, tol Tolerances) Verdict {
 	if len(runs) == 0 {
 		return noRuns(C4)
 	}
-	single, total, none := 0, 0, 0
+	single, none := 0, 0
+	frac := make([]float64, len(runs))
 	var ratios []float64
-	for _, run := range runs {
+	for s, run := range runs {
 		final := run.Lambda.Final()
+		n := 0
 		for j := 0; j < c.K; j++ {
-			total++
 			switch learnedBy(run, j) {
 			case 0:
 				none++
 			case 1:
-				single++
+				n++
 				w := run.Winner[j]
 				for r := range final {
 					if r != w {
@@ -290,13 +314,13 @@ func SingleWinner(c param.Case, runs []result.Run, tol Tolerances) Verdict {
 				}
 			}
 		}
+		single, frac[s] = single+n, float64(n)/float64(c.K)
 	}
-	v := Verdict{Claim: C4, Statistic: float64(single) / float64(total), Tolerance: tol.MinSingleWinner,
-		Rule: "fraction of classes single-winner (Λ view) ≥ tolerance"}
-	v.Lo, v.Hi = stats.ClopperPearson(single, total, stats.Level)
-	v.Holds = v.Statistic >= tol.MinSingleWinner
-	v.Explanation = fmt.Sprintf("%d of %d (seed, class) pairs single-winner, %d learned by no modality; median loser/winner Λ(T) %s",
-		single, total, none, median(ratios))
+	v := overSeeds(C4, frac)
+	v.Tolerance, v.Rule = tol.MinSingleWinner, "mean over seeds of the fraction of classes single-winner (Λ view) ≥ tolerance, by its 95% interval"
+	decide(&v, tol.MinSingleWinner, true)
+	v.Explanation = fmt.Sprintf("%d of %d (seed, class) pairs single-winner over %d seeds, %d learned by no modality; median loser/winner Λ(T) %s",
+		single, c.K*len(runs), len(runs), none, median(ratios))
 	return v
 }
 
@@ -313,27 +337,31 @@ func median(x []float64) string {
 	return fmt.Sprintf("%.3g", m)
 }
 
-// ProbeFailsOnLost checks C5 (functional view): on the classes modality r lost
-// (another modality won, r did not learn it), probe r's mean test accuracy is at
-// most MaxLostProbeAccuracy; and the lost classes show in the probes' overall
-// error: summed over the (seed, modality) pairs that lost a class, probe r's
-// test error − μ_r is at least MinLostErrorShare times Σ L_r · (1 − μ_r), the
-// excess if probe r got every lost class wrong (L_r is the fraction of classes r
-// lost). It fails when no class was lost.
+// ProbeFailsOnLost checks C5 (functional view), on the seeds where some
+// modality lost a class (another modality won it, r did not learn it): per
+// seed, the mean test accuracy of probe r over the (modality, class) cases r
+// lost must be at most MaxLostProbeAccuracy, and the lost classes must show
+// in the probes' overall error: the seed's Σ_r (probe r's test error − μ_r)
+// over the modalities that lost a class, divided by Σ_r L_r · (1 − μ_r), the
+// excess if every probe got every lost class wrong (L_r is the fraction of
+// classes r lost), must be at least MinLostErrorShare. Each part is decided
+// by its 95% interval over those seeds. It fails when no class was lost.
 func ProbeFailsOnLost(c param.Case, runs []result.Run, tol Tolerances) Verdict {
 	if len(runs) == 0 {
 		return noRuns(C5)
 	}
-	var acc []float64
-	excess, full := 0.0, 0.0
+	var acc, share []float64
+	lostCases := 0
 	for _, run := range runs {
+		var seedAcc []float64
+		excess, full := 0.0, 0.0
 		for r := 0; r < c.R; r++ {
 			lost := 0
 			for j := 0; j < c.K; j++ {
 				if w := run.Winner[j]; w >= 0 && w != r && !run.Learned[r][j] {
 					lost++
 					if e := run.Probe[r].TestErrorByClass[j]; e >= 0 { // −1: no test sample of class j
-						acc = append(acc, 1-e)
+						seedAcc = append(seedAcc, 1-e)
 					}
 				}
 			}
@@ -342,21 +370,25 @@ func ProbeFailsOnLost(c param.Case, runs []result.Run, tol Tolerances) Verdict {
 				full += float64(float64(lost) / float64(c.K) * (1 - c.Mu[r])) // float64(): not fused
 			}
 		}
+		if len(seedAcc) > 0 {
+			acc, share = append(acc, mean(seedAcc)), append(share, excess/full)
+			lostCases += len(seedAcc)
+		}
 	}
 	v := Verdict{Claim: C5, Tolerance: tol.MaxLostProbeAccuracy,
-		Rule: fmt.Sprintf("mean probe accuracy on lost classes ≤ tolerance and Σ(probe error − μ_r) ≥ %g·Σ L_r·(1 − μ_r)", tol.MinLostErrorShare)}
+		Rule: fmt.Sprintf("mean over seeds of the probe accuracy on lost classes ≤ tolerance and of Σ(probe error − μ_r)/Σ L_r·(1 − μ_r) ≥ %g, by their 95%% intervals", tol.MinLostErrorShare)}
 	if len(acc) == 0 {
 		v.Statistic, v.Lo, v.Hi = math.NaN(), math.NaN(), math.NaN()
 		v.Explanation = "no modality lost a class, so no probe can fail on one"
 		return v
 	}
-	zeros := make([]float64, len(acc))
-	t := stats.PairedTest(acc, zeros)
-	share := excess / full
-	v.Statistic, v.Lo, v.Hi = t.Mean, t.Lo, t.Hi
-	v.Holds = t.Mean <= tol.MaxLostProbeAccuracy && share >= tol.MinLostErrorShare
-	v.Explanation = fmt.Sprintf("probes average %.1f%% accuracy on %d lost (seed, modality, class) cases; the lost classes add %.2f of their full error to μ_r",
-		100*t.Mean, len(acc), share)
+	accPart, sharePart := overSeeds(C5, acc), overSeeds(C5, share)
+	decide(&accPart, tol.MaxLostProbeAccuracy, false)
+	decide(&sharePart, tol.MinLostErrorShare, true)
+	combine(&v, accPart, sharePart)
+	withPart(&v, accPart)
+	v.Explanation = fmt.Sprintf("probes average %.1f%% accuracy on %d lost (seed, modality, class) cases over %d seeds; the lost classes add %.2f [%.2f, %.2f] of their full error to μ_r",
+		100*accPart.Statistic, lostCases, len(acc), sharePart.Statistic, sharePart.Lo, sharePart.Hi)
 	return v
 }
 
@@ -389,10 +421,11 @@ func PlugIn(c param.Case, run result.Run) float64 {
 	return sum / float64(c.K)
 }
 
-// Degradation checks C6: the joint test error is within PlugInBand of the
-// plug-in prediction (mean over seeds), and, when the μ_r differ, exceeds the
-// best uni-modal test error by a paired one-sided t-test over seeds at
-// DegradationP. The explanation also compares with Σ_r p_r μ_r.
+// Degradation checks C6: the mean over seeds of joint test error − plug-in
+// prediction lies within ±PlugInBand by its 95% interval, and, when the μ_r
+// differ, the mean over seeds of joint − best uni-modal test error lies
+// above 0 by its 95% interval. The explanation also compares with
+// Σ_r p_r μ_r.
 func Degradation(c param.Case, runs []result.Run, tol Tolerances, p []float64) Verdict {
 	if len(runs) == 0 {
 		return noRuns(C6)
@@ -410,8 +443,8 @@ func Degradation(c param.Case, runs []result.Run, tol Tolerances, p []float64) V
 	}
 	diff := stats.PairedTest(joint, plug)
 	v := Verdict{Claim: C6, Statistic: diff.Mean, Lo: diff.Lo, Hi: diff.Hi, Tolerance: tol.PlugInBand,
-		Rule: "|joint − plug-in| ≤ tolerance"}
-	v.Holds = math.Abs(diff.Mean) <= tol.PlugInBand
+		Rule: "mean over seeds of joint − plug-in within ±tolerance, by its 95% interval"}
+	decideWithin(&v, tol.PlugInBand)
 	theory := ""
 	if p != nil {
 		pm := 0.0
@@ -422,11 +455,13 @@ func Degradation(c param.Case, runs []result.Run, tol Tolerances, p []float64) V
 	}
 	v.Explanation = fmt.Sprintf("joint %.3f, plug-in %.3f%s, best uni %.3f", mean(joint), mean(plug), theory, mean(best))
 	if slices.Min(c.Mu) != slices.Max(c.Mu) {
-		deg := stats.PairedTest(joint, best)
-		v.Rule += fmt.Sprintf(" and joint > best uni (paired t, p < %g)", tol.DegradationP)
-		ok := deg.PGreater < tol.DegradationP
-		v.Holds = v.Holds && ok
-		v.Explanation += fmt.Sprintf("; joint − best uni %+.3f, p = %.3g over %d seeds", deg.Mean, deg.PGreater, deg.N)
+		d := stats.PairedTest(joint, best)
+		deg := Verdict{Statistic: d.Mean, Lo: d.Lo, Hi: d.Hi}
+		decideAbove(&deg, 0)
+		plugIn := v
+		combine(&v, plugIn, deg)
+		v.Rule += " and of joint − best uni > 0"
+		v.Explanation += fmt.Sprintf("; joint − best uni %+.3f [%.3f, %.3f] over %d seeds", d.Mean, d.Lo, d.Hi, d.N)
 	}
 	return v
 }
@@ -439,10 +474,12 @@ func mean(x []float64) float64 {
 	return s / float64(len(x))
 }
 
-// PredictedWinner checks C7: among (seed, class) pairs that have a winner, the
-// fraction whose init-predicted winner is the actual one is at least
-// MinPredictedMatch, and the theory's p_0 lies in the 95% interval of the
-// frequency with which modality 0 wins a single-winner class.
+// PredictedWinner checks C7: the mean over seeds of the fraction of won
+// classes whose init-predicted winner is the actual one is at least
+// MinPredictedMatch by its 95% interval, and the theory's p_0 lies in the
+// 95% interval over seeds of the frequency with which modality 0 wins a
+// single-winner class (a two-sided test of that frequency against p_0,
+// which fails when the interval excludes it).
 func PredictedWinner(c param.Case, runs []result.Run, tol Tolerances, p []float64) Verdict {
 	return predictedWinner(C7, c, runs, tol, p, "p_0", func(run result.Run) []int { return run.PredictedWinner })
 }
@@ -460,46 +497,52 @@ func predictedWinner(id ID, c param.Case, runs []result.Run, tol Tolerances, p [
 		return noRuns(id)
 	}
 	match, won, single, zeroWins := 0, 0, 0, 0
+	var matchFrac, zeroFreq []float64
 	for _, run := range runs {
 		pred := predicted(run)
+		m, w, sw, z := 0, 0, 0, 0
 		for j := 0; j < c.K; j++ {
-			w := run.Winner[j]
-			if w < 0 {
+			winner := run.Winner[j]
+			if winner < 0 {
 				continue
 			}
-			won++
-			if pred[j] == w {
-				match++
+			w++
+			if pred[j] == winner {
+				m++
 			}
 			if learnedBy(run, j) == 1 {
-				single++
-				if w == 0 {
-					zeroWins++
+				sw++
+				if winner == 0 {
+					z++
 				}
 			}
 		}
+		if w > 0 {
+			matchFrac = append(matchFrac, float64(m)/float64(w))
+		}
+		if sw > 0 {
+			zeroFreq = append(zeroFreq, float64(z)/float64(sw))
+		}
+		match, won, single, zeroWins = match+m, won+w, single+sw, zeroWins+z
 	}
 	v := Verdict{Claim: id, Tolerance: tol.MinPredictedMatch,
-		Rule: "fraction predicted = actual ≥ tolerance and " + pName + " within the 95% interval of modality 0's win frequency"}
+		Rule: "mean over seeds of the fraction predicted = actual ≥ tolerance by its 95% interval, and " + pName +
+			" within the 95% interval over seeds of modality 0's win frequency"}
 	if won == 0 {
 		v.Statistic, v.Lo, v.Hi = math.NaN(), math.NaN(), math.NaN()
 		v.Explanation = "no class was won by any modality"
 		return v
 	}
-	v.Statistic = float64(match) / float64(won)
-	v.Lo, v.Hi = stats.ClopperPearson(match, won, stats.Level)
-	flo, fhi := stats.ClopperPearson(zeroWins, single, stats.Level)
-	inInterval := p != nil && single > 0 && p[0] >= flo && p[0] <= fhi
-	v.Holds = v.Statistic >= tol.MinPredictedMatch && inInterval
-	freq := math.NaN()
-	if single > 0 {
-		freq = float64(zeroWins) / float64(single)
-	}
+	matchPart, freqPart := overSeeds(id, matchFrac), overSeeds(id, zeroFreq)
+	decide(&matchPart, tol.MinPredictedMatch, true)
 	pz := math.NaN()
 	if p != nil {
 		pz = p[0]
 	}
-	v.Explanation = fmt.Sprintf("predicted winner right for %d of %d won classes; modality 0 wins %d of %d single-winner classes (%.2f [%.2f, %.2f]) vs %s = %.3f",
-		match, won, zeroWins, single, freq, flo, fhi, pName, pz)
+	decideContains(&freqPart, pz)
+	combine(&v, matchPart, freqPart)
+	withPart(&v, matchPart)
+	v.Explanation = fmt.Sprintf("predicted winner right for %d of %d won classes over %d seeds; modality 0 wins %d of %d single-winner classes (%.2f [%.2f, %.2f] over %d seeds) vs %s = %.3f",
+		match, won, len(runs), zeroWins, single, freqPart.Statistic, freqPart.Lo, freqPart.Hi, len(zeroFreq), pName, pz)
 	return v
 }

@@ -12,12 +12,8 @@ import (
 // The claims about a training method, each checked on the method's runs
 // paired with joint training's runs on the same seeds (same data, same W(0)).
 //
-// The seed is the unit of replication: each claim reduces a seed's run to
-// one number, and its interval is Student's t over the seeds at 95 %. A
-// claim holds when that interval lies on the claimed side of its threshold,
-// fails when it lies on the other side, and is inconclusive when it
-// contains the threshold (decide). The interval a table prints is the one
-// that decided.
+// Each is decided over seeds as every claim is (see decide.go): the
+// interval a table prints is the one that decided.
 const (
 	M1 ID = "M1" // rescue: classes learned by every modality (Λ view)
 	M2 ID = "M2" // probe: the method's probes on the classes joint training lost
@@ -59,26 +55,6 @@ func CheckMethod(c param.Case, joint, runs []result.Run, tol MethodTolerances) [
 		return []Verdict{noRuns(M1), noRuns(M2), noRuns(M3), noRuns(M4)}
 	}
 	return []Verdict{Rescued(c, joint, runs, tol), RescuedProbes(c, joint, runs, tol), Benefit(c, joint, runs, tol), MethodFit(c, runs, tol)}
-}
-
-// decide sets v's verdict from its interval [Lo, Hi] against threshold:
-// with above, the claim is statistic ≥ threshold (holds when Lo ≥
-// threshold, fails when Hi < threshold); otherwise statistic ≤ threshold
-// (holds when Hi ≤ threshold, fails when Lo > threshold). Anything else is
-// inconclusive.
-func decide(v *Verdict, threshold float64, above bool) {
-	lo, hi := v.Lo, v.Hi
-	if !above {
-		lo, hi = -hi, -lo
-		threshold = -threshold
-	}
-	switch {
-	case lo >= threshold:
-		v.Holds = true
-	case hi < threshold:
-	default:
-		v.Inconclusive = true
-	}
 }
 
 // LearnedByAll counts the classes of run that every modality's encoder
@@ -203,13 +179,8 @@ func Benefit(c param.Case, joint, runs []result.Run, tol MethodTolerances) Verdi
 	if !isJoint {
 		other := Verdict{Lo: vsJoint.Lo, Hi: vsJoint.Hi}
 		decide(&other, tol.BenefitMargin, false)
-		switch {
-		case !v.Holds && !v.Inconclusive, !other.Holds && !other.Inconclusive: // either decided against
-			v.Holds, v.Inconclusive = false, false
-		case v.Holds && other.Holds:
-		default:
-			v.Holds, v.Inconclusive = false, true
-		}
+		vsBest := v
+		combine(&v, vsBest, other)
 	}
 	v.Explanation = fmt.Sprintf("test error %.4f, best uni %.4f (difference %.4f [%.4f, %.4f]), joint %.4f (difference %.4f [%.4f, %.4f]) over %d seeds",
 		mean(m), mean(best), vsUni.Mean, vsUni.Lo, vsUni.Hi, mean(j), vsJoint.Mean, vsJoint.Lo, vsJoint.Hi, len(runs))

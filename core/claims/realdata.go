@@ -167,17 +167,3 @@ func PredictorBeatsChance(c param.Case, runs []result.Run) Verdict {
 		right, won, rightGamma, len(frac), len(runs))
 	return v
 }
-
-// decideAbove sets the verdict of a claim that the statistic lies strictly
-// above threshold: it holds when the whole 95% interval does, fails when
-// the interval lies at or below it (a difference that is zero on every seed
-// is no difference), and is inconclusive when the interval contains it.
-func decideAbove(v *Verdict, threshold float64) {
-	switch {
-	case v.Lo > threshold:
-		v.Holds = true
-	case v.Hi <= threshold:
-	default:
-		v.Inconclusive = true
-	}
-}
