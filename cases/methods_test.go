@@ -2,8 +2,10 @@ package cases
 
 import (
 	"context"
+	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -14,6 +16,7 @@ import (
 )
 
 var (
+	onlyMethods = flag.String("methods", "", "train only these methods (comma-separated) beside joint training, e.g. to -update a new method's golden files alone")
 	methodsOnce sync.Once
 	methodsOut  map[string][]*MethodOutcome
 	methodsErr  error
@@ -31,7 +34,9 @@ func methodOutcomes(t *testing.T) map[string][]*MethodOutcome {
 				return
 			}
 			c = tierCases([]Case{c})[0]
-			if methodsOut[name], err = RunMethods(context.Background(), c, size(), train.Options{Kernels: kernels}, Options{}, nil); err != nil {
+			q := Options{}
+			q.Methods = splitList(*onlyMethods)
+			if methodsOut[name], err = RunMethods(context.Background(), c, size(), train.Options{Kernels: kernels}, q, nil); err != nil {
 				methodsErr = err
 				return
 			}
@@ -84,7 +89,7 @@ func TestMethodVerdictsMatchTheory(t *testing.T) {
 func TestMethodsPairWithJoint(t *testing.T) {
 	for _, name := range methodCases() {
 		ms := methodOutcomes(t)[name]
-		require.Len(t, ms, len(Methods()))
+		require.Len(t, ms, len(methodEntries(splitList(*onlyMethods))))
 		require.Equal(t, "joint", ms[0].Entry.Method)
 		suite := suiteOutcomes(t)[name]
 		require.Equal(t, suite.Runs, ms[0].Runs, "joint training in the methods suite is the suite's case")
@@ -93,4 +98,12 @@ func TestMethodsPairWithJoint(t *testing.T) {
 			require.Len(t, m.Verdicts, len(claims.MethodClaims))
 		}
 	}
+}
+
+// splitList splits a comma-separated flag value (nil for "").
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
 }

@@ -190,6 +190,10 @@ type Options struct {
 	// OnTask, if not nil, is called after each finished task (a net of a
 	// run) with its measured cost.
 	OnTask func(TaskCost)
+	// Methods names the methods RunMethods trains (nil: the whole methods
+	// suite); joint training always runs first, since the others pair with
+	// it.
+	Methods []string
 }
 
 // TaskCost is the measured cost of one net of one run: its case, its seed,

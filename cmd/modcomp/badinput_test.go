@@ -136,7 +136,7 @@ func TestBadInputIsRejected(t *testing.T) {
 		{"report of another case into a report directory", []string{"report", "-case", "strong-modality", "-out", paperReport}, "results-base.jsonl: line 1 is a run of case paper, grid g-paper; these are runs of case strong-modality"},
 		{"report results of another case", []string{"report", "-results", paperResults, "-case", "k20"}, "paper.jsonl holds runs of case paper, not k20"},
 		// training methods and their settings
-		{"unknown method", []string{"run", "-set", "method=dropout"}, `method: must be one of joint, ensemble, pretrain, moddrop, ogm-ge, gblend, mmpareto, got "dropout"`},
+		{"unknown method", []string{"run", "-set", "method=dropout"}, `method: must be one of joint, ensemble, pretrain, moddrop, ogm-ge, gblend, mmpareto, agm, pmr, got "dropout"`},
 		{"negative alpha", []string{"run", "-set", "method=ogm-ge", "-set", "alpha=-0.5"}, "alpha: must be ≥ 0, got -0.5"},
 		{"p_drop of one", []string{"run", "-set", "method=moddrop", "-set", "p_drop=1"}, "p_drop: must be in [0, 1), got 1"},
 		{"negative p_drop", []string{"run", "-set", "method=moddrop", "-set", "p_drop=-0.1"}, "p_drop: must be in [0, 1), got -0.1"},

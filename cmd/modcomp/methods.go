@@ -80,8 +80,8 @@ func methodRows(outcomes []*cases.MethodOutcome) ([]*result.Outcome, []suitetabl
 	for i, o := range outcomes {
 		results[i] = o.Result()
 		label := strings.TrimSpace(o.Entry.Method + " " + strings.Join(o.Entry.Settings, " "))
-		if p := o.Case.Params; p.MethodName() == param.MethodModDrop {
-			label += fmt.Sprintf(" (drop rate %.3g)", p.EffectiveDropRate())
+		if extra := strings.TrimPrefix(o.Case.Params.MethodLabel(), o.Case.Params.MethodName()); extra != "" {
+			label += extra
 		}
 		costs[i] = suitetable.MethodCost{Label: label, Steps: o.Steps, Elapsed: o.Elapsed}
 	}

@@ -116,9 +116,13 @@ func TestUniTestErrorBand(t *testing.T) {
 	c := smallCase()
 	tol := DefaultTolerances()
 	jitter := func(s int) float64 { return 0.005 * float64(s%3) }
-	ok := seedsOf(c, 6, func(s int, run *result.Run) { run.Uni[0].TestError, run.Uni[1].TestError = 0.12+jitter(s), 0.27+jitter(s) })
+	ok := seedsOf(c, 6, func(s int, run *result.Run) {
+		run.Uni[0].TestError, run.Uni[1].TestError = 0.12+jitter(s), 0.27+jitter(s)
+	})
 	require.Equal(t, "holds", UniTestError(c, ok, tol).Mark())
-	far := seedsOf(c, 6, func(s int, run *result.Run) { run.Uni[0].TestError, run.Uni[1].TestError = 0.12+jitter(s), 0.45+jitter(s) })
+	far := seedsOf(c, 6, func(s int, run *result.Run) {
+		run.Uni[0].TestError, run.Uni[1].TestError = 0.12+jitter(s), 0.45+jitter(s)
+	})
 	v := UniTestError(c, far, tol)
 	require.Equal(t, "fails", v.Mark())
 	require.InDelta(t, 0.155, v.Statistic, 1e-12, "uni 1 decides: 0.455 against μ = 0.3")

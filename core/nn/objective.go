@@ -207,6 +207,22 @@ func (t *Trainer) BranchScore(out []float64) []float64 {
 	return out
 }
 
+// BranchCrossEntropy returns, for each branch, the mean over the samples of
+// −log max(softmax(F_e(x_i))_{y_i}, floor) from the last pass
+// (Objective.Branches must be set), summed in sample order: the branch's
+// cross-entropy with each sample's probability floored (AGM's score).
+func (t *Trainer) BranchCrossEntropy(out []float64, floor float64) []float64 {
+	out = out[:0]
+	for e := range t.scoreB {
+		s := 0.0
+		for _, p := range t.scoreB[e] {
+			s -= math.Log(math.Max(p, floor))
+		}
+		out = append(out, s/float64(len(t.scoreB[e])))
+	}
+	return out
+}
+
 // BranchAccuracy returns each branch's training accuracy from the last pass
 // (Objective.Branches must be set).
 func (t *Trainer) BranchAccuracy(out []float64) []float64 {

@@ -95,9 +95,10 @@ type Case struct {
 	// with a Source).
 	ViewNoise float64 `json:"view_noise,omitempty"`
 
-	// Method is how the late-fusion net is trained (one of Methods; "" is
-	// MethodJoint). The settings below belong to one method each and must be
-	// zero for the others; their zero values are documented per field.
+	// Method is how the late-fusion net is trained (one of MethodNames(); ""
+	// is MethodJoint). The settings below, and Settings, belong to one
+	// method each and must be zero (unset) for the others; their zero values
+	// are documented per field.
 	Method string `json:"method,omitempty"`
 	// PreSteps is pretrain's number of uni-modal steps that train each encoder
 	// alone before the T joint steps; pretrain requires it (≥ 1: with none
@@ -118,6 +119,10 @@ type Case struct {
 	// BlendHoldout is gblend's fraction of the training set held out to
 	// measure generalisation during the trial, in [0, 1) (0: 0.2).
 	BlendHoldout float64 `json:"blend_holdout,omitempty"`
+	// Settings holds the settings of the methods that declare their own
+	// (MethodSpec.Settings), by dotted key ("agm.alpha"); an unset setting
+	// takes its default (Case.Setting). nil: none set.
+	Settings map[string]float64 `json:"settings,omitempty"`
 
 	// Activation is the encoders' activation: ActivationSmooth (the model's
 	// smoothed ReLU with Q and Rho; "" means it) or ActivationReLU (the plain
@@ -226,8 +231,10 @@ const (
 	OptimizerAdam = "adam"
 )
 
-// The training methods (the values of Case.Method); core/train implements
-// each.
+// The training methods whose settings predate the method registry (the
+// values of Case.Method; builtin.go declares them, core/train implements
+// each). A method added since declares its name in its own file
+// (MethodNames lists them all).
 const (
 	// MethodJoint is full-batch gradient descent of the late-fusion net (the
 	// paper's setting and the default).
@@ -252,9 +259,6 @@ const (
 	// ICML 2024); it has no settings.
 	MethodMMPareto = "mmpareto"
 )
-
-// Methods lists the training methods.
-var Methods = []string{MethodJoint, MethodEnsemble, MethodPretrain, MethodModDrop, MethodOGMGE, MethodGBlend, MethodMMPareto}
 
 // MethodName returns the case's method, MethodJoint for "".
 func (c *Case) MethodName() string {
@@ -287,6 +291,13 @@ func (c Case) Clone() Case {
 	c.Mu = append([]float64(nil), c.Mu...)
 	c.A = append([]float64(nil), c.A...)
 	c.B = append([]float64(nil), c.B...)
+	if c.Settings != nil {
+		settings := make(map[string]float64, len(c.Settings))
+		for k, v := range c.Settings {
+			settings[k] = v
+		}
+		c.Settings = settings
+	}
 	return c
 }
 
@@ -335,7 +346,7 @@ func (c *Case) Validate() error {
 	c.validateSizes(&ch)
 	c.validateDistribution(&ch)
 	c.validatePerModality(&ch)
-	c.validateMethod(ch.add, ch.finite)
+	c.validateMethod(ch.add)
 	c.validateTraining(ch.add, ch.finite)
 	if len(ch.errs) > 0 {
 		return ch.errs[0]
@@ -499,48 +510,6 @@ func (c *Case) validatePerModality(ch *checker) {
 	}
 }
 
-// validateMethod checks the method's name and that each method setting is in
-// range and set only for its own method.
-func (c *Case) validateMethod(add func(error), finite func(string, float64) bool) {
-	if !slices.Contains(Methods, c.MethodName()) {
-		add(bad("method", "must be one of %s, got %q", strings.Join(Methods, ", "), c.Method))
-		return
-	}
-	owner := func(field, method string, set bool) {
-		if set && c.MethodName() != method {
-			add(bad(field, "is a setting of method %s, not of %s", method, c.MethodName()))
-		}
-	}
-	if c.PreSteps < 0 || c.PreSteps > MaxSteps {
-		add(bad("pre_steps", "must be in [0, %d], got %d", MaxSteps, c.PreSteps))
-	}
-	owner("pre_steps", MethodPretrain, c.PreSteps != 0)
-	if c.MethodName() == MethodPretrain && c.PreSteps == 0 {
-		add(bad("pre_steps", "is required by method pretrain (its uni-modal phase's steps; with 0 it would be joint training): set pre_steps, e.g. pre_steps=%d (T, as the methods suite does)", c.Steps))
-	}
-	if finite("p_drop", c.PDrop) && (c.PDrop < 0 || c.PDrop >= 1) {
-		add(bad("p_drop", "must be in [0, 1), got %v", c.PDrop))
-	}
-	owner("p_drop", MethodModDrop, c.PDrop != 0)
-	if finite("alpha", c.Alpha) && c.Alpha < 0 {
-		add(bad("alpha", "must be ≥ 0, got %v", c.Alpha))
-	}
-	owner("alpha", MethodOGMGE, c.Alpha != 0)
-	if c.BlendTrial < 0 || c.BlendTrial > MaxSteps {
-		add(bad("blend_trial", "must be in [0, %d], got %d", MaxSteps, c.BlendTrial))
-	}
-	owner("blend_trial", MethodGBlend, c.BlendTrial != 0)
-	if finite("blend_holdout", c.BlendHoldout) && (c.BlendHoldout < 0 || c.BlendHoldout >= 1) {
-		add(bad("blend_holdout", "must be in [0, 1), got %v", c.BlendHoldout))
-	}
-	owner("blend_holdout", MethodGBlend, c.BlendHoldout != 0)
-	if c.MethodName() == MethodGBlend {
-		if held := int(c.BlendHoldoutFraction() * float64(c.N)); held < 1 || held >= c.N {
-			add(bad("blend_holdout", "must leave at least one sample on each side of the split of n=%d, got %d held out", c.N, held))
-		}
-	}
-}
-
 // validateTraining checks the standard-training settings: the activation,
 // the head, the optimizer and the minibatch, each in range, set only where it
 // belongs, and combined only with the methods that support it.
@@ -611,12 +580,14 @@ func (c *Case) validateTraining(add func(error), finite func(string, float64) bo
 		add(bad("until_loss", "must be ≥ 0 (0: no bound on the loss), got %v", c.UntilLoss))
 	}
 	standard := c.Batch != 0 || c.LearnedHead() || c.Adam()
-	switch c.MethodName() {
-	case MethodJoint, MethodEnsemble, MethodPretrain:
-	default:
-		if standard {
-			add(bad("method", "%s does not combine with a minibatch, a learned head or Adam (joint, ensemble and pretrain do)", c.MethodName()))
+	if spec, ok := methodSpecs[c.MethodName()]; ok && standard && !spec.Variants {
+		var with []string
+		for _, name := range methodOrder {
+			if methodSpecs[name].Variants {
+				with = append(with, name)
+			}
 		}
+		add(bad("method", "%s does not combine with a minibatch, a learned head or Adam (%s do)", c.MethodName(), strings.Join(with, ", ")))
 	}
 }
 

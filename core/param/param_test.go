@@ -154,7 +154,7 @@ func TestMethodSettings(t *testing.T) {
 		set  []string
 		want string
 	}{
-		{[]string{"method=dropout"}, `method: must be one of joint, ensemble, pretrain, moddrop, ogm-ge, gblend, mmpareto, got "dropout"`},
+		{[]string{"method=dropout"}, `method: must be one of joint, ensemble, pretrain, moddrop, ogm-ge, gblend, mmpareto`},
 		{[]string{"method=ogm-ge", "alpha=-0.1"}, "alpha: must be ≥ 0, got -0.1"},
 		{[]string{"method=moddrop", "p_drop=1"}, "p_drop: must be in [0, 1), got 1"},
 		{[]string{"method=moddrop", "p_drop=-0.2"}, "p_drop: must be in [0, 1), got -0.2"},

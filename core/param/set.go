@@ -16,7 +16,8 @@ import (
 	"github.com/modcomp/modcomp/internal/strictjson"
 )
 
-// Keys returns the names accepted by Set, in sorted order.
+// Keys returns the names of Case's fields (the keys of its JSON), in sorted
+// order; Set also takes the registered methods' settings (SettingKeys).
 func Keys() []string {
 	t := reflect.TypeFor[Case]()
 	keys := make([]string, 0, t.NumField())
@@ -44,6 +45,12 @@ func jsonKey(f reflect.StructField) string {
 // Per-modality fields take comma-separated lists ("0.1,0.3"). It rejects unknown
 // keys and unparsable values; it does not validate the case (see Validate).
 func (c *Case) Set(key, value string) error {
+	if st, ok := setting(key); ok {
+		return c.setSetting(key, value, st)
+	}
+	if key == "settings" {
+		return bad(key, "set a method's setting by its own key (known: %s)", strings.Join(SettingKeys(), ", "))
+	}
 	v := reflect.ValueOf(c).Elem()
 	t := v.Type()
 	for i := 0; i < t.NumField(); i++ {
@@ -80,7 +87,7 @@ func (c *Case) Set(key, value string) error {
 		}
 		return nil
 	}
-	return bad(key, "unknown parameter (known: %s)", strings.Join(Keys(), ", "))
+	return bad(key, "unknown parameter (known: %s)", strings.Join(append(Keys(), SettingKeys()...), ", "))
 }
 
 func parseFloat(s string) (float64, error) {
@@ -175,7 +182,7 @@ func (c *Case) setJSON(key string, raw json.RawMessage) error {
 		v.Field(i).Set(val)
 		return nil
 	}
-	return bad(key, "unknown parameter (known: %s)", strings.Join(Keys(), ", "))
+	return bad(key, "unknown parameter (known: %s)", strings.Join(append(Keys(), SettingKeys()...), ", "))
 }
 
 // shorten cuts a value for a message to 40 bytes.

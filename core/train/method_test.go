@@ -36,6 +36,8 @@ func methodCases() map[string]param.Case {
 		param.MethodOGMGE:    withMethod(param.MethodOGMGE, func(c *param.Case) { c.Alpha = 0.5 }),
 		param.MethodGBlend:   withMethod(param.MethodGBlend, func(c *param.Case) { c.BlendTrial = 30 }),
 		param.MethodMMPareto: withMethod(param.MethodMMPareto, nil),
+		MethodAGM:            withMethod(MethodAGM, func(c *param.Case) { c.Settings = map[string]float64{"agm.alpha": 0.5} }),
+		MethodPMR:            withMethod(MethodPMR, nil),
 	}
 }
 
@@ -284,8 +286,8 @@ func TestBatchRateConventions(t *testing.T) {
 // TestEveryMethodIsRegistered: the methods param.Validate accepts are the
 // ones registered here, each building a method of its own.
 func TestEveryMethodIsRegistered(t *testing.T) {
-	require.ElementsMatch(t, param.Methods, RegisteredMethods())
-	for _, name := range param.Methods {
+	require.ElementsMatch(t, param.MethodNames(), RegisteredMethods())
+	for _, name := range param.MethodNames() {
 		c := tinyCase()
 		c.Method = name
 		m, err := NewMethod(c)

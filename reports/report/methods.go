@@ -18,22 +18,27 @@ import (
 	"github.com/modcomp/modcomp/reports/table"
 )
 
-// methodSettingKeys are the parameters that belong to one training method.
-var methodSettingKeys = []string{"method", "pre_steps", "p_drop", "alpha", "blend_trial", "blend_holdout"}
+// methodSettingKeys are the parameters that belong to one training method:
+// every registered method's Case fields, then the methods' own settings.
+func methodSettingKeys() []string {
+	var keys []string
+	for _, name := range param.MethodNames() {
+		spec, _ := param.Method(name)
+		keys = append(keys, spec.Fields...)
+	}
+	return append(keys, "settings")
+}
 
 // methodLabel names a line's method with its settings ("ogm-ge alpha=0.5").
 func methodLabel(l result.Line) string {
 	p := l.Params
 	label := p.MethodName()
-	for _, k := range methodSettingKeys[1:] {
+	for _, k := range methodSettingKeys() {
 		if v, ok := l.Overrides[k]; ok {
 			label += fmt.Sprintf(" %s=%s", k, v)
 		}
 	}
-	if p.MethodName() == param.MethodModDrop {
-		label += fmt.Sprintf(" (drop rate %.3g)", p.EffectiveDropRate())
-	}
-	return label
+	return label + strings.TrimPrefix(p.MethodLabel(), p.MethodName())
 }
 
 // bySeed indexes runs by seed.
