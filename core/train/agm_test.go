@@ -49,24 +49,19 @@ func TestAGMCoefficientsByHand(t *testing.T) {
 // same pass; the case's method builds it with the default α = 0.1.
 func TestAGMStepIsItsDefinition(t *testing.T) {
 	c := methodCases()[MethodAGM]
-	x, err := Prepare(context.Background(), c, 1, Options{})
-	require.NoError(t, err)
 	built, err := NewMethod(withMethod(MethodAGM, nil))
 	require.NoError(t, err)
 	m := built.(*AGM)
 	require.Equal(t, 0.1, m.Alpha, "the source's α")
-	plan, err := m.Init(context.Background(), x.env)
-	require.NoError(t, err)
+	env, plan, tr := methodTrainer(t, c, m)
 	pool := kernel.NewPool(1)
 	defer pool.Close()
-	tr := nn.NewTrainer(plan.Start, pool, x.env.TrainSet.X, x.env.TrainSet.Y)
-	tr.SetObjective(plan.Objective)
 	for step := range 5 {
 		before := make([][]float64, c.R)
 		for r := range before {
 			before[r] = append([]float64(nil), plan.Start.W[r]...)
 		}
-		ref := nn.NewTrainer(plan.Start, pool, x.env.TrainSet.X, x.env.TrainSet.Y)
+		ref := nn.NewTrainer(plan.Start, pool, env.TrainSet.X, env.TrainSet.Y)
 		ref.SetObjective(plan.Objective)
 		ref.LossGrad()
 		scores := ref.BranchCrossEntropy(nil, 1e-8)
@@ -111,21 +106,5 @@ func TestBranchCrossEntropyFloorsTheProbability(t *testing.T) {
 
 // TestAGMStepAllocatesNothing: once warm, a step allocates nothing.
 func TestAGMStepAllocatesNothing(t *testing.T) {
-	if raceEnabled {
-		t.Skip("the race detector allocates")
-	}
-	c := methodCases()[MethodAGM]
-	x, err := Prepare(context.Background(), c, 1, Options{})
-	require.NoError(t, err)
-	m := &AGM{Alpha: 0.1}
-	plan, err := m.Init(context.Background(), x.env)
-	require.NoError(t, err)
-	pool := kernel.NewPool(1)
-	defer pool.Close()
-	tr := nn.NewTrainer(plan.Start, pool, x.env.TrainSet.X, x.env.TrainSet.Y)
-	tr.SetObjective(plan.Objective)
-	_, err = m.Step(tr, 0, c.Eta)
-	require.NoError(t, err)
-	allocs := testing.AllocsPerRun(5, func() { _, _ = m.Step(tr, 1, c.Eta) })
-	require.Zero(t, allocs)
+	requireWarmStepAllocatesNothing(t, methodCases()[MethodAGM], &AGM{Alpha: 0.1})
 }

@@ -1,14 +1,11 @@
 package train
 
 import (
-	"context"
 	"math"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/modcomp/modcomp/core/kernel"
-	"github.com/modcomp/modcomp/core/nn"
 	"github.com/modcomp/modcomp/core/param"
 )
 
@@ -45,21 +42,5 @@ func TestMMParetoCostsTwoPasses(t *testing.T) {
 // TestMMParetoStepAllocatesNothing: once warm, a step (its two passes, the
 // objective switches and the combination) allocates nothing.
 func TestMMParetoStepAllocatesNothing(t *testing.T) {
-	if raceEnabled {
-		t.Skip("the race detector allocates")
-	}
-	c := methodCases()[param.MethodMMPareto]
-	x, err := Prepare(context.Background(), c, 1, Options{})
-	require.NoError(t, err)
-	m := &MMPareto{}
-	plan, err := m.Init(context.Background(), x.env)
-	require.NoError(t, err)
-	pool := kernel.NewPool(1)
-	defer pool.Close()
-	tr := nn.NewTrainer(plan.Start, pool, x.env.TrainSet.X, x.env.TrainSet.Y)
-	tr.SetObjective(plan.Objective)
-	_, err = m.Step(tr, 0, c.Eta)
-	require.NoError(t, err)
-	allocs := testing.AllocsPerRun(5, func() { _, _ = m.Step(tr, 1, c.Eta) })
-	require.Zero(t, allocs)
+	requireWarmStepAllocatesNothing(t, methodCases()[param.MethodMMPareto], &MMPareto{})
 }

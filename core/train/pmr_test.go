@@ -132,15 +132,5 @@ func TestPMRStepsTheWeakerModality(t *testing.T) {
 
 // TestPMRStepAllocatesNothing: once warm, a step allocates nothing.
 func TestPMRStepAllocatesNothing(t *testing.T) {
-	if raceEnabled {
-		t.Skip("the race detector allocates")
-	}
-	m, env, net := pmrAt(t)
-	pool := kernel.NewPool(1)
-	defer pool.Close()
-	tr := nn.NewTrainer(net, pool, env.TrainSet.X, env.TrainSet.Y)
-	_, err := m.Step(tr, 0, env.Case.Eta)
-	require.NoError(t, err)
-	allocs := testing.AllocsPerRun(5, func() { _, _ = m.Step(tr, 1, env.Case.Eta) })
-	require.Zero(t, allocs)
+	requireWarmStepAllocatesNothing(t, methodCases()[MethodPMR], &PMR{Alpha: 1, Momentum: 0.2})
 }
