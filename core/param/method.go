@@ -142,7 +142,7 @@ func (c Case) MethodLabel() string {
 }
 
 // setSetting stores a method setting given by its dotted key.
-func (c *Case) setSetting(key, value string, st Setting) error {
+func (c *Case) setSetting(key, value string) error {
 	x, err := parseFloat(value)
 	if err != nil {
 		return bad(key, "%v", err)

@@ -45,8 +45,8 @@ func jsonKey(f reflect.StructField) string {
 // Per-modality fields take comma-separated lists ("0.1,0.3"). It rejects unknown
 // keys and unparsable values; it does not validate the case (see Validate).
 func (c *Case) Set(key, value string) error {
-	if st, ok := setting(key); ok {
-		return c.setSetting(key, value, st)
+	if _, ok := setting(key); ok {
+		return c.setSetting(key, value)
 	}
 	if key == "settings" {
 		return bad(key, "set a method's setting by its own key (known: %s)", strings.Join(SettingKeys(), ", "))
