@@ -173,8 +173,9 @@ func noRuns(id ID) Verdict {
 
 // UniTrainError checks C1: for every modality r, the mean over seeds of
 // uni-modal net r's training error is at most MaxTrainError by its 95%
-// interval. The verdict shows the modality that decided (the one that
-// fails, else the one whose interval reaches highest).
+// interval. The verdict shows the modality that decided (deciding: of those
+// that fail, else of those undecided, else of all, the one whose interval
+// reaches highest).
 func UniTrainError(c param.Case, runs []result.Run, tol Tolerances) Verdict {
 	if len(runs) == 0 {
 		return noRuns(C1)
@@ -238,8 +239,9 @@ func distribution(steps []float64) string {
 
 // UniTestError checks C2: for every modality r, the mean over seeds of
 // uni-modal net r's test error − μ_r lies within ±UniErrorBand by its 95%
-// interval. The verdict shows the modality that decided (the one decided
-// against, else the one whose interval comes nearest the band's edge).
+// interval. The verdict shows the modality that decided (deciding: of those
+// that fail, else of those undecided, else of all, the one whose interval
+// reaches farthest from 0).
 func UniTestError(c param.Case, runs []result.Run, tol Tolerances) Verdict {
 	if len(runs) == 0 {
 		return noRuns(C2)

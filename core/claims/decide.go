@@ -85,20 +85,23 @@ func combine(v *Verdict, parts ...Verdict) {
 	}
 }
 
-// deciding returns the part whose interval a table should print: the first
-// part decided against the claim; else, among the inconclusive parts (or
-// all parts when every one holds), the one with the least margin (how far
-// its interval lies inside the claimed side).
+// deciding returns the part whose interval a table should print: among the
+// parts decided against the claim, if any, else among the inconclusive ones,
+// else among all, the one with the least margin (how far its interval lies
+// inside the claimed side; negative outside it).
 func deciding(parts []Verdict, margin func(Verdict) float64) int {
-	for i, p := range parts {
-		if against(p) {
-			return i
+	rank := func(p Verdict) int {
+		switch {
+		case against(p):
+			return 0
+		case p.Inconclusive:
+			return 1
 		}
+		return 2
 	}
-	best := -1
+	best := 0
 	for i, p := range parts {
-		if best < 0 || p.Inconclusive && !parts[best].Inconclusive ||
-			p.Inconclusive == parts[best].Inconclusive && margin(p) < margin(parts[best]) {
+		if r, b := rank(p), rank(parts[best]); r < b || r == b && margin(p) < margin(parts[best]) {
 			best = i
 		}
 	}

@@ -45,6 +45,7 @@ func TestCombineAndDeciding(t *testing.T) {
 	require.Equal(t, "fails", mark(open, fails, holds))
 	margin := func(v Verdict) float64 { return 1 - v.Hi }
 	require.Equal(t, 1, deciding([]Verdict{open, fails}, margin), "a part decided against decides")
+	require.Equal(t, 1, deciding([]Verdict{fails, {Hi: 0.95}}, margin), "the one farthest outside, of two against")
 	require.Equal(t, 1, deciding([]Verdict{holds, open}, margin), "else an undecided part")
 	require.Equal(t, 1, deciding([]Verdict{holds, {Holds: true, Hi: 0.3}}, margin), "else the part nearest its threshold")
 }
