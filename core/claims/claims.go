@@ -542,6 +542,9 @@ func predictedWinner(id ID, c param.Case, runs []result.Run, tol Tolerances, p [
 		pz = p[0]
 	}
 	decideContains(&freqPart, pz)
+	if len(zeroFreq) == 0 {
+		freqPart.Holds = false // no single-winner class: no frequency to compare with p_0
+	}
 	combine(&v, matchPart, freqPart)
 	withPart(&v, matchPart)
 	v.Explanation = fmt.Sprintf("predicted winner right for %d of %d won classes over %d seeds; modality 0 wins %d of %d single-winner classes (%.2f [%.2f, %.2f] over %d seeds) vs %s = %.3f",

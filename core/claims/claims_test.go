@@ -167,6 +167,14 @@ func TestPredictedWinnerNeedsTheoryInInterval(t *testing.T) {
 	require.Equal(t, "holds", PredictedWinner(c, runs, tol, []float64{0.9, 0.1}).Mark())
 	require.Equal(t, "fails", PredictedWinner(c, runs, tol, nil).Mark(), "no theory, nothing to compare with")
 	require.True(t, math.IsNaN(PredictedWinner(c, nil, tol, nil).Statistic))
+
+	shared := seedsOf(c, 5, func(_ int, run *result.Run) {
+		for j := range run.Winner {
+			run.Learned[0][j], run.Learned[1][j] = true, true
+		}
+	})
+	require.Equal(t, "fails", PredictedWinner(c, shared, tol, []float64{0.75, 0.25}).Mark(),
+		"no single-winner class: no frequency to hold p_0 against")
 }
 
 func TestUniZeroError(t *testing.T) {
