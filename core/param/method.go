@@ -2,6 +2,7 @@ package param
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -147,9 +148,9 @@ func (c *Case) setSetting(key, value string) error {
 	if err != nil {
 		return bad(key, "%v", err)
 	}
-	settings := make(map[string]float64, len(c.Settings)+1)
-	for k, v := range c.Settings {
-		settings[k] = v
+	settings := maps.Clone(c.Settings) // a copy: a Case copied by value shares its map
+	if settings == nil {
+		settings = map[string]float64{}
 	}
 	settings[key] = x
 	c.Settings = settings
@@ -176,7 +177,7 @@ func (c *Case) validateMethod(add func(error)) {
 			}
 		}
 	}
-	for _, key := range sortedKeys(c.Settings) {
+	for _, key := range slices.Sorted(maps.Keys(c.Settings)) {
 		v := c.Settings[key]
 		st, known := setting(key)
 		method, _, _ := strings.Cut(key, ".")
@@ -203,13 +204,4 @@ func isZeroJSON(v []byte) bool {
 		return true
 	}
 	return false
-}
-
-func sortedKeys(m map[string]float64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -8,6 +8,7 @@ package param
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -291,13 +292,7 @@ func (c Case) Clone() Case {
 	c.Mu = append([]float64(nil), c.Mu...)
 	c.A = append([]float64(nil), c.A...)
 	c.B = append([]float64(nil), c.B...)
-	if c.Settings != nil {
-		settings := make(map[string]float64, len(c.Settings))
-		for k, v := range c.Settings {
-			settings[k] = v
-		}
-		c.Settings = settings
-	}
+	c.Settings = maps.Clone(c.Settings)
 	return c
 }
 
