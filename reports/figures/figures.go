@@ -27,7 +27,8 @@ import (
 	"github.com/modcomp/modcomp/internal/atomicfile"
 )
 
-// Palette colours modality r (and the methods of a methods figure); winners
+// Palette colours modality r (and the methods of a methods figure: ten
+// colours, so that the methods suite's nine lines are told apart); winners
 // are drawn solid, losers dashed.
 var Palette = []color.Color{
 	color.RGBA{R: 0x1f, G: 0x77, B: 0xb4, A: 0xff},
@@ -36,6 +37,10 @@ var Palette = []color.Color{
 	color.RGBA{R: 0x94, G: 0x67, B: 0xbd, A: 0xff},
 	color.RGBA{R: 0xff, G: 0x7f, B: 0x0e, A: 0xff},
 	color.RGBA{R: 0x8c, G: 0x56, B: 0x4b, A: 0xff},
+	color.RGBA{R: 0xe3, G: 0x77, B: 0xc2, A: 0xff},
+	color.RGBA{R: 0x7f, G: 0x7f, B: 0x7f, A: 0xff},
+	color.RGBA{R: 0xbc, G: 0xbd, B: 0x22, A: 0xff},
+	color.RGBA{R: 0x17, G: 0xbe, B: 0xcf, A: 0xff},
 }
 
 func colour(r int) color.Color { return Palette[r%len(Palette)] }
