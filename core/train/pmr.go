@@ -64,8 +64,8 @@ type PMR struct {
 	proto [][]float64 // [e]: the prototypes, k×km
 	sum   []float64   // a class-sum workspace, k×km
 	count []int
-	dist  []float64 // d_{i,j} of one encoder, n×k
-	q     []float64 // softmax(−d), n×k
+	dist  [][]float64 // [e]: d_{i,j}, n×k
+	q     [][]float64 // [e]: softmax(−d), n×k
 	score []float64 // s_e
 	grad  [][]float64
 	steps int
@@ -100,11 +100,12 @@ func (*PMR) FusedCost(c param.Case) (int64, float64) {
 	return int64(c.Steps), float64(c.Steps) * (StepFlops(c, c.R) + extra)
 }
 
-// ExtraMemory is the features and slopes of every sample, the prototypes
-// and the prototype loss's gradient, per encoder.
+// ExtraMemory is the features and slopes of every sample, their distances
+// to the prototypes and the softmax of those, the prototypes and the
+// prototype loss's gradient, per encoder.
 func (*PMR) ExtraMemory(c param.Case) Memory {
-	km := float64(c.K) * float64(c.M)
-	return Memory{Weights: 8 * float64(c.R) * (2*float64(c.N)*km + 2*float64(c.K)*km + km*float64(c.D))}
+	km, n, k := float64(c.K)*float64(c.M), float64(c.N), float64(c.K)
+	return Memory{Weights: 8 * float64(c.R) * (2*n*km + 2*n*k + 2*k*km + km*float64(c.D))}
 }
 
 // Init plans T steps from W(0) on the fused loss; the prototype term joins
@@ -119,7 +120,10 @@ func (m *PMR) Init(_ context.Context, env *Env) (Plan, error) {
 		m.proto[e], m.grad[e] = make([]float64, km*c.K), make([]float64, km*c.D)
 	}
 	m.sum, m.count = make([]float64, c.K*km), make([]int, c.K)
-	m.dist, m.q = make([]float64, m.n*c.K), make([]float64, m.n*c.K)
+	m.dist, m.q = make([][]float64, c.R), make([][]float64, c.R)
+	for e := range c.R {
+		m.dist[e], m.q[e] = make([]float64, m.n*c.K), make([]float64, m.n*c.K)
+	}
 	m.score = make([]float64, c.R)
 	m.steps = 0
 	return Plan{Start: env.NewFused(env.W0), Steps: c.Steps}, nil
@@ -148,10 +152,9 @@ func (m *PMR) Step(tr *nn.Trainer, _ int, eta float64) (float64, error) {
 		if m.Alpha == 0 || m.score[e] >= best {
 			continue
 		}
-		m.softmax(net, e) // recomputed: the other encoders' passes overwrote it
 		ce := 0.0
 		for i, y := range m.y {
-			ce -= math.Log(m.q[i*net.K+y])
+			ce -= math.Log(m.q[e][i*net.K+y])
 		}
 		loss += float64(m.Alpha * (ce / float64(m.n)))
 		m.backward(net, e, m.x[r])
@@ -208,7 +211,7 @@ func (m *PMR) softmax(net *nn.Net, e int) float64 {
 	score := 0.0
 	for i := range m.n {
 		h := m.feat[e][i*km : (i+1)*km]
-		di, qi := m.dist[i*k:(i+1)*k], m.q[i*k:(i+1)*k]
+		di, qi := m.dist[e][i*k:(i+1)*k], m.q[e][i*k:(i+1)*k]
 		most := math.Inf(-1)
 		for j := range k {
 			p := m.proto[e][j*km : (j+1)*km]
@@ -245,11 +248,11 @@ func (m *PMR) backward(net *nn.Net, e int, x []float64) {
 		h := m.feat[e][i*km : (i+1)*km]
 		clear(gh)
 		for j := range k {
-			dij := m.dist[i*k+j]
+			dij := m.dist[e][i*k+j]
 			if dij == 0 {
 				continue
 			}
-			coef := m.q[i*k+j]
+			coef := m.q[e][i*k+j]
 			if j == y {
 				coef--
 			}

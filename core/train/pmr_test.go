@@ -43,7 +43,7 @@ func prototypeLoss(m *PMR, net *nn.Net, e int, x []float64) float64 {
 	m.softmax(net, e)
 	ce := 0.0
 	for i, y := range m.y {
-		ce -= math.Log(m.q[i*net.K+y])
+		ce -= math.Log(m.q[e][i*net.K+y])
 	}
 	return m.Alpha * ce / float64(m.n)
 }
