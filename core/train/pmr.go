@@ -66,7 +66,7 @@ type PMR struct {
 	count []int
 	dist  [][]float64 // [e]: d_{i,j}, n×k
 	q     [][]float64 // [e]: softmax(−d), n×k
-	score []float64 // s_e
+	score []float64   // s_e
 	grad  [][]float64
 	steps int
 }
