@@ -34,8 +34,7 @@ func methodOutcomes(t *testing.T) map[string][]*MethodOutcome {
 				return
 			}
 			c = tierCases([]Case{c})[0]
-			q := Options{}
-			q.Methods = splitList(*onlyMethods)
+			q := Options{Methods: splitList(*onlyMethods)}
 			if methodsOut[name], err = RunMethods(context.Background(), c, size(), train.Options{Kernels: kernels}, q, nil); err != nil {
 				methodsErr = err
 				return

@@ -80,8 +80,8 @@ func methodRows(outcomes []*cases.MethodOutcome) ([]*result.Outcome, []suitetabl
 	for i, o := range outcomes {
 		results[i] = o.Result()
 		label := strings.TrimSpace(o.Entry.Method + " " + strings.Join(o.Entry.Settings, " "))
-		if extra := strings.TrimPrefix(o.Case.Params.MethodLabel(), o.Case.Params.MethodName()); extra != "" {
-			label += extra
+		if note := o.Case.Params.MethodNote(); note != "" {
+			label += " " + note
 		}
 		costs[i] = suitetable.MethodCost{Label: label, Steps: o.Steps, Elapsed: o.Elapsed}
 	}

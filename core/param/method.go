@@ -130,16 +130,13 @@ func (c *Case) Setting(key string) float64 {
 	return st.Default
 }
 
-// MethodLabel is the method's name as tables show it, with what its
-// Label adds.
-func (c Case) MethodLabel() string {
-	name := c.MethodName()
-	if s, ok := methodSpecs[name]; ok && s.Label != nil {
-		if extra := s.Label(c); extra != "" {
-			return name + " " + extra
-		}
+// MethodNote is what the method's Label adds to its name in tables
+// ("(drop rate 0.333)" for moddrop), or "".
+func (c Case) MethodNote() string {
+	if s, ok := methodSpecs[c.MethodName()]; ok && s.Label != nil {
+		return s.Label(c)
 	}
-	return name
+	return ""
 }
 
 // setSetting stores a method setting given by its dotted key.

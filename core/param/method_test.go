@@ -56,10 +56,10 @@ func TestMethodDeclaresItsSettings(t *testing.T) {
 	require.ErrorContains(t, err, "agm.beta: unknown method setting (known: agm.alpha")
 }
 
-// TestMethodLabel: a method's label adds what its spec declares.
-func TestMethodLabel(t *testing.T) {
+// TestMethodNote: a method's table note is what its spec declares.
+func TestMethodNote(t *testing.T) {
 	c := param.Default()
-	require.Equal(t, "joint", c.MethodLabel())
+	require.Equal(t, "", c.MethodNote())
 	require.NoError(t, c.SetAll([]string{"method=moddrop", "p_drop=0.5"}))
-	require.Equal(t, "moddrop (drop rate 0.333)", c.MethodLabel())
+	require.Equal(t, "(drop rate 0.333)", c.MethodNote())
 }

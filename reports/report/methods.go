@@ -38,7 +38,10 @@ func methodLabel(l result.Line) string {
 			label += fmt.Sprintf(" %s=%s", k, v)
 		}
 	}
-	return label + strings.TrimPrefix(p.MethodLabel(), p.MethodName())
+	if note := p.MethodNote(); note != "" {
+		label += " " + note
+	}
+	return label
 }
 
 // bySeed indexes runs by seed.
