@@ -187,7 +187,7 @@ func UniTrainError(c param.Case, runs []result.Run, tol Tolerances) Verdict {
 		parts[r] = overSeeds(C1, perSeed(runs, func(run result.Run) float64 { return run.Uni[r].TrainError }))
 		decide(&parts[r], tol.MaxTrainError, false)
 	}
-	combine(&v, parts...)
+	Combine(&v, parts...)
 	r := deciding(parts, func(p Verdict) float64 { return tol.MaxTrainError - p.Hi })
 	withPart(&v, parts[r])
 	wrong, n := pooledTrainError(c, runs, func(run result.Run) result.Net { return run.Uni[r] })
@@ -252,11 +252,11 @@ func UniTestError(c param.Case, runs []result.Run, tol Tolerances) Verdict {
 	var parts2 string
 	for r := range parts {
 		parts[r] = overSeeds(C2, perSeed(runs, func(run result.Run) float64 { return run.Uni[r].TestError - c.Mu[r] }))
-		decideWithin(&parts[r], tol.UniErrorBand)
+		DecideWithin(&parts[r], tol.UniErrorBand)
 		parts2 += fmt.Sprintf("; uni %d: %.3f vs μ=%.3f (difference %.3f [%.3f, %.3f])",
 			r, parts[r].Statistic+c.Mu[r], c.Mu[r], parts[r].Statistic, parts[r].Lo, parts[r].Hi)
 	}
-	combine(&v, parts...)
+	Combine(&v, parts...)
 	r := deciding(parts, func(p Verdict) float64 { return tol.UniErrorBand - math.Max(math.Abs(p.Lo), math.Abs(p.Hi)) })
 	withPart(&v, parts[r])
 	v.Explanation = fmt.Sprintf("test error over %d seeds%s", len(runs), parts2)
@@ -387,7 +387,7 @@ func ProbeFailsOnLost(c param.Case, runs []result.Run, tol Tolerances) Verdict {
 	accPart, sharePart := overSeeds(C5, acc), overSeeds(C5, share)
 	decide(&accPart, tol.MaxLostProbeAccuracy, false)
 	decide(&sharePart, tol.MinLostErrorShare, true)
-	combine(&v, accPart, sharePart)
+	Combine(&v, accPart, sharePart)
 	withPart(&v, accPart)
 	v.Explanation = fmt.Sprintf("probes average %.1f%% accuracy on %d lost (seed, modality, class) cases over %d seeds; the lost classes add %.2f [%.2f, %.2f] of their full error to μ_r",
 		100*accPart.Statistic, lostCases, len(acc), sharePart.Statistic, sharePart.Lo, sharePart.Hi)
@@ -446,7 +446,7 @@ func Degradation(c param.Case, runs []result.Run, tol Tolerances, p []float64) V
 	diff := stats.PairedTest(joint, plug)
 	v := Verdict{Claim: C6, Statistic: diff.Mean, Lo: diff.Lo, Hi: diff.Hi, Tolerance: tol.PlugInBand,
 		Rule: "mean over seeds of joint − plug-in within ±tolerance, by its 95% interval"}
-	decideWithin(&v, tol.PlugInBand)
+	DecideWithin(&v, tol.PlugInBand)
 	theory := ""
 	if p != nil {
 		pm := 0.0
@@ -459,9 +459,9 @@ func Degradation(c param.Case, runs []result.Run, tol Tolerances, p []float64) V
 	if slices.Min(c.Mu) != slices.Max(c.Mu) {
 		d := stats.PairedTest(joint, best)
 		deg := Verdict{Statistic: d.Mean, Lo: d.Lo, Hi: d.Hi}
-		decideAbove(&deg, 0)
+		DecideAbove(&deg, 0)
 		plugIn := v
-		combine(&v, plugIn, deg)
+		Combine(&v, plugIn, deg)
 		v.Rule += " and of joint − best uni > 0"
 		v.Explanation += fmt.Sprintf("; joint − best uni %+.3f [%.3f, %.3f] over %d seeds", d.Mean, d.Lo, d.Hi, d.N)
 	}
@@ -545,7 +545,7 @@ func predictedWinner(id ID, c param.Case, runs []result.Run, tol Tolerances, p [
 	if len(zeroFreq) == 0 {
 		freqPart.Holds = false // no single-winner class: no frequency to compare with p_0
 	}
-	combine(&v, matchPart, freqPart)
+	Combine(&v, matchPart, freqPart)
 	withPart(&v, matchPart)
 	v.Explanation = fmt.Sprintf("predicted winner right for %d of %d won classes over %d seeds; modality 0 wins %d of %d single-winner classes (%.2f [%.2f, %.2f] over %d seeds) vs %s = %.3f",
 		match, won, len(runs), zeroWins, single, freqPart.Statistic, freqPart.Lo, freqPart.Hi, len(zeroFreq), pName, pz)

@@ -9,7 +9,7 @@ import "math"
 // when it lies on the other side, and is inconclusive when it contains the
 // threshold. A claim with several parts (one per modality, or two
 // conditions) fails when any part is decided against it, holds when every
-// part holds, and is inconclusive otherwise (combine).
+// part holds, and is inconclusive otherwise (Combine).
 
 // decide sets v's verdict from its interval [Lo, Hi] against threshold:
 // with above, the claim is statistic ≥ threshold (holds when Lo ≥
@@ -31,11 +31,11 @@ func decide(v *Verdict, threshold float64, above bool) {
 	}
 }
 
-// decideAbove sets the verdict of a claim that the statistic lies strictly
+// DecideAbove sets the verdict of a claim that the statistic lies strictly
 // above threshold: it holds when the whole 95% interval does, fails when
 // the interval lies at or below it (a difference that is zero on every seed
 // is no difference), and is inconclusive when the interval contains it.
-func decideAbove(v *Verdict, threshold float64) {
+func DecideAbove(v *Verdict, threshold float64) {
 	switch {
 	case v.Lo > threshold:
 		v.Holds = true
@@ -45,11 +45,11 @@ func decideAbove(v *Verdict, threshold float64) {
 	}
 }
 
-// decideWithin sets the verdict of a claim that the statistic lies within
+// DecideWithin sets the verdict of a claim that the statistic lies within
 // band of zero (|statistic| ≤ band): it holds when the whole interval lies
 // in [−band, band], fails when the interval lies wholly outside it, and is
 // inconclusive otherwise.
-func decideWithin(v *Verdict, band float64) {
+func DecideWithin(v *Verdict, band float64) {
 	switch {
 	case v.Lo >= -band && v.Hi <= band:
 		v.Holds = true
@@ -70,9 +70,9 @@ func decideContains(v *Verdict, value float64) {
 // against reports whether v is decided against its claim.
 func against(v Verdict) bool { return !v.Holds && !v.Inconclusive }
 
-// combine sets v's verdict from its parts': fails when any part fails,
+// Combine sets v's verdict from its parts': fails when any part fails,
 // holds when every part holds, inconclusive otherwise.
-func combine(v *Verdict, parts ...Verdict) {
+func Combine(v *Verdict, parts ...Verdict) {
 	v.Holds, v.Inconclusive = true, false
 	for _, p := range parts {
 		if against(p) {

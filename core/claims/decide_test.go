@@ -24,10 +24,10 @@ func TestDecideRules(t *testing.T) {
 		marks(func(v *Verdict) { decide(v, 0.5, false) }, iv(0.6, 0.9), iv(0.1, 0.4), iv(0.4, 0.6)))
 	// statistic > 0: zero on every seed is no difference
 	require.Equal(t, []string{"holds", "fails", "inconclusive"},
-		marks(func(v *Verdict) { decideAbove(v, 0) }, iv(0.1, 0.2), iv(0, 0), iv(-0.1, 0.1)))
+		marks(func(v *Verdict) { DecideAbove(v, 0) }, iv(0.1, 0.2), iv(0, 0), iv(-0.1, 0.1)))
 	// |statistic| ≤ 0.05
 	require.Equal(t, []string{"holds", "fails", "fails", "inconclusive", "inconclusive"},
-		marks(func(v *Verdict) { decideWithin(v, 0.05) }, iv(-0.04, 0.03), iv(0.06, 0.1), iv(-0.2, -0.1), iv(0.01, 0.07), iv(-0.1, 0.1)))
+		marks(func(v *Verdict) { DecideWithin(v, 0.05) }, iv(-0.04, 0.03), iv(0.06, 0.1), iv(-0.2, -0.1), iv(0.01, 0.07), iv(-0.1, 0.1)))
 	// the expected value is 0.3
 	require.Equal(t, []string{"holds", "fails"},
 		marks(func(v *Verdict) { decideContains(v, 0.3) }, iv(0.2, 0.4), iv(0.31, 0.4)))
@@ -37,7 +37,7 @@ func TestCombineAndDeciding(t *testing.T) {
 	holds, fails, open := Verdict{Holds: true, Hi: 0.1}, Verdict{Hi: 0.9}, Verdict{Inconclusive: true, Hi: 0.5}
 	mark := func(parts ...Verdict) string {
 		var v Verdict
-		combine(&v, parts...)
+		Combine(&v, parts...)
 		return v.Mark()
 	}
 	require.Equal(t, "holds", mark(holds, holds))

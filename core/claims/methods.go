@@ -180,7 +180,7 @@ func Benefit(c param.Case, joint, runs []result.Run, tol MethodTolerances) Verdi
 		other := Verdict{Lo: vsJoint.Lo, Hi: vsJoint.Hi}
 		decide(&other, tol.BenefitMargin, false)
 		vsBest := v
-		combine(&v, vsBest, other)
+		Combine(&v, vsBest, other)
 	}
 	v.Explanation = fmt.Sprintf("test error %.4f, best uni %.4f (difference %.4f [%.4f, %.4f]), joint %.4f (difference %.4f [%.4f, %.4f]) over %d seeds",
 		mean(m), mean(best), vsUni.Mean, vsUni.Lo, vsUni.Hi, mean(j), vsJoint.Mean, vsJoint.Lo, vsJoint.Hi, len(runs))

@@ -79,7 +79,7 @@ func JointDegrades(runs []result.Run, tol RealDataTolerances) Verdict {
 	t := stats.OverSeeds(diff)
 	v := Verdict{Claim: R1, Statistic: t.Mean, Lo: t.Lo, Hi: t.Hi, Tolerance: tol.DegradationMargin,
 		Rule: "mean over seeds of joint − best uni-modal test error > tolerance, by its 95% interval"}
-	decideAbove(&v, tol.DegradationMargin)
+	DecideAbove(&v, tol.DegradationMargin)
 	n := float64(len(runs))
 	v.Explanation = fmt.Sprintf("joint test error %.4f, best uni-modal %.4f over %d seeds", joint/n, best/n, len(runs))
 	return v
@@ -124,7 +124,7 @@ func ProbesSplit(c param.Case, runs []result.Run, tol RealDataTolerances) Verdic
 	t := stats.OverSeeds(diff)
 	v := Verdict{Claim: R2, Statistic: t.Mean, Lo: t.Lo, Hi: t.Hi, Tolerance: tol.SplitMargin,
 		Rule: "mean over seeds of (classes one probe learns − classes one uni-modal net learns)/k > tolerance, by its 95% interval"}
-	decideAbove(&v, tol.SplitMargin)
+	DecideAbove(&v, tol.SplitMargin)
 	n := float64(len(runs))
 	v.Explanation = fmt.Sprintf("one probe alone reaches %.0f%% accuracy on %.2f of the classes, one uni-modal net alone on %.2f, over %d seeds",
 		100*tol.ClassAccuracy, probes/n, unis/n, len(runs))
@@ -162,7 +162,7 @@ func PredictorBeatsChance(c param.Case, runs []result.Run) Verdict {
 	t := stats.OverSeeds(frac)
 	v := Verdict{Claim: R3, Statistic: t.Mean, Lo: t.Lo, Hi: t.Hi, Tolerance: chance,
 		Rule: "mean over seeds of the fraction of single-winner classes (Λ view) whose winner the Γ′ predictor names > 1/R, by its 95% interval"}
-	decideAbove(&v, chance)
+	DecideAbove(&v, chance)
 	v.Explanation = fmt.Sprintf("Γ′ names the winner of %d of %d single-winner classes (Γ with the own-class projection: %d) over the %d of %d seeds that have one",
 		right, won, rightGamma, len(frac), len(runs))
 	return v
