@@ -21,8 +21,19 @@ func cmdCases(args []string, stdout, stderr io.Writer) error {
 	for _, c := range cases.All() {
 		width = max(width, len(c.Name))
 	}
+	for _, th := range cases.Theories() {
+		for _, c := range th.Cases() {
+			width = max(width, len(c.Name))
+		}
+	}
 	for _, c := range cases.All() {
 		fmt.Fprintf(stdout, "%-*s  %s\n", width, c.Name, c.Summary)
+	}
+	for _, th := range cases.Theories() {
+		fmt.Fprintf(stdout, "\n%s theory (%s):\n", th.Name(), th.Source())
+		for _, c := range th.Cases() {
+			fmt.Fprintf(stdout, "%-*s  %s\n", width, c.Name, c.Summary)
+		}
 	}
 	return nil
 }

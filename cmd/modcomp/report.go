@@ -49,6 +49,9 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 	if f.seeds < 2 || f.seeds > cli.MaxSeeds {
 		return cli.Usagef("-seeds must be in [2, %d] (intervals need two), got %d", cli.MaxSeeds, f.seeds)
 	}
+	if th, ok := cases.TheoryOf(f.name); ok {
+		return theoryReport(stdout, stderr, &f, th)
+	}
 	c, lines, err := reportInputs(fs, &f)
 	if err != nil {
 		return err

@@ -25,6 +25,7 @@ type suiteFlags struct {
 	size             cli.SizeFlag
 	asJSON, stats    bool
 	only, out, costs string
+	theory           string
 	mem              cli.MemoryFlag
 	csv              cli.CSVFlag
 	prof             cli.Profile
@@ -34,6 +35,7 @@ func (f *suiteFlags) register(fs *flag.FlagSet) {
 	f.size.Register(fs, "run the full suite (≥ 20 seeds per case)")
 	fs.BoolVar(&f.asJSON, "json", false, "print the verdicts as JSON")
 	fs.StringVar(&f.only, "case", "", "run only these cases (comma-separated)")
+	fs.StringVar(&f.theory, "theory", "", "run the cases of this theory (e.g. linear) instead of the paper's model's")
 	fs.StringVar(&f.out, "out", "out", "write suite.md (or suite-quick.md) into this directory; empty to skip")
 	fs.BoolVar(&f.stats, "stats", false, "print the suite's kernel work, wall time, the FMA peak measured now and the ratio to the bound (to stderr)")
 	fs.StringVar(&f.costs, "costs", "", "write every task's measured cost to this CSV file (the input of modcomp plan)")
@@ -63,6 +65,13 @@ func cmdSuite(args []string, stdout, stderr io.Writer) error {
 	_, err := cli.Parse("suite", args, stderr, f.register)
 	if err != nil {
 		return err
+	}
+	th, names, err := selectTheory(f.theory, f.only)
+	if err != nil {
+		return err
+	}
+	if th != nil {
+		return theorySuite(stdout, stderr, &f, th, names)
 	}
 	selected, err := cli.SelectCases(f.only)
 	if err != nil {

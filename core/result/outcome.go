@@ -1,6 +1,7 @@
 package result
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/modcomp/modcomp/core/param"
@@ -63,6 +64,13 @@ type Outcome struct {
 	Expect map[ClaimID]bool `json:"expect"`
 	// Surprises are the verdicts that differ from Expect.
 	Surprises []Surprise `json:"surprises"`
+	// Theory names the model family of a case outside the paper's model
+	// (cases.Theory; empty for the paper's), whose parameters are Setting
+	// and whose per-seed measurements are Measured, in the family's own
+	// JSON; Params and Runs are then empty.
+	Theory   string          `json:"theory,omitempty"`
+	Setting  json.RawMessage `json:"setting,omitempty"`
+	Measured json.RawMessage `json:"measured,omitempty"`
 }
 
 // Surprise is a claim whose verdict differs from the case's expectation.

@@ -54,6 +54,10 @@ func TestLayers(t *testing.T) {
 		// A real dataset's package reads its files and hands core its views
 		// through core/data's Source seam.
 		{"../../datasets", []string{"core/", "internal/", "datasets/"}},
+		// A theory beside the paper's (cases.Theory) holds its case table and
+		// runs its studies: it builds on core (its model), the suite's seam
+		// and the reports; only the commands import it.
+		{"../../theories", []string{"core/", "internal/", "cases", "reports/", "theories/"}},
 		// The module's utilities sit below everything they serve: a
 		// provenance, a file or a lock knows nothing of the model (the
 		// tests' helpers, internal/testutil, build the model's cases).
