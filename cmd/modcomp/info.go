@@ -30,9 +30,8 @@ func cmdCases(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "%-*s  %s\n", width, c.Name, c.Summary)
 	}
 	for _, th := range cases.Theories() {
-		fmt.Fprintf(stdout, "\n%s theory (%s):\n", th.Name(), th.Source())
 		for _, c := range th.Cases() {
-			fmt.Fprintf(stdout, "%-*s  %s\n", width, c.Name, c.Summary)
+			fmt.Fprintf(stdout, "%-*s  [%s theory] %s\n", width, c.Name, th.Name(), c.Summary)
 		}
 	}
 	return nil
