@@ -7,7 +7,7 @@ BENCH_OUT ?= reports/bench/current.txt
 BASELINE  ?= reports/bench/baseline.txt
 COUNT     ?= 6
 
-.PHONY: all test test-generic suite bench benchstat benchab baseline report phase golden profile peer vet fuzz
+.PHONY: all test test-generic suite bench benchstat benchab baseline report report-linear phase golden profile peer vet fuzz
 
 all: vet test
 
@@ -75,6 +75,12 @@ baseline:
 report: phase
 	$(SIMD) $(GO) run ./cmd/modcomp suite -full -out reports
 	$(SIMD) $(GO) run ./cmd/modcomp report -force -case paper -out reports/paper -phase reports/phase-diagram
+
+## report-linear: the linear theory's full suite table and its report (the
+## paper's Figures 3 and 5 redrawn; docs/linear.md shows them), 2 minutes.
+report-linear:
+	$(GO) run ./cmd/modcomp suite -theory linear -full -out reports
+	$(GO) run ./cmd/modcomp report -case linear-late -seeds 4 -out reports/linear-theory
 
 ## phase: the phase diagram's sweeps (cases/grids/phase-*.json, resumable)
 ## and heatmaps into reports/phase-diagram.
