@@ -61,8 +61,10 @@ type Params struct {
 	Eta float64 `json:"eta"`
 	// Steps is the number of gradient steps (with StopAt, the most).
 	Steps int `json:"steps"`
-	// StopAt, when positive, ends the run at StopAt·t_B once t_B is reached
-	// (at least 2: the sweeps' runs, whose t_B spans a decade and more).
+	// StopAt, when positive, ends the run at the first step after StopAt·t_B
+	// at which both total weights are within 0.1% of the least-squares
+	// weights (at least 2: cases whose t_B spans a decade and more share one
+	// rule), or at Steps.
 	StopAt float64 `json:"stop_at,omitempty"`
 	// Points is how many steps of the trajectory a run records, log-spaced
 	// (train.Schedule); t_A, t_B and the overshoot are read at every step.

@@ -55,9 +55,11 @@ type Run struct {
 // crossed half its final value and both end within 1% of the
 // least-squares weights.
 func (r Run) Converged() bool {
-	near := func(w, s float64) bool { return math.Abs(w-s) <= 0.01*math.Abs(s) }
-	return r.TA >= 0 && r.TB >= 0 && near(r.FinalWA, r.SolutionWA) && near(r.FinalWB, r.SolutionWB)
+	return r.TA >= 0 && r.TB >= 0 && within(r.FinalWA, r.SolutionWA, 0.01) && within(r.FinalWB, r.SolutionWB, 0.01)
 }
+
+// within reports whether w is within rel·|s| of s.
+func within(w, s, rel float64) bool { return math.Abs(w-s) <= rel*math.Abs(s) }
 
 // Train trains p's network on seed's training set by full-batch gradient
 // descent and measures the run. It stops early, returning ctx's error, when
@@ -103,7 +105,8 @@ func Train(ctx context.Context, p Params, seed uint64) (Run, error) {
 			run.Trajectory = append(run.Trajectory, Point{Step: s, T: float64(s) * p.Eta, WA: wa, WB: wb, Loss: loss})
 			next++
 		}
-		if s == p.Steps || p.StopAt > 0 && run.TB >= 0 && float64(s)*p.Eta >= p.StopAt*run.TB {
+		if s == p.Steps || p.StopAt > 0 && run.TB >= 0 && float64(s)*p.Eta >= p.StopAt*run.TB &&
+			within(wa, run.SolutionWA, 1e-3) && within(wb, run.SolutionWB, 1e-3) {
 			run.FinalWA, run.FinalWB, run.FinalLoss = wa, wb, loss
 			break
 		}

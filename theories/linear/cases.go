@@ -28,7 +28,8 @@ type Case struct {
 // Figure 3 (r = 2, ρ = 0.5) as a two-layer network with one hidden unit per
 // modality started at γ = 1e-12 in the balanced configuration the theory
 // assumes (every weight γ: InitScheme Constant), on 1024 samples, η = 4e-3,
-// until twice t_B (at most 40000 steps).
+// until twice t_B and within 0.1% of the least-squares weights (at most
+// 40000 steps).
 func late() linear.Params {
 	p := linear.Default()
 	p.N, p.InitScheme, p.StopAt, p.Steps = 1024, linear.Constant, 2, 40000

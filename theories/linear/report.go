@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"strings"
 
 	"gonum.org/v1/plot/plotter"
 
@@ -110,6 +111,10 @@ func Report(ctx context.Context, dir string, opt cases.ReportOptions) (string, e
 	}
 	late, deep := pts[:len(SweepRatio)*len(SweepRho)], pts[len(SweepRatio)*len(SweepRho):]
 	panels := []report.Panel{timePanel(late), overshootPanel(late), depthPanel(deep)}
+	byRatio := func(p linear.Params) string { return fmt.Sprintf("r = %g", p.Ratio) }
+	panels[0].Caption += leftOut(late, byRatio)
+	panels[1].Caption += leftOut(late, byRatio)
+	panels[2].Caption += leftOut(deep, func(p linear.Params) string { return fmt.Sprintf("L_f = %d", p.FuseDepth) })
 	if err := writeRuns(filepath.Join(dir, "runs.json"), append(append([]point(nil), pts...), conv...)); err != nil {
 		return "", err
 	}
@@ -117,10 +122,10 @@ func Report(ctx context.Context, dir string, opt cases.ReportOptions) (string, e
 		Command: fmt.Sprintf("modcomp report -case linear-late -seeds %d", opt.Seeds),
 		Source:  Source,
 		Setting: fmt.Sprintf("Every point is %d seeds (the training set and nothing else varies: the weights start at γ), "+
-			"N = %d samples, y = x_A + x_B, full-batch gradient descent on the mean squared error with η = %g until twice t_B. "+
+			"N = %d samples, y = x_A + x_B, full-batch gradient descent on the mean squared error with η = %g until twice t_B and within 0.1%% of the least-squares weights. "+
 			"Late fusion: two layers, one hidden unit per modality, γ = %g. Depth: L = 4, γ = %g. Points: mean over seeds with "+
 			"the 95%% Student t interval; lines: the theory at the population's r and ρ (the claims compare each seed with the "+
-			"theory at its sample's r̂ and ρ̂). Runs that did not learn both modalities are left out and counted in the tables.",
+			"theory at its sample's r̂ and ρ̂). Runs that did not learn both modalities are left out and named under each figure.",
 			opt.Seeds, late[0].Params.N, late[0].Params.Eta, late[0].Params.Init, deep[0].Params.Init),
 		Panels: panels, Tables: []report.Table{convergenceTable(conv)}, Outcomes: outcomes, Provenance: opt.Provenance,
 	})
@@ -266,4 +271,25 @@ func convergenceTable(pts []point) report.Table {
 			fmt.Sprintf("%.4g", ratio.Y), fmt.Sprintf("%.4g", pred.Y), fmt.Sprintf("%+.2f%% [%+.2f%%, %+.2f%%]", 100*gap.Y, 100*gap.Lo, 100*gap.Hi)})
 	}
 	return t
+}
+
+// leftOut states, for the caption, the points among pts with runs that did
+// not learn both modalities (left out of the means), "" when there are none.
+func leftOut(pts []point, label func(linear.Params) string) string {
+	var notes []string
+	for _, pt := range pts {
+		bad := 0
+		for _, r := range pt.Runs {
+			if !r.Converged() {
+				bad++
+			}
+		}
+		if bad > 0 {
+			notes = append(notes, fmt.Sprintf("%s at ρ = %g: %d of %d runs", label(pt.Params), pt.Params.Rho, bad, len(pt.Runs)))
+		}
+	}
+	if len(notes) == 0 {
+		return " Every run learned both modalities."
+	}
+	return " Left out, not having learned both modalities within their steps: " + strings.Join(notes, "; ") + "."
 }
