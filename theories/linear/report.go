@@ -220,7 +220,8 @@ func depthPanel(pts []point) report.Panel {
 	pn := report.Panel{Base: "fusion-depth", Title: "Time ratio against the fusion layer (depth 4)", XLabel: "correlation ρ", YLabel: "t_B/t_A", LogY: true,
 		Caption: fmt.Sprintf("The paper's Figure 5: a depth-4 network fused at layer L_f, r = %g, γ = %g. Lines: lag_depth's "+
 			"prediction (util.py; 1 for early fusion, Eq. 9 for late fusion, its integral between). The later the fusion, "+
-			"the longer the unimodal phase.", p0.Ratio, p0.Init)}
+			"the longer the unimodal phase. At this γ the points for 1 < L_f < L fall short of lag_depth; the gap halves "+
+			"each time γ halves (the table below), so the curves are the small-γ limit the points approach.", p0.Ratio, p0.Init)}
 	for _, lf := range SweepFuse {
 		s := report.Series{Name: fmt.Sprintf("L_f = %d", lf),
 			Theory: curve(func(rho float64) float64 { return linear.DeepTimeRatio(p0.Ratio, rho, p0.Depth, lf, p0.Init) })}
