@@ -26,6 +26,9 @@ type Series struct {
 	Name   string
 	Theory plotter.XYs
 	Points []figures.Point
+	// Verdicts, if not nil, hold the verdict of the claim the panel checks
+	// at each point (a cell of suitetable.Cell's form), for the table.
+	Verdicts []string
 }
 
 // Panel is one figure: series against a swept x.
@@ -38,6 +41,8 @@ type Panel struct {
 	Series []Series
 	// Caption is the paragraph under the figure in the report.
 	Caption string
+	// Verdict heads the table's verdict column (the series' Verdicts).
+	Verdict string
 }
 
 // Figure draws the panel: each series in its palette colour, the theory as
@@ -153,16 +158,24 @@ func Write(dir string, pg Page) (string, error) {
 // at each x.
 func writePoints(w io.Writer, pn Panel) error {
 	var rows [][]string
+	header := []string{"series", pn.XLabel, "measured (mean over seeds [95% t])", "theory"}
 	for _, s := range pn.Series {
-		for _, pt := range s.Points {
-			rows = append(rows, []string{s.Name, fmt.Sprintf("%.3g", pt.X), fmt.Sprintf("%.4g [%.4g, %.4g]", pt.Y, pt.Lo, pt.Hi),
-				fmt.Sprintf("%.4g", theoryAt(s.Theory, pt.X))})
+		for i, pt := range s.Points {
+			row := []string{s.Name, fmt.Sprintf("%.3g", pt.X), fmt.Sprintf("%.4g [%.4g, %.4g]", pt.Y, pt.Lo, pt.Hi),
+				fmt.Sprintf("%.4g", theoryAt(s.Theory, pt.X))}
+			if s.Verdicts != nil {
+				row = append(row, s.Verdicts[i])
+			}
+			rows = append(rows, row)
 		}
 	}
 	if len(rows) == 0 {
 		return nil
 	}
-	if err := table.Render(w, table.Markdown, []string{"series", pn.XLabel, "measured (mean over seeds [95% t])", "theory"}, rows); err != nil {
+	if pn.Verdict != "" {
+		header = append(header, pn.Verdict)
+	}
+	if err := table.Render(w, table.Markdown, header, rows); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintln(w)
