@@ -33,10 +33,14 @@ func (s Size) String() string {
 }
 
 // Seeds returns the seeds the case runs at size s: 1..n.
-func (c Case) Seeds(s Size) []uint64 {
-	n := c.QuickSeeds
+func (c Case) Seeds(s Size) []uint64 { return s.Seeds(c.QuickSeeds, c.FullSeeds) }
+
+// Seeds returns the seeds 1..n of a case that runs quick seeds at the
+// quick size and full at the full size.
+func (s Size) Seeds(quick, full int) []uint64 {
+	n := quick
 	if s == Full {
-		n = c.FullSeeds
+		n = full
 	}
 	seeds := make([]uint64, n)
 	for i := range seeds {
@@ -106,26 +110,35 @@ func Results(outcomes []*Outcome) []*result.Outcome {
 }
 
 // Surprises lists the claims whose verdict differs from the case's
-// expectation, an inconclusive verdict included. At the quick size an
-// inconclusive verdict is a known surprise: a few seeds cannot decide a
-// claim whose interval is over seeds; the full size must decide it.
+// expectation (SurprisesOf).
 func (o *Outcome) Surprises() []Surprise {
+	return SurprisesOf(o.Case.Name, o.Size, len(o.Seeds), o.Verdicts, o.Case.Expect, o.Case.Exceptions, o.Case.QuickExceptions)
+}
+
+// SurprisesOf lists the verdicts of case name, run at size s over seeds
+// seeds, that differ from expect, an inconclusive verdict included, each
+// with its explanation from exceptions (or, at the quick size,
+// quickExceptions). At the quick size an inconclusive verdict is a known
+// surprise: a few seeds cannot decide a claim whose interval is over seeds;
+// the full size must decide it. Every family of cases shares it.
+func SurprisesOf(name string, s Size, seeds int, verdicts []claims.Verdict, expect map[claims.ID]bool,
+	exceptions, quickExceptions map[claims.ID]string) []Surprise {
 	var out []Surprise
-	for _, v := range o.Verdicts {
-		want, ok := o.Case.Expect[v.Claim]
+	for _, v := range verdicts {
+		want, ok := expect[v.Claim]
 		if !ok || (want == v.Holds && !v.Inconclusive) {
 			continue
 		}
-		why, known := o.Case.Exceptions[v.Claim]
-		if !known && o.Size == Quick {
-			why, known = o.Case.QuickExceptions[v.Claim]
+		why, known := exceptions[v.Claim]
+		if !known && s == Quick {
+			why, known = quickExceptions[v.Claim]
 		}
-		if !known && o.Size == Quick && v.Inconclusive {
-			why, known = fmt.Sprintf("%d seeds cannot decide it: the 95%% interval [%.3g, %.3g] contains the threshold %.3g", len(o.Seeds), v.Lo, v.Hi, v.Tolerance), true
+		if !known && s == Quick && v.Inconclusive {
+			why, known = fmt.Sprintf("%d seeds cannot decide it: the 95%% interval [%.3g, %.3g] contains the threshold %.3g", seeds, v.Lo, v.Hi, v.Tolerance), true
 		}
 		expected := map[bool]string{true: "holds", false: "fails"}[want]
 		out = append(out, Surprise{Claim: v.Claim, Known: known, Why: why,
-			Message: fmt.Sprintf("%s %s: expected %s, got %s (%s)", o.Case.Name, v.Claim, expected, v.Mark(), v.Explanation)})
+			Message: fmt.Sprintf("%s %s: expected %s, got %s (%s)", name, v.Claim, expected, v.Mark(), v.Explanation)})
 	}
 	return out
 }

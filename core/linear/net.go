@@ -28,6 +28,7 @@ type Net struct {
 	fuse   *layer
 	dec    []*layer
 	layers []*layer // every layer, in the order of the initial draw
+	chain  []*layer // the fusion layer and the fused layers after it
 }
 
 // NewNet returns p's network with every weight drawn i.i.d. N(0, γ²) from
@@ -55,6 +56,7 @@ func NewNet(p Params, seed uint64) *Net {
 	for i := p.FuseDepth; i < p.Depth; i++ {
 		n.dec = append(n.dec, mk(pick(i == p.Depth-1, 1, h), h))
 	}
+	n.chain = append([]*layer{n.fuse}, n.dec...)
 	src := rng.New(seed, StreamInit)
 	for _, l := range n.layers {
 		for i := range l.w {
@@ -182,7 +184,7 @@ func (n *Net) backward(ps *pass, out []float64) {
 		g[i] = (out[i] - ps.y[i]) * scale
 	}
 	// The fused layers, last first, then the fusion layer.
-	chain := append([]*layer{n.fuse}, n.dec...)
+	chain := n.chain
 	for k := len(chain) - 1; k >= 0; k-- {
 		l := chain[k]
 		n.grad(ps, l)

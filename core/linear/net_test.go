@@ -98,3 +98,22 @@ func TestValidate(t *testing.T) {
 		require.Contains(t, err.Error(), name)
 	}
 }
+
+// TestStepAllocatesNothing: a gradient step and the weight probe reuse
+// their buffers.
+func TestStepAllocatesNothing(t *testing.T) {
+	p := Default()
+	p.N, p.Depth, p.FuseDepth, p.Width = 64, 4, 2, 3
+	d := Sample(p, 1)
+	n := NewNet(p, 1)
+	ps := newPass(n, d.XA, d.XB, d.Y)
+	pr := newProbe(n, d)
+	allocs := testing.AllocsPerRun(20, func() {
+		out := n.forward(ps)
+		_ = ps.loss(out)
+		pr.weights()
+		n.backward(ps, out)
+		n.step()
+	})
+	require.Zero(t, allocs)
+}

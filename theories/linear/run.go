@@ -3,7 +3,6 @@ package linear
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"runtime"
 	"sync"
 
@@ -13,17 +12,7 @@ import (
 )
 
 // Seeds returns the seeds c runs at size s: 1..n.
-func (c Case) Seeds(s cases.Size) []uint64 {
-	n := c.QuickSeeds
-	if s == cases.Full {
-		n = c.FullSeeds
-	}
-	seeds := make([]uint64, n)
-	for i := range seeds {
-		seeds[i] = uint64(i + 1)
-	}
-	return seeds
-}
+func (c Case) Seeds(s cases.Size) []uint64 { return s.Seeds(c.QuickSeeds, c.FullSeeds) }
 
 // Job is one run: a network's parameters and a seed.
 type Job struct {
@@ -141,23 +130,8 @@ func (o *Outcome) Result() *result.Outcome {
 		Verdicts: o.Verdicts, Expect: o.Case.Expect, Surprises: o.Surprises(), Theory: Name, Setting: setting, Measured: measured}
 }
 
-// Surprises lists the verdicts that differ from the case's expectation, an
-// inconclusive one included, with the case's explanation where it has one.
+// Surprises lists the verdicts that differ from the case's expectation
+// (cases.SurprisesOf).
 func (o *Outcome) Surprises() []result.Surprise {
-	var out []result.Surprise
-	for _, v := range o.Verdicts {
-		want, ok := o.Case.Expect[v.Claim]
-		if !ok || (want == v.Holds && !v.Inconclusive) {
-			continue
-		}
-		why, known := o.Case.Exceptions[v.Claim]
-		if !known && o.Size == cases.Quick && v.Inconclusive {
-			why, known = fmt.Sprintf("%d seeds cannot decide it: the 95%% interval [%.3g, %.3g] reaches across the tolerance %.3g",
-				len(o.Seeds), v.Lo, v.Hi, v.Tolerance), true
-		}
-		expected := map[bool]string{true: "holds", false: "fails"}[want]
-		out = append(out, result.Surprise{Claim: v.Claim, Known: known, Why: why,
-			Message: fmt.Sprintf("%s %s: expected %s, got %s (%s)", o.Case.Name, v.Claim, expected, v.Mark(), v.Explanation)})
-	}
-	return out
+	return cases.SurprisesOf(o.Case.Name, o.Size, len(o.Seeds), o.Verdicts, o.Case.Expect, o.Case.Exceptions, nil)
 }
