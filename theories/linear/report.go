@@ -178,17 +178,36 @@ func curve(f func(rho float64) float64) plotter.XYs {
 }
 
 func timePanel(pts []point) report.Panel {
-	pn := report.Panel{Base: "time-ratio", Verdict: "L2 at this point", Title: "Time ratio t_B/t_A of late fusion", XLabel: "correlation ρ", YLabel: "t_B/t_A", LogY: true,
+	return latePanel(pts, report.Panel{Base: "time-ratio", Verdict: "L2 at this point", Title: "Time ratio t_B/t_A of late fusion",
+		XLabel: "correlation ρ", YLabel: "t_B/t_A", LogY: true,
 		Caption: "The paper's Figure 3 (left): the time modality B takes to be learned over A's, against ρ. Lines: " +
 			"(r² − 1)/(1 − ρ²) + 1 (Eq. 9). The points sit below the lines by the gradient-descent step's bias " +
-			"(about 2% at η = 4e-3, halving with η: docs/linear.md). The table's L2 is the claim at each point: the relative gap to Eq. 9 at each seed's r̂ and ρ̂, within ±5%."}
+			"(about 2% at η = 4e-3, halving with η: docs/linear.md). The table's L2 is the claim at each point: the relative " +
+			"gap to Eq. 9 at each seed's r̂ and ρ̂, within ±5%."},
+		linear.LateTimeRatio, func(x linear.Run) float64 { return x.TimeRatio }, linear.L2)
+}
+
+func overshootPanel(pts []point) report.Panel {
+	return latePanel(pts, report.Panel{Base: "misattribution", Verdict: "L3 at this point", Title: "Misattribution of late fusion",
+		XLabel: "correlation ρ", YLabel: "W_A(plateau)/W_A(end) − 1",
+		Caption: "The paper's Figure 3 (right): modality A's total weight on the plateau between the two transitions, " +
+			"relative to its final value, minus 1. Lines: ρ/r. The table's L3 compares each seed with its sample's ρ̂/r̂ " +
+			"(exactly, c_A/S_AA ÷ ŵ_A − 1)."},
+		linear.LateOvershoot, func(x linear.Run) float64 { return x.Overshoot }, linear.L3)
+}
+
+// latePanel fills pn with one series per swept r: the theory's curve
+// theory(r, ρ), the mean of value over each point's runs, and claim's
+// verdict there.
+func latePanel(pts []point, pn report.Panel, theory func(r, rho float64) float64, value func(linear.Run) float64,
+	claim result.ClaimID) report.Panel {
 	for _, r := range SweepRatio {
-		s := report.Series{Name: fmt.Sprintf("r = %g", r), Theory: curve(func(rho float64) float64 { return linear.LateTimeRatio(r, rho) })}
+		s := report.Series{Name: fmt.Sprintf("r = %g", r), Theory: curve(func(rho float64) float64 { return theory(r, rho) })}
 		for _, pt := range pts {
 			if pt.Params.Ratio == r {
-				if m, ok := measured(pt.Params.Rho, pt.Runs, func(x linear.Run) float64 { return x.TimeRatio }); ok {
+				if m, ok := measured(pt.Params.Rho, pt.Runs, value); ok {
 					s.Points = append(s.Points, m)
-					s.Verdicts = append(s.Verdicts, verdict(pt.Runs, linear.L2))
+					s.Verdicts = append(s.Verdicts, verdict(pt.Runs, claim))
 				}
 			}
 		}
@@ -206,26 +225,6 @@ func verdict(runs []linear.Run, id result.ClaimID) string {
 		}
 	}
 	return ""
-}
-
-func overshootPanel(pts []point) report.Panel {
-	pn := report.Panel{Base: "misattribution", Verdict: "L3 at this point", Title: "Misattribution of late fusion", XLabel: "correlation ρ",
-		YLabel: "W_A(plateau)/W_A(end) − 1",
-		Caption: "The paper's Figure 3 (right): modality A's total weight on the plateau between the two transitions, " +
-			"relative to its final value, minus 1. Lines: ρ/r. The table's L3 compares each seed with its sample's ρ̂/r̂ (exactly, c_A/S_AA ÷ ŵ_A − 1)."}
-	for _, r := range SweepRatio {
-		s := report.Series{Name: fmt.Sprintf("r = %g", r), Theory: curve(func(rho float64) float64 { return linear.LateOvershoot(r, rho) })}
-		for _, pt := range pts {
-			if pt.Params.Ratio == r {
-				if m, ok := measured(pt.Params.Rho, pt.Runs, func(x linear.Run) float64 { return x.Overshoot }); ok {
-					s.Points = append(s.Points, m)
-					s.Verdicts = append(s.Verdicts, verdict(pt.Runs, linear.L3))
-				}
-			}
-		}
-		pn.Series = append(pn.Series, s)
-	}
-	return pn
 }
 
 func depthPanel(pts []point) report.Panel {
