@@ -62,12 +62,20 @@ func All() []Case {
 	early.FuseDepth = 1
 	equal := late()
 	equal.Ratio = 1
+	// A ReLU branch is active on one sign of its input: it needs units of
+	// both signs, so N(0, γ²) weights and 16 units a modality (with 8, one
+	// seed in six stalls with half of x_A unfitted).
+	reluNet := late()
+	reluNet.Activation, reluNet.InitScheme, reluNet.Width, reluNet.Steps = linear.ReLU, linear.Normal, 16, 60000
+	relu := mk("linear-late-relu", "late fusion with ReLU, 16 units a modality, random init: the linear network's ratio and misattribution",
+		reluNet, expect(true, true, true))
 	deepMid := mk("linear-deep", "depth 4 fused at layer 3 from γ = 0.025: the lag of lag_depth's integral", deep(3, 0.025), expect(true, true, true))
 	return []Case{
 		mk("linear-late", "late fusion, r = 2, ρ = 0.5: A first, t_B/t_A = 5, misattribution ρ/r", late(), expect(true, true, true)),
 		mk("linear-late-anti", "late fusion, r = 2, ρ = −0.5: A under-attributed on the plateau (ρ/r < 0)", anti, expect(true, true, true)),
 		mk("linear-early", "early fusion (L_f = 1): no unimodal phase, no plateau to misattribute on", early, expect(false, true, false)),
 		mk("linear-equal", "late fusion with equal variances (r = 1): neither modality first", equal, expect(false, true, false)),
+		relu,
 		deepMid,
 		mk("linear-deep-late", "depth 4 fused at the last layer: the late-fusion ratio (γ = 0.1)", deep(4, 0.1), expect(true, true, true)),
 	}
