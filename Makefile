@@ -77,7 +77,7 @@ report: phase
 	$(SIMD) $(GO) run ./cmd/modcomp report -force -case paper -out reports/paper -phase reports/phase-diagram
 
 ## report-linear: the linear theory's full suite table and its report (the
-## paper's Figures 3 and 5 redrawn; docs/linear.md shows them), 2 minutes.
+## paper's Figures 3 and 5 redrawn; docs/linear.md shows them), 3 minutes.
 report-linear:
 	$(GO) run ./cmd/modcomp suite -theory linear -full -out reports
 	$(GO) run ./cmd/modcomp report -case linear-late -seeds 4 -out reports/linear-theory
