@@ -32,6 +32,13 @@ var (
 	SweepFuse = []int{1, 2, 3, 4}
 )
 
+// The report's convergence runs and its claims table's cases: convergence
+// and All (variables so that a test can build a small report).
+var (
+	convergencePoints = convergence
+	reportCases       = All
+)
+
 // sweepLate is the late-fusion sweep's network at (r, ρ): the suite's
 // linear-late with a cap for the slowest point (r = 3, ρ = ±0.9: t_B/t_A
 // about 43).
@@ -79,13 +86,13 @@ func Report(ctx context.Context, dir string, opt cases.ReportOptions) (string, e
 			jobs = append(jobs, Job{Params: pt.Params, Seed: uint64(s + 1)})
 		}
 	}
-	conv := convergence()
+	conv := convergencePoints()
 	for _, c := range conv {
 		for s := range opt.Seeds {
 			jobs = append(jobs, Job{Params: c.Params, Seed: uint64(s + 1)})
 		}
 	}
-	suite := All()
+	suite := reportCases()
 	for _, c := range suite {
 		for _, seed := range c.Seeds(cases.Quick) {
 			jobs = append(jobs, Job{Params: c.Params, Seed: seed})

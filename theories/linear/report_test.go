@@ -17,9 +17,11 @@ func TestReport(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains the quick suite and a small sweep")
 	}
-	rho, ratio, fuse := SweepRho, SweepRatio, SweepFuse
+	rho, ratio, fuse, conv, cs := SweepRho, SweepRatio, SweepFuse, convergencePoints, reportCases
 	SweepRho, SweepRatio, SweepFuse = []float64{0.45}, []float64{2}, []int{1, 4}
-	defer func() { SweepRho, SweepRatio, SweepFuse = rho, ratio, fuse }()
+	convergencePoints = func() []point { return convergence()[:1] }
+	reportCases = func() []Case { return []Case{must(Lookup("linear-deep-late"))} }
+	defer func() { SweepRho, SweepRatio, SweepFuse, convergencePoints, reportCases = rho, ratio, fuse, conv, cs }()
 	dir := t.TempDir()
 	path, err := Report(context.Background(), dir, cases.ReportOptions{Seeds: 2, Provenance: "test"})
 	require.NoError(t, err)
@@ -63,4 +65,11 @@ func TestExecuteWorkers(t *testing.T) {
 	bad.Rho = 2
 	_, err = Execute(context.Background(), []Job{{bad, 1}}, 1, nil)
 	require.ErrorContains(t, err, "rho")
+}
+
+func must(c Case, err error) Case {
+	if err != nil {
+		panic(err)
+	}
+	return c
 }
