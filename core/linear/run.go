@@ -115,7 +115,7 @@ func Train(ctx context.Context, p Params, seed uint64) (Run, error) {
 	}
 	if run.TA > 0 && run.TB >= 0 {
 		run.TimeRatio = run.TB / run.TA
-		mid := min(int(math.Round((run.TA+run.TB)/2/p.Eta)), p.Steps)
+		mid := min(int(math.Round((run.TA+run.TB)/2/p.Eta)), len(hist)-1)
 		run.Overshoot = hist[mid]/run.FinalWA - 1
 		run.PlateauLoss = losses[mid]
 	}
