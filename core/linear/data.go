@@ -16,10 +16,11 @@ const (
 	StreamInit = "linear/init"
 )
 
-// Data is a training set: N samples of the two scalar modalities and the
-// target.
+// Data is a training set: N samples of the two modalities, each N×Dim
+// row-major (Dim 1 for the toy data), and the target.
 type Data struct {
 	XA, XB, Y []float64
+	Dim       int
 }
 
 // Sample draws the training set of p for seed: (x_A, x_B) jointly normal
@@ -28,9 +29,14 @@ type Data struct {
 // is built from two independent standard normals z₁, z₂ of the data
 // stream, in that order per sample: x_B = z₁, x_A = r·(ρ·z₁ + √(1−ρ²)·z₂);
 // ε = noise·z₃ with z₃ from the noise stream (none drawn without noise).
+//
+// With Dim > 1 it draws gen_multi_data's "single" data instead (sampleMulti).
 func Sample(p Params, seed uint64) Data {
+	if p.Dim > 1 {
+		return sampleMulti(p, seed)
+	}
 	src, noise := rng.New(seed, StreamData), rng.New(seed, StreamNoise)
-	d := Data{XA: make([]float64, p.N), XB: make([]float64, p.N), Y: make([]float64, p.N)}
+	d := Data{XA: make([]float64, p.N), XB: make([]float64, p.N), Y: make([]float64, p.N), Dim: 1}
 	c := math.Sqrt(1 - float64(p.Rho*p.Rho)) // float64(): no fused multiply-add
 	for i := range p.N {
 		z1 := src.NormFloat64()

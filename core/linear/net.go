@@ -44,14 +44,14 @@ func NewNet(p Params, seed uint64) *Net {
 		return l
 	}
 	for i := 1; i < p.FuseDepth; i++ {
-		n.encA = append(n.encA, mk(h, pick(i == 1, 1, h)))
+		n.encA = append(n.encA, mk(h, pick(i == 1, p.dim(), h)))
 		n.encA[i-1].data = i == 1
 	}
 	for i := 1; i < p.FuseDepth; i++ {
-		n.encB = append(n.encB, mk(h, pick(i == 1, 1, h)))
+		n.encB = append(n.encB, mk(h, pick(i == 1, p.dim(), h)))
 		n.encB[i-1].data = i == 1
 	}
-	n.fuse = mk(pick(p.FuseDepth == p.Depth, 1, h), pick(p.FuseDepth == 1, 2, 2*h))
+	n.fuse = mk(pick(p.FuseDepth == p.Depth, 1, h), pick(p.FuseDepth == 1, 2*p.dim(), 2*h))
 	n.fuse.data = p.FuseDepth == 1
 	for i := p.FuseDepth; i < p.Depth; i++ {
 		n.dec = append(n.dec, mk(pick(i == p.Depth-1, 1, h), h))
@@ -99,7 +99,7 @@ type pass struct {
 }
 
 func newPass(n *Net, xa, xb, y []float64) *pass {
-	rows := len(xa)
+	rows := len(y)
 	ps := &pass{rows: rows, in: map[*layer][]float64{}, z: map[*layer][]float64{}, a: map[*layer][]float64{}, g: map[*layer][]float64{},
 		gin: map[*layer][]float64{}, xa: xa, xb: xb, y: y}
 	for _, l := range n.layers {

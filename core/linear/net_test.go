@@ -15,10 +15,15 @@ func TestGradient(t *testing.T) {
 	for _, tc := range []struct {
 		act       string
 		depth, lf int
-	}{{Linear, 2, 2}, {Linear, 3, 1}, {Linear, 3, 2}, {Linear, 4, 3}, {Linear, 4, 4}, {ReLU, 2, 2}, {ReLU, 3, 3}} {
-		t.Run(fmt.Sprintf("%s-L%d-Lf%d", tc.act, tc.depth, tc.lf), func(t *testing.T) {
+		dim       int
+	}{{Linear, 2, 2, 0}, {Linear, 3, 1, 0}, {Linear, 3, 2, 0}, {Linear, 4, 3, 0}, {Linear, 4, 4, 0}, {ReLU, 2, 2, 0}, {ReLU, 3, 3, 0},
+		{Linear, 2, 2, 3}, {Linear, 2, 1, 3}} {
+		t.Run(fmt.Sprintf("%s-L%d-Lf%d-dim%d", tc.act, tc.depth, tc.lf, tc.dim), func(t *testing.T) {
 			p := Default()
 			p.N, p.Width, p.Depth, p.FuseDepth, p.Activation, p.Init = 64, 3, tc.depth, tc.lf, tc.act, 0.5
+			if tc.dim > 1 {
+				p.Dim, p.Rho, p.Weight = tc.dim, 0, 0.1
+			}
 			require.NoError(t, p.Validate())
 			d := Sample(p, 7)
 			n := NewNet(p, 7)
@@ -76,20 +81,23 @@ func TestTrainStops(t *testing.T) {
 func TestValidate(t *testing.T) {
 	require.NoError(t, Default().Validate())
 	for name, f := range map[string]func(*Params){
-		"ratio":         func(p *Params) { p.Ratio = 0.5 },
-		"rho":           func(p *Params) { p.Rho = 1 },
-		"depth":         func(p *Params) { p.Depth = 1 },
-		"fuse_depth":    func(p *Params) { p.FuseDepth = 3 },
-		"activation":    func(p *Params) { p.Activation = "tanh" },
-		"relu":          func(p *Params) { p.Activation, p.Depth = ReLU, 3 },
-		"init":          func(p *Params) { p.Init = 0 },
-		"init_scheme":   func(p *Params) { p.InitScheme = "uniform" },
-		"eta":           func(p *Params) { p.Eta = 2 },
-		"stop_at":       func(p *Params) { p.StopAt = 1 },
-		"points":        func(p *Params) { p.Points = 1 },
-		"n":             func(p *Params) { p.N = MaxN + 1 },
-		"GB":            func(p *Params) { p.N, p.Width, p.Depth, p.FuseDepth, p.Steps = MaxN, MaxWidth, 12, 12, 1 },
-		"multiply-adds": func(p *Params) { p.N, p.Steps = MaxN, MaxSteps },
+		"ratio":                      func(p *Params) { p.Ratio = 0.5 },
+		"rho":                        func(p *Params) { p.Rho = 1 },
+		"depth":                      func(p *Params) { p.Depth = 1 },
+		"fuse_depth":                 func(p *Params) { p.FuseDepth = 3 },
+		"activation":                 func(p *Params) { p.Activation = "tanh" },
+		"relu":                       func(p *Params) { p.Activation, p.Depth = ReLU, 3 },
+		"init":                       func(p *Params) { p.Init = 0 },
+		"init_scheme":                func(p *Params) { p.InitScheme = "uniform" },
+		"eta":                        func(p *Params) { p.Eta = 2 },
+		"stop_at":                    func(p *Params) { p.StopAt = 1 },
+		"points":                     func(p *Params) { p.Points = 1 },
+		"n":                          func(p *Params) { p.N = MaxN + 1 },
+		"GB":                         func(p *Params) { p.N, p.Width, p.Depth, p.FuseDepth, p.Steps = MaxN, MaxWidth, 12, 12, 1 },
+		"multiply-adds":              func(p *Params) { p.N, p.Steps = MaxN, MaxSteps },
+		"dim":                        func(p *Params) { p.Dim = MaxDim + 1 },
+		"weight":                     func(p *Params) { p.Dim, p.Rho = 3, 0 },
+		"multi-dimensional data has": func(p *Params) { p.Dim, p.Weight = 3, 0.1 },
 	} {
 		p := Default()
 		f(&p)
@@ -107,7 +115,7 @@ func TestStepAllocatesNothing(t *testing.T) {
 	d := Sample(p, 1)
 	n := NewNet(p, 1)
 	ps := newPass(n, d.XA, d.XB, d.Y)
-	pr := newProbe(n, d)
+	pr := newProbe(n, d, toyTargets(p, d))
 	allocs := testing.AllocsPerRun(20, func() {
 		out := n.forward(ps)
 		_ = ps.loss(out)

@@ -35,6 +35,14 @@ type Params struct {
 	Rho float64 `json:"rho"`
 	// Noise is the standard deviation of the label noise: y = x_A + x_B + ε.
 	Noise float64 `json:"noise"`
+	// Dim is each modality's dimension: 0 or 1 for the scalar toy data;
+	// above 1, gen_multi_data's "single" data (data.py): x_A ~ N(0, r²I) and
+	// x_B ~ N(0, I) independent (so ρ must be 0), y = Weight·Σ(x_A, x_B) + ε,
+	// for linear networks of depth 2.
+	Dim int `json:"dim,omitempty"`
+	// Weight is the target's coefficient on every coordinate of
+	// multi-dimensional data (gen_multi_data's 0.1); unused for the toy data.
+	Weight float64 `json:"weight,omitempty"`
 	// N is the number of training samples (gen_toy_data's size).
 	N int `json:"n"`
 	// Depth is L, the number of weight layers on the path from an input to
@@ -85,6 +93,7 @@ const (
 	MaxN      = 1 << 20
 	MaxDepth  = 12
 	MaxWidth  = 64
+	MaxDim    = 64
 	MaxSteps  = 5_000_000
 	MaxPoints = 10_000
 	// MaxBytes bounds a run's buffers, about 48·N·Width·2L bytes (the
@@ -123,6 +132,14 @@ func (p Params) Validate() error {
 		return fmt.Errorf("init = %v: want 1e-200 < γ ≤ 1", p.Init)
 	case !finite(p.Eta) || p.Eta <= 0 || p.Eta > 1:
 		return fmt.Errorf("eta = %v: want 0 < η ≤ 1", p.Eta)
+	case p.Dim < 0 || p.Dim > MaxDim:
+		return fmt.Errorf("dim = %d: want 0 ≤ dim ≤ %d", p.Dim, MaxDim)
+	case p.Dim > 1 && (p.Rho != 0 || p.Activation != Linear || p.Depth != 2):
+		return fmt.Errorf("dim = %d: multi-dimensional data has uncorrelated modalities (rho = 0) and a linear network of depth 2", p.Dim)
+	case p.Dim > 1 && (!finite(p.Weight) || p.Weight <= 0 || p.Weight > 100):
+		return fmt.Errorf("weight = %v: multi-dimensional data wants 0 < weight ≤ 100", p.Weight)
+	case p.Dim <= 1 && p.Weight != 0:
+		return fmt.Errorf("weight = %v: only multi-dimensional data (dim > 1) has a weight", p.Weight)
 	case p.Steps < 1 || p.Steps > MaxSteps:
 		return fmt.Errorf("steps = %d: want 1 ≤ steps ≤ %d", p.Steps, MaxSteps)
 	case p.StopAt != 0 && (!finite(p.StopAt) || p.StopAt < 2 || p.StopAt > 100):
@@ -139,5 +156,8 @@ func (p Params) Validate() error {
 
 // Bytes is about how much memory a run of p holds.
 func (p Params) Bytes() float64 {
-	return 48*float64(p.N)*float64(p.Width)*float64(2*p.Depth) + 16*float64(p.Steps)
+	return 48*float64(p.N)*float64(max(p.Width, p.Dim))*float64(2*p.Depth) + 16*float64(p.Steps)
 }
+
+// dim is each modality's input dimension.
+func (p Params) dim() int { return max(p.Dim, 1) }

@@ -69,14 +69,17 @@ func Train(ctx context.Context, p Params, seed uint64) (Run, error) {
 		return Run{}, err
 	}
 	d := Sample(p, seed)
-	m := MomentsOf(d)
+	tg := toyTargets
+	if p.Dim > 1 {
+		tg = multiTargets
+	}
+	t := tg(p, d)
 	net := NewNet(p, seed)
 	ps := newPass(net, d.XA, d.XB, d.Y)
-	probe := newProbe(net, d)
-	run := Run{Seed: seed, SampleRatio: m.Ratio(), SampleRho: m.Rho(), TA: -1, TB: -1,
-		Predicted: Predict(p, m)}
-	run.SolutionWA, run.SolutionWB = m.Solution()
-	halfA, halfB := m.Unimodal()/2, run.SolutionWB/2
+	probe := newProbe(net, d, t)
+	run := Run{Seed: seed, SampleRatio: t.ratio, SampleRho: t.rho, TA: -1, TB: -1, Predicted: t.pred,
+		SolutionWA: t.solA, SolutionWB: t.solB}
+	halfA, halfB := t.plateauA/2, t.solB/2
 	schedule := train.Schedule(p.Steps, p.Points) // with StopAt, the points past the end are not reached
 	next := 0
 	hist := make([]float64, 0, p.Steps+1) // W_A at every step, for the midpoint
@@ -122,6 +125,29 @@ func Train(ctx context.Context, p Params, seed uint64) (Run, error) {
 	return run, nil
 }
 
+// targets are the levels a run's total weights are measured against.
+type targets struct {
+	// ratio and rho are the sample's r̂ and ρ̂ (for multi-dimensional data
+	// √(tr S_AA/tr S_BB) and 0).
+	ratio, rho float64
+	// plateauA is A's weight on the plateau, its uni-modal least squares.
+	plateauA float64
+	// solA and solB are the least-squares weights the run converges to.
+	solA, solB float64
+	// uA and uB are, for multi-dimensional data, the unit directions the
+	// weight vectors are projected on (nil for scalars).
+	uA, uB []float64
+	pred   Prediction
+}
+
+// toyTargets are the scalar toy data's targets, from its moments.
+func toyTargets(p Params, d Data) targets {
+	m := MomentsOf(d)
+	t := targets{ratio: m.Ratio(), rho: m.Rho(), plateauA: m.Unimodal(), pred: Predict(p, m)}
+	t.solA, t.solB = m.Solution()
+	return t
+}
+
 // crossing returns the time at which a weight that was prev at step s−1
 // and cur at step s crossed level, interpolating linearly.
 func crossing(s int, prev, cur, level, eta float64) float64 {
@@ -140,14 +166,28 @@ func crossing(s int, prev, cur, level, eta float64) float64 {
 // Q_r the sums of x_r² over the samples with x_r > 0 and x_r < 0. For a
 // linear net it is f(e_r), the product of the weights along r's paths
 // (main.py plot_weight), and is computed so.
+//
+// For multi-dimensional data (linear networks) the probe's rows are the unit
+// vectors of A's coordinates, then B's, and W_r is the weight vector's
+// projection on t's direction for r.
 type probe struct {
 	net    *Net
 	ps     *pass
 	pa, qa float64
 	pb, qb float64
+	uA, uB []float64
 }
 
-func newProbe(n *Net, d Data) *probe {
+func newProbe(n *Net, d Data, t targets) *probe {
+	if t.uA != nil {
+		D := d.Dim
+		xa, xb := make([]float64, 2*D*D), make([]float64, 2*D*D)
+		for j := range D {
+			xa[j*D+j] = 1
+			xb[(D+j)*D+j] = 1
+		}
+		return &probe{net: n, ps: newPass(n, xa, xb, make([]float64, 2*D)), uA: t.uA, uB: t.uB}
+	}
 	pr := &probe{net: n, ps: newPass(n, []float64{1, -1, 0, 0}, []float64{0, 0, 1, -1}, make([]float64, 4))}
 	for i := range d.XA {
 		if x := d.XA[i]; x > 0 {
@@ -166,6 +206,10 @@ func newProbe(n *Net, d Data) *probe {
 
 func (pr *probe) weights() (wa, wb float64) {
 	f := pr.net.forward(pr.ps)
+	if pr.uA != nil {
+		D := len(pr.uA)
+		return dot(f[:D], pr.uA), dot(f[D:], pr.uB)
+	}
 	if pr.net.p.Activation == Linear {
 		return f[0], f[2]
 	}

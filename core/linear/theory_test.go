@@ -1,6 +1,7 @@
 package linear
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -51,4 +52,30 @@ func TestMoments(t *testing.T) {
 	require.InDelta(t, 0.5, m.Rho(), 0.1)
 	// Without noise c_A/S_AA = 1 + S_AB/S_AA = 1 + ρ̂/r̂.
 	require.InDelta(t, 1+m.Rho()/m.Ratio(), m.Unimodal(), 1e-12)
+}
+
+// TestTwoLayerTimeRatio: lag_twolayer is Eq. 9 for scalars (c_A = r² + ρr,
+// c_B = 1 + ρr, the residual 1 − ρ²) and, by hand, 1 + (5 − 3)/1 for
+// c_A = (3, 4), c_B = (0, 3), residual (1, 0).
+func TestTwoLayerTimeRatio(t *testing.T) {
+	r, rho := 2.0, 0.5
+	require.InDelta(t, LateTimeRatio(r, rho), TwoLayerTimeRatio([]float64{r*r + rho*r}, []float64{1 + rho*r}, []float64{1 - rho*rho}), 1e-12)
+	require.Equal(t, 3.0, TwoLayerTimeRatio([]float64{3, 4}, []float64{0, 3}, []float64{1, 0}))
+}
+
+// TestMultiTargets: on uncorrelated multi-dimensional data the targets are
+// the least-squares weights, and the predicted ratio is near r² (Eq. 9 at
+// ρ = 0), away from it only by the sample's cross-covariance.
+func TestMultiTargets(t *testing.T) {
+	p := Default()
+	p.N, p.Dim, p.Ratio, p.Rho, p.Weight = 20000, 3, 1.5, 0, 0.1
+	require.NoError(t, p.Validate())
+	tg := multiTargets(p, Sample(p, 1))
+	// Without noise the least-squares weights are 0.1 on every coordinate:
+	// B's are measured along themselves, A's along A's uni-modal weights,
+	// which the sample's cross-covariance turns by a little.
+	require.InDelta(t, 0.1*math.Sqrt(3), tg.solA, 1e-4)
+	require.InDelta(t, 0.1*math.Sqrt(3), tg.solB, 1e-12)
+	require.InDelta(t, 2.25, tg.pred.TimeRatio, 0.1)
+	require.InDelta(t, 0, tg.pred.Overshoot, 0.02)
 }

@@ -2,6 +2,7 @@ package linear
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -69,6 +70,12 @@ func All() []Case {
 	reluNet.Activation, reluNet.InitScheme, reluNet.Width, reluNet.Steps = linear.ReLU, linear.Normal, 16, 60000
 	relu := mk("linear-late-relu", "late fusion with ReLU, 16 units a modality, random init: the linear network's ratio and misattribution",
 		reluNet, expect(true, true, true))
+	// gen_multi_data's "single" data: five coordinates a modality, A's of
+	// variance 3, y = 0.1·Σx (data.py).
+	multiNet := late()
+	multiNet.Dim, multiNet.Ratio, multiNet.Rho, multiNet.Weight, multiNet.Steps = 5, math.Sqrt(3), 0, 0.1, 100000
+	multi := mk("linear-multi", "late fusion on 5-dimensional modalities (gen_multi_data): lag_twolayer's ratio",
+		multiNet, expect(true, true, true))
 	deepMid := mk("linear-deep", "depth 4 fused at layer 3 from γ = 0.025: the lag of lag_depth's integral", deep(3, 0.025), expect(true, true, true))
 	return []Case{
 		mk("linear-late", "late fusion, r = 2, ρ = 0.5: A first, t_B/t_A = 5, misattribution ρ/r", late(), expect(true, true, true)),
@@ -76,6 +83,7 @@ func All() []Case {
 		mk("linear-early", "early fusion (L_f = 1): no unimodal phase, no plateau to misattribute on", early, expect(false, true, false)),
 		mk("linear-equal", "late fusion with equal variances (r = 1): neither modality first", equal, expect(false, true, false)),
 		relu,
+		multi,
 		deepMid,
 		mk("linear-deep-late", "depth 4 fused at the last layer: the late-fusion ratio (γ = 0.1)", deep(4, 0.1), expect(true, true, true)),
 	}
