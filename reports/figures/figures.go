@@ -371,14 +371,7 @@ func Lines(title, xLabel, yLabel, caption string, series []Series) (*Figure, err
 		p.Add(line, points)
 		p.Legend.Add(s.Name, line, points)
 		if s.Bars {
-			errs := make(plotter.YErrors, len(s.Points))
-			for n, pt := range s.Points {
-				errs[n].Low, errs[n].High = pt.Y-pt.Lo, pt.Hi-pt.Y
-			}
-			bars, err := plotter.NewYErrorBars(struct {
-				plotter.XYer
-				plotter.YErrorer
-			}{xy, errs})
+			bars, err := IntervalBars(xy, s.Points)
 			if err != nil {
 				return nil, err
 			}
@@ -387,4 +380,17 @@ func Lines(title, xLabel, yLabel, caption string, series []Series) (*Figure, err
 		}
 	}
 	return &Figure{Rows: 1, Cols: 1, Plots: [][]*plot.Plot{{p}}, Width: 16 * vg.Centimeter, Height: 11 * vg.Centimeter}, nil
+}
+
+// IntervalBars returns error bars at xy's positions spanning each point's
+// interval [Lo, Hi].
+func IntervalBars(xy plotter.XYs, points []Point) (*plotter.YErrorBars, error) {
+	errs := make(plotter.YErrors, len(points))
+	for n, pt := range points {
+		errs[n].Low, errs[n].High = pt.Y-pt.Lo, pt.Hi-pt.Y
+	}
+	return plotter.NewYErrorBars(struct {
+		plotter.XYer
+		plotter.YErrorer
+	}{xy, errs})
 }

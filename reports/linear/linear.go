@@ -71,20 +71,15 @@ func (pn Panel) Figure() (*figures.Figure, error) {
 			continue
 		}
 		xy := make(plotter.XYs, len(s.Points))
-		errs := make(plotter.YErrors, len(s.Points))
 		for n, pt := range s.Points {
 			xy[n].X, xy[n].Y = pt.X, pt.Y
-			errs[n].Low, errs[n].High = pt.Y-pt.Lo, pt.Hi-pt.Y
 		}
 		sc, err := plotter.NewScatter(xy)
 		if err != nil {
 			return nil, err
 		}
 		sc.Color, sc.Shape = c, draw.CircleGlyph{}
-		bars, err := plotter.NewYErrorBars(struct {
-			plotter.XYer
-			plotter.YErrorer
-		}{xy, errs})
+		bars, err := figures.IntervalBars(xy, s.Points)
 		if err != nil {
 			return nil, err
 		}
