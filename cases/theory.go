@@ -41,12 +41,9 @@ type Theory interface {
 	Report(ctx context.Context, dir string, opt ReportOptions) (string, error)
 }
 
-// TheoryCase names one case of a theory.
+// TheoryCase names one case of a theory, with a one-line summary.
 type TheoryCase struct {
 	Name, Summary string
-	// QuickSeeds and FullSeeds are the seeds (1..n) of the quick and the
-	// full suite.
-	QuickSeeds, FullSeeds int
 }
 
 // ReportOptions tune a theory's report.

@@ -3,7 +3,6 @@ package linear
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 
 	"github.com/modcomp/modcomp/core/linear"
 	"github.com/modcomp/modcomp/core/result"
@@ -55,16 +54,15 @@ func Compare(want, got Golden) error {
 	if want.Case != got.Case || want.Size != got.Size || want.Params != got.Params {
 		return fmt.Errorf("case, size or parameters differ: %+v vs %+v", want.Params, got.Params)
 	}
-	wb, _ := json.Marshal(want.Runs)
-	gb, _ := json.Marshal(got.Runs)
-	if string(wb) != string(gb) {
-		for i := range min(len(want.Runs), len(got.Runs)) {
-			w, g := want.Runs[i], got.Runs[i]
-			if w.TimeRatio != g.TimeRatio && !(math.IsNaN(w.TimeRatio) && math.IsNaN(g.TimeRatio)) {
-				return fmt.Errorf("%s seed %d: t_B/t_A %v, golden %v", got.Case, g.Seed, g.TimeRatio, w.TimeRatio)
-			}
+	if len(want.Runs) != len(got.Runs) {
+		return fmt.Errorf("%s: %d runs, golden %d", got.Case, len(got.Runs), len(want.Runs))
+	}
+	for i := range want.Runs {
+		wb, _ := json.Marshal(want.Runs[i])
+		gb, _ := json.Marshal(got.Runs[i])
+		if string(wb) != string(gb) {
+			return fmt.Errorf("%s seed %d differs from the golden file\n got  %s\n want %s", got.Case, got.Runs[i].Seed, gb, wb)
 		}
-		return fmt.Errorf("%s: the runs differ from the golden file\n got  %s\n want %s", got.Case, gb, wb)
 	}
 	wv, _ := json.Marshal(want.Verdicts)
 	gv, _ := json.Marshal(got.Verdicts)

@@ -25,7 +25,7 @@ func (theory) Source() string { return Source }
 func (theory) Cases() []cases.TheoryCase {
 	var out []cases.TheoryCase
 	for _, c := range All() {
-		out = append(out, cases.TheoryCase{Name: c.Name, Summary: c.Summary, QuickSeeds: c.QuickSeeds, FullSeeds: c.FullSeeds})
+		out = append(out, cases.TheoryCase{Name: c.Name, Summary: c.Summary})
 	}
 	return out
 }
