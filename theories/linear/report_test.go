@@ -66,10 +66,3 @@ func TestExecuteWorkers(t *testing.T) {
 	_, err = Execute(context.Background(), []Job{{bad, 1}}, 1, nil)
 	require.ErrorContains(t, err, "rho")
 }
-
-func must(c Case, err error) Case {
-	if err != nil {
-		panic(err)
-	}
-	return c
-}
