@@ -64,8 +64,8 @@ func All() []Case {
 	equal := late()
 	equal.Ratio = 1
 	// A ReLU branch is active on one sign of its input: it needs units of
-	// both signs, so N(0, γ²) weights and 16 units a modality (with 8, one
-	// seed in six stalls with half of x_A unfitted).
+	// both signs, so N(0, γ²) weights and 16 units a modality (with fewer,
+	// a seed can stall with half of x_A unfitted).
 	reluNet := late()
 	reluNet.Activation, reluNet.InitScheme, reluNet.Width, reluNet.Steps = linear.ReLU, linear.Normal, 16, 60000
 	relu := mk("linear-late-relu", "late fusion with ReLU, 16 units a modality, random init: the linear network's ratio and misattribution",
