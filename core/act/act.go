@@ -13,7 +13,11 @@
 // subgradient σ'(u) = 1 for u > 0 and 0 for u ≤ 0 (0 at the kink).
 package act
 
-import "math"
+import (
+	"math"
+
+	"github.com/modcomp/modcomp/core/exactmath"
+)
 
 // Func is an activation: the smoothed ReLU with integer power Q ≥ 3 and
 // threshold Rho > 0 (New), or the plain ReLU (ReLU). The zero value is not
@@ -33,7 +37,7 @@ type Func struct {
 func New(q int, rho float64) Func {
 	return Func{
 		Q: q, Rho: rho,
-		coef:  1 / (float64(q) * math.Pow(rho, float64(q-1))),
+		coef:  1 / (float64(q) * exactmath.Pow(rho, float64(q-1))),
 		shift: (1 - 1/float64(q)) * rho,
 		inv:   1 / rho,
 	}

@@ -15,6 +15,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/modcomp/modcomp/core/exactmath"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/rng"
 )
@@ -51,7 +52,7 @@ func New(ctx context.Context, c param.Case, seed uint64) (*Distribution, error) 
 				return nil, err
 			}
 			for i := row * d; i < (row+1)*d; i++ {
-				raw[i] = src.NormFloat64()
+				raw[i] = rng.Normal(src)
 			}
 		}
 		q, rr, err := factorize(ctx, g)
@@ -157,7 +158,7 @@ func (dist *Distribution) Sample(ctx context.Context, n int, seed uint64, concer
 			support, s.Target[r][i] = drawCode(src, c, r, y, s.Insufficient[r][i], z, support, others)
 			x := s.X[r][i*c.D : (i+1)*c.D]
 			for t := range x {
-				x[t] = c.SigmaG * src.NormFloat64()
+				x[t] = c.SigmaG * rng.Normal(src)
 			}
 			atoms := dist.atoms[r]
 			for _, col := range support {
@@ -268,7 +269,7 @@ func SampleProjections(c *param.Case, n int, src *rand.Rand) *Projections {
 			drawCode(src, c, r, y, s.Insufficient[r][i], z, support, others)
 			u := p.U[r][i*c.K : (i+1)*c.K]
 			for j := range u {
-				u[j] = z[j] + c.SigmaG*src.NormFloat64()
+				u[j] = z[j] + c.SigmaG*rng.Normal(src)
 			}
 		}
 	}
@@ -307,7 +308,7 @@ func (s *Set) Gamma(q int) [][]float64 {
 		g[r] = make([]float64, s.K)
 		for i, y := range s.Y {
 			if s.Insufficient == nil || !s.Insufficient[r][i] {
-				g[r][y] += math.Pow(s.Target[r][i], float64(q))
+				g[r][y] += exactmath.Pow(s.Target[r][i], float64(q))
 			}
 		}
 		for j := range g[r] {

@@ -25,7 +25,7 @@
 //	AdamUpdate:      one Adam update of a span of weights (RefAdamUpdate)
 //	DescentUpdate:   one gradient-descent update, w − η·g (RefDescentUpdate)
 //	ScaleByClass:    G = Δ Sᵀ ⊙ σ'(Z), each neuron's entries times its class's Δ (RefScaleByClass)
-//	Exp:             math.Exp of a span (math.Exp itself is the reference)
+//	Exp:             exactmath.Exp of a span (exactmath.Exp itself is the reference)
 //
 // # Paths
 //

@@ -2,8 +2,6 @@
 
 package kernel
 
-import "golang.org/x/sys/cpu"
-
 // expAVX512 sets dst[i] = exp(src[i]) for n elements with AVX-512F, exact
 // for −707 ≤ src[i] ≤ 709; it reports whether any element lay outside. See
 // exp_amd64.s.
@@ -16,19 +14,15 @@ func expAVX512(dst, src *float64, n int) (outside bool)
 //go:noescape
 func expAVX2(dst, src *float64, n int) (outside bool)
 
-// mathExpFMA reports whether math.Exp takes the FMA form that the
-// kernels replicate: the Go runtime chooses it on CPUs with AVX and FMA.
-var mathExpFMA = cpu.X86.HasAVX && cpu.X86.HasFMA
-
 // expSlicesAVX512 is Exp on AVX-512F (src non-empty); an element outside
-// the kernel's exact range is computed again by math.Exp.
+// the kernel's exact range is computed again by exactmath.Exp.
 func expSlicesAVX512(dst, src []float64) {
 	if expAVX512(&dst[0], &src[0], len(src)) {
 		expOutside(dst, src)
 	}
 }
 
-// expSlicesAVX2 is Exp on AVX2, the last len(src) mod 4 elements by math.Exp.
+// expSlicesAVX2 is Exp on AVX2, the last len(src) mod 4 elements by exactmath.Exp.
 func expSlicesAVX2(dst, src []float64) {
 	n := len(src)
 	n4 := n &^ 3

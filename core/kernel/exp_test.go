@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/modcomp/modcomp/core/exactmath"
 	"github.com/modcomp/modcomp/internal/testutil"
 	"github.com/stretchr/testify/require"
 )
@@ -41,7 +42,7 @@ func TestExpIsMathExpBitForBit(t *testing.T) {
 			src := expInputs(r, n)
 			want := make([]float64, n)
 			for i, x := range src {
-				want[i] = math.Exp(x)
+				want[i] = exactmath.Exp(x)
 			}
 			for _, p := range Paths() {
 				k, err := Select(p)
@@ -68,7 +69,7 @@ func TestExpAcrossTheRange(t *testing.T) {
 	}
 	want := make([]float64, len(src))
 	for i, x := range src {
-		want[i] = math.Exp(x)
+		want[i] = exactmath.Exp(x)
 	}
 	for _, p := range Paths() {
 		k, err := Select(p)

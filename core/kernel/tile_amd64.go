@@ -42,19 +42,13 @@ func init() {
 // withElementwiseAVX512 gives p the AVX-512F element-wise kernels (the
 // assembly and the archsimd AVX-512 paths share them).
 func withElementwiseAVX512(p *path) *path {
-	p.cubic, p.adam, p.descent, p.scaleByClass = cubicSlicesAVX512, adamSlicesAVX512, descentSlicesAVX512, scaleByClassAVX512
-	if mathExpFMA {
-		p.exp = expSlicesAVX512
-	}
+	p.cubic, p.adam, p.descent, p.scaleByClass, p.exp = cubicSlicesAVX512, adamSlicesAVX512, descentSlicesAVX512, scaleByClassAVX512, expSlicesAVX512
 	return p
 }
 
 // withElementwiseAVX2 gives p the AVX2 element-wise kernels.
 func withElementwiseAVX2(p *path) *path {
-	p.cubic, p.adam, p.descent, p.scaleByClass = cubicSlicesAVX2, adamSlicesAVX2, descentSlicesAVX2, scaleByClassAVX2
-	if mathExpFMA {
-		p.exp = expSlicesAVX2
-	}
+	p.cubic, p.adam, p.descent, p.scaleByClass, p.exp = cubicSlicesAVX2, adamSlicesAVX2, descentSlicesAVX2, scaleByClassAVX2, expSlicesAVX2
 	return p
 }
 

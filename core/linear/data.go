@@ -39,13 +39,13 @@ func Sample(p Params, seed uint64) Data {
 	d := Data{XA: make([]float64, p.N), XB: make([]float64, p.N), Y: make([]float64, p.N), Dim: 1}
 	c := math.Sqrt(1 - float64(p.Rho*p.Rho)) // float64(): no fused multiply-add
 	for i := range p.N {
-		z1 := src.NormFloat64()
-		z2 := src.NormFloat64()
+		z1 := rng.Normal(src)
+		z2 := rng.Normal(src)
 		d.XB[i] = z1
 		d.XA[i] = p.Ratio * (float64(p.Rho*z1) + float64(c*z2)) // float64(): no fused multiply-add
 		d.Y[i] = d.XA[i] + d.XB[i]
 		if p.Noise > 0 {
-			d.Y[i] += float64(p.Noise * noise.NormFloat64()) // float64(): no fused multiply-add
+			d.Y[i] += float64(p.Noise * rng.Normal(noise)) // float64(): no fused multiply-add
 		}
 	}
 	return d

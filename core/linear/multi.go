@@ -18,10 +18,10 @@ func sampleMulti(p Params, seed uint64) Data {
 	d := Data{XA: make([]float64, p.N*D), XB: make([]float64, p.N*D), Y: make([]float64, p.N), Dim: D}
 	for i := range p.N {
 		for j := range D {
-			d.XA[i*D+j] = p.Ratio * src.NormFloat64()
+			d.XA[i*D+j] = p.Ratio * rng.Normal(src)
 		}
 		for j := range D {
-			d.XB[i*D+j] = src.NormFloat64()
+			d.XB[i*D+j] = rng.Normal(src)
 		}
 		y := 0.0
 		for j := range D {
@@ -31,7 +31,7 @@ func sampleMulti(p Params, seed uint64) Data {
 			y += float64(p.Weight * d.XB[i*D+j]) // float64(): no fused multiply-add
 		}
 		if p.Noise > 0 {
-			y += float64(p.Noise * noise.NormFloat64()) // float64(): no fused multiply-add
+			y += float64(p.Noise * rng.Normal(noise)) // float64(): no fused multiply-add
 		}
 		d.Y[i] = y
 	}

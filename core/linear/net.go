@@ -64,7 +64,7 @@ func NewNet(p Params, seed uint64) *Net {
 				l.w[i] = p.Init
 				continue
 			}
-			l.w[i] = p.Init * src.NormFloat64()
+			l.w[i] = p.Init * rng.Normal(src)
 		}
 	}
 	return n

@@ -1,8 +1,7 @@
 package linear
 
 import (
-	"math"
-
+	"github.com/modcomp/modcomp/core/exactmath"
 	"gonum.org/v1/gonum/integrate/quad"
 )
 
@@ -72,23 +71,23 @@ func DeepTimeRatio(r, rho float64, L, Lf int, gamma float64) float64 {
 	fl := float64(Lf)
 	ub := func(u float64) float64 {
 		if Lf == 2 {
-			return math.Exp(float64(k*math.Log(u)) + float64((1-k)*math.Log(gamma)))
+			return exactmath.Exp(float64(k*exactmath.Log(u)) + float64((1-k)*exactmath.Log(gamma)))
 		}
-		return math.Pow(float64(k*math.Pow(u, 2-fl))+float64((1-k)*math.Pow(gamma, 2-fl)), 1/(2-fl))
+		return exactmath.Pow(float64(k*exactmath.Pow(u, 2-fl))+float64((1-k)*exactmath.Pow(gamma, 2-fl)), 1/(2-fl))
 	}
 	integrand := func(u float64) float64 {
 		b := ub(u)
-		return 1 / (wa * math.Pow(u, fl-1) * math.Pow(float64(u*u)+float64(b*b), float64(L-Lf)/2))
+		return 1 / (wa * exactmath.Pow(u, fl-1) * exactmath.Pow(float64(u*u)+float64(b*b), float64(L-Lf)/2))
 	}
 	// ∫_γ^1 f(u) du = ∫_{ln γ}^0 f(e^s) e^s ds.
-	I := quad.Fixed(func(s float64) float64 { u := math.Exp(s); return integrand(u) * u }, math.Log(gamma), 0, 512, nil, 0)
-	shrink := math.Pow(1+rho/r, fl/float64(L)-1)
+	I := quad.Fixed(func(s float64) float64 { u := exactmath.Exp(s); return integrand(u) * u }, exactmath.Log(gamma), 0, 512, nil, 0)
+	shrink := exactmath.Pow(1+rho/r, fl/float64(L)-1)
 	var lag float64
 	if Lf == 2 {
-		lag = math.Log(1/gamma) * (1 - k) * shrink / (1 - float64(rho*rho))
+		lag = exactmath.Log(1/gamma) * (1 - k) * shrink / (1 - float64(rho*rho))
 	} else {
-		ub0 := gamma * math.Pow(1-k, 1/(2-fl))
-		lag = math.Pow(ub0, 2-fl) * shrink / ((fl - 2) * (1 - float64(rho*rho)))
+		ub0 := gamma * exactmath.Pow(1-k, 1/(2-fl))
+		lag = exactmath.Pow(ub0, 2-fl) * shrink / ((fl - 2) * (1 - float64(rho*rho)))
 	}
 	return 1 + lag/I
 }

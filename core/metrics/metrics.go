@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/modcomp/modcomp/core/data"
+	"github.com/modcomp/modcomp/core/exactmath"
 	"github.com/modcomp/modcomp/core/result"
 )
 
@@ -135,7 +136,7 @@ func PredictedWinners(gamma, initial [][]float64, q int) []int {
 	for j := range out {
 		best := math.Inf(-1)
 		for r := range gamma {
-			score := gamma[r][j] * math.Pow(max(initial[r][j], 0), float64(q-2))
+			score := gamma[r][j] * exactmath.Pow(max(initial[r][j], 0), float64(q-2))
 			if score > best {
 				best, out[j] = score, r
 			}

@@ -1,8 +1,6 @@
 package nn
 
-import (
-	"math"
-)
+import "github.com/modcomp/modcomp/core/exactmath"
 
 // The learned head's step. It keeps the trainer's split and runs every
 // product on the exact kernels. A worker owns the classes [lo, hi), so the
@@ -76,7 +74,7 @@ func (t *Trainer) softmaxHead(lo, hi int) {
 		y := t.y[i]
 		for e := range t.net.Mods {
 			row := t.headF[e][i*k : (i+1)*k]
-			t.scoreB[e][i] = math.Exp(row[y] - logSumExp(row))
+			t.scoreB[e][i] = exactmath.Exp(row[y] - logSumExp(row))
 			t.hitB[e][i] = argmax(row) == y
 		}
 	}

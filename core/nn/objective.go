@@ -2,6 +2,8 @@ package nn
 
 import (
 	"math"
+
+	"github.com/modcomp/modcomp/core/exactmath"
 )
 
 // Objective is what a Trainer minimises beyond the mean cross-entropy of the
@@ -150,7 +152,7 @@ func (t *Trainer) softmaxObjective(lo, hi int) {
 		t.logSumExpRows(fb, lo, hi)
 		for i := lo; i < hi; i++ {
 			row, y, lse := fb[i*k:(i+1)*k], t.y[i], t.soft.lse[i]
-			t.scoreB[e][i] = math.Exp(row[y] - lse)
+			t.scoreB[e][i] = exactmath.Exp(row[y] - lse)
 			t.hitB[e][i] = argmax(row) == y
 			if weights != nil {
 				t.rowLoss[i] += float64(weights[e] * (lse - row[y]))
@@ -216,7 +218,7 @@ func (t *Trainer) BranchCrossEntropy(out []float64, floor float64) []float64 {
 	for e := range t.scoreB {
 		s := 0.0
 		for _, p := range t.scoreB[e] {
-			s -= math.Log(math.Max(p, floor))
+			s -= exactmath.Log(math.Max(p, floor))
 		}
 		out = append(out, s/float64(len(t.scoreB[e])))
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/modcomp/modcomp/core/act"
+	"github.com/modcomp/modcomp/core/exactmath"
 	"github.com/modcomp/modcomp/core/kernel"
 )
 
@@ -28,9 +29,9 @@ func objectiveLoss(net *Net, p problem, o Objective) float64 {
 		}
 		s := 0.0
 		for _, v := range row {
-			s += math.Exp(v - mx)
+			s += exactmath.Exp(v - mx)
 		}
-		return mx + math.Log(s) - row[y]
+		return mx + exactmath.Log(s) - row[y]
 	}
 	total := 0.0
 	for i, y := range p.y {
@@ -129,9 +130,9 @@ func TestKeepingBranchesChangesNoBit(t *testing.T) {
 				mx = math.Max(mx, v)
 			}
 			for _, v := range row {
-				sum += math.Exp(v - mx)
+				sum += exactmath.Exp(v - mx)
 			}
-			s += math.Exp(row[y]-mx) / sum
+			s += exactmath.Exp(row[y]-mx) / sum
 			if argmax(row) == y {
 				hits++
 			}

@@ -1,8 +1,7 @@
 package nn
 
 import (
-	"math"
-
+	"github.com/modcomp/modcomp/core/exactmath"
 	"github.com/modcomp/modcomp/core/kernel"
 )
 
@@ -96,8 +95,8 @@ func (t *Trainer) setUpdater(u updater) {
 // advance counts one more update and its bias corrections.
 func (s *adamState) advance() {
 	s.t++
-	s.corr1 = 1 / (1 - math.Pow(s.Beta1, float64(s.t)))
-	s.corr2 = 1 / (1 - math.Pow(s.Beta2, float64(s.t)))
+	s.corr1 = 1 / (1 - exactmath.Pow(s.Beta1, float64(s.t)))
+	s.corr2 = 1 / (1 - exactmath.Pow(s.Beta2, float64(s.t)))
 }
 
 // update applies one Adam step of size eta to the weights w from their

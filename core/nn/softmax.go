@@ -1,6 +1,6 @@
 package nn
 
-import "math"
+import "github.com/modcomp/modcomp/core/exactmath"
 
 // The softmax of a block of samples' logits, with its exponentials on the
 // kernels (kernel.Exp, math.Exp's bits) a block at a time instead of one call
@@ -37,7 +37,7 @@ func (t *Trainer) logSumExpRows(f []float64, lo, hi int) {
 		for _, e := range s.val[i*k : (i+1)*k] {
 			sum += e
 		}
-		s.lse[i] += math.Log(sum)
+		s.lse[i] += exactmath.Log(sum)
 	}
 }
 
@@ -78,7 +78,7 @@ func logSumExp(row []float64) float64 {
 	mx := rowMax(row)
 	sum := 0.0
 	for _, v := range row {
-		sum += math.Exp(v - mx)
+		sum += exactmath.Exp(v - mx)
 	}
-	return mx + math.Log(sum)
+	return mx + exactmath.Log(sum)
 }

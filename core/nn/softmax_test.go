@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/modcomp/modcomp/core/act"
+	"github.com/modcomp/modcomp/core/exactmath"
 	"github.com/modcomp/modcomp/core/kernel"
 )
 
@@ -66,7 +67,7 @@ func TestSoftmaxRowsAreTheScalarForms(t *testing.T) {
 // given the row's logSumExp: the scalar form softmaxDeltaRows is held to.
 func softmaxDelta(row []float64, y int, lse, invN float64) {
 	for j, v := range row {
-		p := math.Exp(v - lse)
+		p := exactmath.Exp(v - lse)
 		if j == y {
 			p--
 		}

@@ -12,6 +12,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/modcomp/modcomp/core/exactmath"
 )
 
 // Insufficiency patterns: how the modalities of one sample are made insufficient.
@@ -330,7 +332,7 @@ const (
 // (p − p^R)/(1 − p^R); p/(1 + p) for R = 2 (1/3 at p = 0.5).
 func (c *Case) EffectiveDropRate() float64 {
 	p := c.PDrop
-	pr := math.Pow(p, float64(c.R))
+	pr := exactmath.Pow(p, float64(c.R))
 	return (p - pr) / (1 - pr)
 }
 

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/modcomp/modcomp/core/data"
+	"github.com/modcomp/modcomp/core/exactmath"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/rng"
 )
@@ -32,7 +33,7 @@ func FiniteGamma(p *data.Projections, q int) [][]float64 {
 				if v <= 0 {
 					continue
 				}
-				w := math.Pow(v, float64(q))
+				w := exactmath.Pow(v, float64(q))
 				if j == y {
 					g[r][j] += (1 - 1/float64(k)) * w
 				} else {
@@ -81,9 +82,9 @@ func FiniteWinProbabilities(c param.Case, draws int, seed uint64) ([]float64, er
 			for r := range score {
 				best := math.Inf(-1)
 				for range c.M {
-					best = max(best, src.NormFloat64())
+					best = max(best, rng.Normal(src))
 				}
-				score[r] = g[r][j] * math.Pow(max(best, 0), float64(c.Q-2))
+				score[r] = g[r][j] * exactmath.Pow(max(best, 0), float64(c.Q-2))
 			}
 			winner, top := 0, score[0]
 			for r, s := range score {

@@ -5,20 +5,20 @@ package theory
 
 import (
 	"errors"
-	"math"
 
 	"gonum.org/v1/gonum/integrate/quad"
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/modcomp/modcomp/core/exactmath"
 	"github.com/modcomp/modcomp/core/param"
 )
 
 // MomentUniform returns E[z^q] for z ~ U[a, b].
 func MomentUniform(a, b float64, q int) float64 {
 	if b == a {
-		return math.Pow(a, float64(q))
+		return exactmath.Pow(a, float64(q))
 	}
-	return (math.Pow(b, float64(q+1)) - math.Pow(a, float64(q+1))) / (float64(q+1) * (b - a))
+	return (exactmath.Pow(b, float64(q+1)) - exactmath.Pow(a, float64(q+1))) / (float64(q+1) * (b - a))
 }
 
 // ExpectedGamma returns E[Γ_{r,j}] for each modality: (1/k)(1 − μ_r) E[z^q] with
@@ -67,15 +67,15 @@ func WinProbabilities(c param.Case) ([]float64, error) {
 func winProbabilities(gamma []float64, m, q int) []float64 {
 	norm := distuv.UnitNormal
 	mf := float64(m)
-	cdfMax := func(t float64) float64 { return math.Pow(norm.CDF(t), mf) }
-	pdfMax := func(t float64) float64 { return mf * norm.Prob(t) * math.Pow(norm.CDF(t), mf-1) }
+	cdfMax := func(t float64) float64 { return exactmath.Pow(norm.CDF(t), mf) }
+	pdfMax := func(t float64) float64 { return mf * norm.Prob(t) * exactmath.Pow(norm.CDF(t), mf-1) }
 	R := len(gamma)
-	tie := math.Pow(cdfMax(0), float64(R)) / float64(R)
+	tie := exactmath.Pow(cdfMax(0), float64(R)) / float64(R)
 	p := make([]float64, R)
 	for r := range p {
 		scale := make([]float64, R)
 		for r2 := range scale {
-			scale[r2] = math.Pow(gamma[r]/gamma[r2], 1/float64(q-2))
+			scale[r2] = exactmath.Pow(gamma[r]/gamma[r2], 1/float64(q-2))
 		}
 		f := func(t float64) float64 {
 			v := pdfMax(t)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 
+	"github.com/modcomp/modcomp/core/exactmath"
 	"github.com/modcomp/modcomp/core/nn"
 	"github.com/modcomp/modcomp/core/param"
 )
@@ -102,9 +103,9 @@ func (m *AGM) coefficients(scores, mean, scale []float64, iteration int) {
 	spread := r / (r - 1)
 	sBar, mBar := average(scores), average(mean)
 	for q := range scores {
-		ratio := math.Exp(float64(spread * (sBar - scores[q]))) // float64(): no fused multiply-add (see core/kernel's package comment)
-		optimal := math.Exp(float64(spread * (mBar - mean[q])))
-		scale[q] = math.Exp(float64(m.Alpha * math.Min(optimal-ratio, agmCap)))
+		ratio := exactmath.Exp(float64(spread * (sBar - scores[q]))) // float64(): no fused multiply-add (see core/kernel's package comment)
+		optimal := exactmath.Exp(float64(spread * (mBar - mean[q])))
+		scale[q] = exactmath.Exp(float64(m.Alpha * math.Min(optimal-ratio, agmCap)))
 	}
 	it := float64(iteration)
 	for q, s := range scores {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/modcomp/modcomp/core/exactmath"
 	"github.com/modcomp/modcomp/core/kernel"
 	"github.com/modcomp/modcomp/core/nn"
 )
@@ -22,7 +23,7 @@ func TestAGMCoefficientsByHand(t *testing.T) {
 	m.coefficients([]float64{0.5, 1.5}, mean, scale, 1)
 	require.InDelta(t, 0.84212, scale[0], 5e-6)
 	require.InDelta(t, 1.06525, scale[1], 5e-6)
-	require.Equal(t, math.Exp(0.1*(1-math.E)), scale[0])
+	require.Equal(t, exactmath.Exp(0.1*(1-math.E)), scale[0])
 	require.Equal(t, []float64{0.5, 1.5}, mean, "the first step's scores are the running means")
 
 	// Second step, same scores: the lead equals its running average, so
@@ -33,15 +34,15 @@ func TestAGMCoefficientsByHand(t *testing.T) {
 
 	// The lead grows past its average: branch 0 slows more.
 	m.coefficients([]float64{0.25, 1.75}, mean, scale, 3)
-	require.InDelta(t, math.Exp(0.1*(math.E-math.Exp(1.5))), scale[0], 1e-15)
-	require.InDelta(t, math.Exp(0.1*(1/math.E-math.Exp(-1.5))), scale[1], 1e-15)
+	require.InDelta(t, exactmath.Exp(0.1*(math.E-exactmath.Exp(1.5))), scale[0], 1e-15)
+	require.InDelta(t, exactmath.Exp(0.1*(1/math.E-exactmath.Exp(-1.5))), scale[1], 1e-15)
 	require.InDeltaSlice(t, []float64{(0.5*2 + 0.25) / 3, (1.5*2 + 1.75) / 3}, mean, 1e-15)
 
 	// The argument is capped at 10: a lagging branch speeds up by at most e^{10α}.
 	mean = []float64{0, 20}
 	m.coefficients([]float64{1, 1}, mean, scale, 2)
-	require.Equal(t, math.Exp(0.1*10), scale[0], "optimal_0 = e^{20} caps at 10")
-	require.InDelta(t, math.Exp(0.1*(math.Exp(-20)-1)), scale[1], 1e-15)
+	require.Equal(t, exactmath.Exp(0.1*10), scale[0], "optimal_0 = e^{20} caps at 10")
+	require.InDelta(t, exactmath.Exp(0.1*(exactmath.Exp(-20)-1)), scale[1], 1e-15)
 }
 
 // TestAGMStepIsItsDefinition: an AGM step moves each encoder by
@@ -98,7 +99,7 @@ func TestBranchCrossEntropyFloorsTheProbability(t *testing.T) {
 	ce := tr.BranchCrossEntropy(nil, 1e-8)
 	score := tr.BranchScore(nil)
 	for r := range ce {
-		require.InDelta(t, math.Log(float64(c.K)), ce[r], 1e-3, "at W(0) every branch is near uniform")
+		require.InDelta(t, exactmath.Log(float64(c.K)), ce[r], 1e-3, "at W(0) every branch is near uniform")
 		require.InDelta(t, float64(c.N)/float64(c.K), score[r], 1e-2)
 	}
 	require.InDeltaSlice(t, []float64{math.Ln2, math.Ln2}, tr.BranchCrossEntropy(nil, 0.5), 1e-15, "every p below the floor: the mean of N terms ln 2")

@@ -2,9 +2,9 @@ package train
 
 import (
 	"context"
-	"math"
 	"math/rand/v2"
 
+	"github.com/modcomp/modcomp/core/exactmath"
 	"github.com/modcomp/modcomp/core/nn"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/rng"
@@ -109,7 +109,7 @@ func (m *ModDrop) drawConditional(i int) {
 	for r := range m.mask {
 		keep := 1 - p
 		if !anyKept {
-			keep = (1 - p) / -math.Expm1(float64(R-r)*math.Log(p))
+			keep = (1 - p) / -exactmath.Expm1(float64(R-r)*exactmath.Log(p))
 		}
 		m.mask[r][i] = 0
 		if m.src.Float64() < keep {

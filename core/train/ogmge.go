@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/modcomp/modcomp/core/exactmath"
 	"github.com/modcomp/modcomp/core/nn"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/rng"
@@ -68,7 +69,7 @@ func (m *OGMGE) Step(tr *nn.Trainer, _ int, eta float64) (float64, error) {
 	for r, noise := range m.noise {
 		sd := sampleStd(tr.Grad(r)) + 1e-8
 		for i := range noise {
-			noise[i] = float64(sd * m.src.NormFloat64())
+			noise[i] = float64(sd * rng.Normal(m.src))
 		}
 	}
 	tr.Apply(eta, m.scale, m.noise)
@@ -87,7 +88,7 @@ func (m *OGMGE) coefficients(scores, scale []float64) {
 		others /= float64(len(scores) - 1)
 		scale[r] = 1
 		if ratio := s / others; ratio > 1 {
-			scale[r] = 1 - math.Tanh(float64(m.Alpha*ratio)) // float64(): no fused multiply-add (see core/kernel's package comment)
+			scale[r] = 1 - exactmath.Tanh(float64(m.Alpha*ratio)) // float64(): no fused multiply-add (see core/kernel's package comment)
 		}
 	}
 }

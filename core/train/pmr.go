@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 
+	"github.com/modcomp/modcomp/core/exactmath"
 	"github.com/modcomp/modcomp/core/kernel"
 	"github.com/modcomp/modcomp/core/nn"
 	"github.com/modcomp/modcomp/core/param"
@@ -154,7 +155,7 @@ func (m *PMR) Step(tr *nn.Trainer, _ int, eta float64) (float64, error) {
 		}
 		ce := 0.0
 		for i, y := range m.y {
-			ce -= math.Log(m.q[e][i*net.K+y])
+			ce -= exactmath.Log(m.q[e][i*net.K+y])
 		}
 		loss += float64(m.Alpha * (ce / float64(m.n)))
 		m.backward(net, e, m.x[r])
@@ -225,7 +226,7 @@ func (m *PMR) softmax(net *nn.Net, e int) float64 {
 		}
 		sum := 0.0
 		for j := range k {
-			qi[j] = math.Exp(-di[j] - most)
+			qi[j] = exactmath.Exp(-di[j] - most)
 			sum += qi[j]
 		}
 		for j := range k {

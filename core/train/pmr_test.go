@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/modcomp/modcomp/core/exactmath"
 	"github.com/modcomp/modcomp/core/kernel"
 	"github.com/modcomp/modcomp/core/nn"
 )
@@ -43,7 +44,7 @@ func prototypeLoss(m *PMR, net *nn.Net, e int, x []float64) float64 {
 	m.softmax(net, e)
 	ce := 0.0
 	for i, y := range m.y {
-		ce -= math.Log(m.q[e][i*net.K+y])
+		ce -= exactmath.Log(m.q[e][i*net.K+y])
 	}
 	return m.Alpha * ce / float64(m.n)
 }

@@ -27,6 +27,7 @@ import (
 
 	"github.com/modcomp/modcomp/core/act"
 	"github.com/modcomp/modcomp/core/data"
+	"github.com/modcomp/modcomp/core/exactmath"
 	"github.com/modcomp/modcomp/core/kernel"
 	"github.com/modcomp/modcomp/core/metrics"
 	"github.com/modcomp/modcomp/core/nn"
@@ -159,7 +160,7 @@ func (e *LossExplodedError) Error() string {
 func Schedule(T, points int) []int {
 	steps := []int{0}
 	for i := 0; i < points-1; i++ {
-		s := int(math.Round(math.Pow(float64(T), float64(i)/float64(points-2))))
+		s := int(math.Round(exactmath.Pow(float64(T), float64(i)/float64(points-2))))
 		if points == 2 {
 			s = T
 		}
@@ -193,7 +194,7 @@ func InitialHeads(c param.Case, seed uint64) [][]float64 {
 	for r := range h {
 		h[r] = make([]float64, c.K*c.K*c.M)
 		for i := range h[r] {
-			h[r][i] = c.HeadSigma * src.NormFloat64()
+			h[r][i] = c.HeadSigma * rng.Normal(src)
 		}
 	}
 	return h
@@ -207,7 +208,7 @@ func InitialWeights(c param.Case, seed uint64) [][]float64 {
 	for r := range w {
 		w[r] = make([]float64, c.K*c.M*c.D)
 		for i := range w[r] {
-			w[r][i] = c.Sigma0 * src.NormFloat64()
+			w[r][i] = c.Sigma0 * rng.Normal(src)
 		}
 	}
 	return w

@@ -134,7 +134,7 @@ func draw(ctx context.Context, c param.Case, split *Split, n int, seed uint64, w
 		mk(split, i, views, s.X[0][row*c.D:(row+1)*c.D], v1)
 		if c.ViewNoise > 0 {
 			for t := range v1 {
-				v1[t] += float64(c.ViewNoise * noise.NormFloat64()) // float64(): no fused multiply-add
+				v1[t] += float64(c.ViewNoise * rng.Normal(noise)) // float64(): no fused multiply-add
 			}
 		}
 	}
