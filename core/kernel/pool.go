@@ -175,7 +175,12 @@ func await(counter *atomic.Uint64, want uint64, sleeping *atomic.Bool, token cha
 		}
 	}
 	for counter.Load() < want {
-		sleeping.Store(true)
+		// A swap rather than a store: the same sequentially consistent
+		// operation in Go's memory model, but an atomic read-modify-write,
+		// which every emulator keeps ordered before the load below.
+		// qemu-aarch64 on an x86 host lets a plain store pass that load,
+		// and both sides then sleep (the deadlock core/train showed there).
+		sleeping.Swap(true)
 		if counter.Load() >= want {
 			sleeping.Store(false) // a token may still arrive; a later wait ignores it
 			return
