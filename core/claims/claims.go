@@ -451,7 +451,7 @@ func Degradation(c param.Case, runs []result.Run, tol Tolerances, p []float64) V
 	if p != nil {
 		pm := 0.0
 		for r := range p {
-			pm += p[r] * c.Mu[r]
+			pm += float64(p[r] * c.Mu[r]) // float64(): no fused multiply-add (see core/kernel's package comment)
 		}
 		theory = fmt.Sprintf(", Σp_rμ_r %.3f", pm)
 	}

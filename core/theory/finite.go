@@ -35,7 +35,7 @@ func FiniteGamma(p *data.Projections, q int) [][]float64 {
 				}
 				w := exactmath.Pow(v, float64(q))
 				if j == y {
-					g[r][j] += (1 - 1/float64(k)) * w
+					g[r][j] += float64((1 - 1/float64(k)) * w) // float64(): no fused multiply-add (see core/kernel's package comment)
 				} else {
 					g[r][j] -= w / float64(k)
 				}

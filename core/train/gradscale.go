@@ -29,7 +29,7 @@ func InitialGradientScale(ctx context.Context, c param.Case, seed uint64, k kern
 	sum, n := 0.0, 0
 	for e := range net.Mods {
 		for _, g := range tr.Grad(e) {
-			sum += g * g
+			sum += float64(g * g) // float64(): no fused multiply-add (see core/kernel's package comment)
 			n++
 		}
 	}
