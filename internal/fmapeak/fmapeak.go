@@ -4,9 +4,12 @@
 // width the kernel paths compute with: 8 lanes (VFMADD231PD on ZMM
 // registers, AVX-512F: the avx512asm and avx512 paths), 4 lanes (on YMM
 // registers, AVX2+FMA: avx2asm and avx2) and 1 lane (VFMADD231SD, the
-// instruction math.FMA compiles to: the generic path). A kernel path's peak is
-// the loop of its width (ForLanes), so that "% of peak" means the same on an
-// AVX-512 CPU, an AVX2 CPU and a path forced narrower than the CPU allows.
+// instruction math.FMA compiles to: the generic path); on arm64, 2 lanes
+// (ASIMD's FMLA on 128-bit vectors, a NEON path's) and 1 lane (FMADDD,
+// math.FMA there: the generic path, which every arm64 machine runs today).
+// A kernel path's peak is the loop of its width (ForLanes), so that "% of
+// peak" means the same on an AVX-512 CPU, an AVX2 CPU and a path forced
+// narrower than the CPU allows.
 // BenchmarkFMAPeak in ./bench and `modcomp suite -stats` measure it in the
 // same run as what they compare with it.
 package fmapeak
@@ -63,8 +66,8 @@ func (l Loop) Measure(goroutines int, d time.Duration) float64 {
 	return best
 }
 
-// Loops lists the loops this CPU can run, narrowest first (none off amd64 or
-// without FMA).
+// Loops lists the loops this CPU can run, narrowest first (none on
+// architectures other than amd64 and arm64, or on an amd64 CPU without FMA).
 func Loops() []Loop { return available }
 
 // ForLanes returns the loop of a kernel path that computes with lanes float64
@@ -80,7 +83,8 @@ func ForLanes(lanes int) (Loop, bool) {
 }
 
 // Clock runs rounds rounds of 8 dependent integer additions (one per clock
-// cycle): rounds·8 per second is the core's clock. It runs nothing off amd64.
+// cycle): rounds·8 per second is the core's clock. It runs nothing off amd64
+// and arm64.
 func Clock(rounds int) { addChain(rounds) }
 
 // HasClock reports whether Clock measures anything on this build.
