@@ -30,13 +30,17 @@ type Distribution struct {
 }
 
 // New validates c and draws the dictionaries for seed, each from its own stream
-// ("dict/r"): the Q factor of a Gaussian matrix's QR decomposition, with column
-// signs flipped so that R has a positive diagonal.
+// ("dict/r"): the orthogonal factor Q of a d×d Gaussian matrix's QR
+// decomposition, column signs chosen so that R has a positive diagonal. The
+// case's Dictionary names the QR: gonum's (the default) or modcomp's own
+// Householder QR (orthogonalFactor), which is specified to the last bit and
+// so gives the same dictionaries on every architecture; gonum's runs other
+// code on arm64, and its dictionaries there differ in the last bits.
 //
 // It returns ctx.Err() soon after ctx is cancelled: the Gaussian draws check
-// it every row, and the factorisation (gonum's, which cannot be stopped) runs
-// on its own goroutine, which New then abandons; it finishes in the
-// background, or ends with the process.
+// it every row, the Householder QR every column, and gonum's factorisation
+// (which cannot be stopped) runs on its own goroutine, which New then
+// abandons; it finishes in the background, or ends with the process.
 func New(ctx context.Context, c param.Case, seed uint64) (*Distribution, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
@@ -55,20 +59,18 @@ func New(ctx context.Context, c param.Case, seed uint64) (*Distribution, error) 
 				raw[i] = rng.Normal(src)
 			}
 		}
-		q, rr, err := factorize(ctx, g)
+		orthogonalise := gonumQ
+		if c.Dictionary == param.DictionaryHouseholder {
+			orthogonalise = householderQ
+		}
+		atoms, err := orthogonalise(ctx, g)
 		if err != nil {
 			return nil, err
 		}
-		atoms := make([]float64, d*d)
-		for col := 0; col < d; col++ {
-			sign := 1.0
-			if rr.At(col, col) < 0 {
-				sign = -1
-			}
-			for row := 0; row < d; row++ {
-				v := sign * q.At(row, col)
-				q.Set(row, col, v)
-				atoms[col*d+row] = v
+		q := mat.NewDense(d, d, nil)
+		for j := range d {
+			for i, v := range atoms[j*d : j*d+d] {
+				q.Set(i, j, v)
 			}
 		}
 		dist.Dict = append(dist.Dict, q)
@@ -77,24 +79,50 @@ func New(ctx context.Context, c param.Case, seed uint64) (*Distribution, error) 
 	return dist, nil
 }
 
-// factorize returns the Q and R factors of g, or ctx.Err() as soon as ctx is
-// cancelled (the factorisation itself then runs on, unobserved).
-func factorize(ctx context.Context, g *mat.Dense) (*mat.Dense, *mat.Dense, error) {
+// gonumQ returns the columns of Q (q[j*d+i] = Q_ij) of g = QR by gonum's QR,
+// each column's sign flipped where R's diagonal is negative, or ctx.Err() as
+// soon as ctx is cancelled (the factorisation itself then runs on,
+// unobserved).
+func gonumQ(ctx context.Context, g *mat.Dense) ([]float64, error) {
 	done := make(chan struct{})
-	q, r := new(mat.Dense), new(mat.Dense) // the goroutine's own: never reset by a return
+	qf, rf := new(mat.Dense), new(mat.Dense) // the goroutine's own: never reset by a return
 	go func() {
 		defer close(done)
 		var qr mat.QR
 		qr.Factorize(g)
-		qr.QTo(q)
-		qr.RTo(r)
+		qr.QTo(qf)
+		qr.RTo(rf)
 	}()
 	select {
 	case <-done:
-		return q, r, nil
 	case <-ctx.Done():
-		return nil, nil, ctx.Err()
+		return nil, ctx.Err()
 	}
+	d, _ := g.Dims()
+	q := make([]float64, d*d)
+	for j := range d {
+		sign := 1.0
+		if rf.At(j, j) < 0 {
+			sign = -1
+		}
+		for i := range d {
+			q[j*d+i] = sign * qf.At(i, j)
+		}
+	}
+	return q, nil
+}
+
+// householderQ is gonumQ by orthogonalFactor, the exactly specified
+// Householder QR.
+func householderQ(ctx context.Context, g *mat.Dense) ([]float64, error) {
+	d, _ := g.Dims()
+	col := make([]float64, d*d)
+	for i := range d {
+		for j := range d {
+			col[j*d+i] = g.At(i, j)
+		}
+	}
+	return orthogonalFactor(ctx, col, d)
 }
 
 // Feature returns M_r e_j, the class-j feature of modality r (length d). The
@@ -269,7 +297,7 @@ func SampleProjections(c *param.Case, n int, src *rand.Rand) *Projections {
 			drawCode(src, c, r, y, s.Insufficient[r][i], z, support, others)
 			u := p.U[r][i*c.K : (i+1)*c.K]
 			for j := range u {
-				u[j] = z[j] + c.SigmaG*rng.Normal(src)
+				u[j] = z[j] + float64(c.SigmaG*rng.Normal(src)) // float64(): no fused multiply-add (see core/kernel's package comment)
 			}
 		}
 	}

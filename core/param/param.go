@@ -127,6 +127,14 @@ type Case struct {
 	// takes its default (Case.Setting). nil: none set.
 	Settings map[string]float64 `json:"settings,omitempty"`
 
+	// Dictionary is how the dictionaries are orthogonalised: DictionaryGonumQR
+	// (gonum's QR; "" means it) or DictionaryHouseholder (modcomp's own,
+	// exactly specified Householder QR, whose dictionaries are the same bits
+	// on every architecture; gonum's differ on arm64). Both give the Q factor
+	// of the same Gaussian matrix with R's diagonal positive, equal to
+	// rounding.
+	Dictionary string `json:"dictionary,omitempty"`
+
 	// Activation is the encoders' activation: ActivationSmooth (the model's
 	// smoothed ReLU with Q and Rho; "" means it) or ActivationReLU (the plain
 	// ReLU; Rho still sets the threshold of Kappa's "learned").
@@ -204,6 +212,14 @@ func (c *Case) BatchStep(eta float64, size, n int) float64 {
 	}
 	return float64(eta * (float64(size) / float64(n)))
 }
+
+// The dictionary constructions (the values of Case.Dictionary).
+const (
+	// DictionaryGonumQR orthogonalises with gonum's QR (mat.QR).
+	DictionaryGonumQR = "gonum-qr"
+	// DictionaryHouseholder orthogonalises with core/data's Householder QR.
+	DictionaryHouseholder = "householder"
+)
 
 // The activations (the values of Case.Activation).
 const (
@@ -461,6 +477,9 @@ func (c *Case) validateDistribution(ch *checker) {
 			ch.add(bad("view_noise", "degrades a real dataset's view and needs a source, got %v with the paper's distribution", c.ViewNoise))
 		}
 	}
+	if c.Dictionary != "" && c.Source != "" {
+		ch.add(bad("dictionary", "chooses how the paper's distribution draws its dictionaries; a real dataset (source %q) has none", c.Source))
+	}
 	switch c.Pattern {
 	case Exclusive, Independent:
 	default:
@@ -519,6 +538,7 @@ func (c *Case) validateTraining(add func(error), finite func(string, float64) bo
 		return true
 	}
 	oneOf("activation", c.Activation, ActivationSmooth, ActivationReLU)
+	oneOf("dictionary", c.Dictionary, DictionaryGonumQR, DictionaryHouseholder)
 	if oneOf("head", c.Head, HeadFixed, HeadLearned) && !c.LearnedHead() {
 		for _, f := range []struct {
 			field string

@@ -150,6 +150,8 @@ func TestMethodSettings(t *testing.T) {
 	ok("method=ogm-ge", "alpha=0")
 	ok("method=ogm-ge", "alpha=0.8")
 	ok("method=gblend", "blend_trial=50", "blend_holdout=0.25")
+	ok("dictionary=householder")
+	ok("dictionary=gonum-qr")
 	for _, tc := range []struct {
 		set  []string
 		want string
@@ -167,6 +169,8 @@ func TestMethodSettings(t *testing.T) {
 		{[]string{"method=pretrain", "pre_steps=5", "blend_trial=3"}, "blend_trial: is a setting of method gblend, not of pretrain"},
 		{[]string{"method=pretrain"}, "pre_steps: is required by method pretrain"},
 		{[]string{"until=forever"}, "until: must be one of steps, zero-error"},
+		{[]string{"dictionary=svd"}, "dictionary: must be one of gonum-qr, householder"},
+		{[]string{"source=mnist-halves", "dictionary=householder"}, "dictionary: chooses how the paper's distribution draws its dictionaries"},
 		{[]string{"until_loss=0.01"}, "until_loss: is a setting of until=zero-error"},
 		{[]string{"until=zero-error", "until_loss=-1"}, "until_loss: must be ≥ 0"},
 		{[]string{"until=zero-error", "until_loss=NaN"}, "until_loss"},
@@ -178,7 +182,7 @@ func TestMethodSettings(t *testing.T) {
 }
 
 func TestOptional(t *testing.T) {
-	for _, k := range []string{"method", "pre_steps", "batch", "head", "optimizer", "beta1", "activation", "until", "until_loss"} {
+	for _, k := range []string{"method", "pre_steps", "batch", "head", "optimizer", "beta1", "activation", "dictionary", "until", "until_loss"} {
 		require.True(t, Optional(k), k)
 	}
 	for _, k := range []string{"r", "mu", "eta", "steps", "unknown"} {

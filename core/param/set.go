@@ -232,7 +232,7 @@ func describeJSONError(data []byte, err error) error {
 // emptyMeans names what the empty string means for the string parameters
 // whose zero value is documented as a named choice.
 var emptyMeans = map[string]string{
-	"method": MethodJoint, "activation": ActivationSmooth, "head": HeadFixed,
+	"method": MethodJoint, "activation": ActivationSmooth, "head": HeadFixed, "dictionary": DictionaryGonumQR,
 	"head_init": HeadInitOnes, "optimizer": OptimizerGD,
 }
 
