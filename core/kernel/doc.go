@@ -32,10 +32,11 @@
 // An implementation of the kernels is a path (Paths, Select): a name and a
 // table of function values, one per operation, that a build-tagged file
 // registers from its init function when the build and CPU have what it
-// needs — tile_amd64.go the assembly paths, dispatch_simd.go the archsimd
-// ones; the generic path is always there. A nil entry runs the generic code.
-// A new platform (arm64's NEON, say) is a new file that registers a path;
-// no operation switches on path names.
+// needs — tile_amd64.go the amd64 assembly paths, tile_arm64.go arm64's
+// neon, dispatch_simd.go the archsimd ones; the generic path is always there.
+// A nil entry runs the generic code (neon has only the two products). A new
+// platform is a new file that registers a path; no operation switches on
+// path names.
 //
 // # Rounding: float64() around a product
 //

@@ -17,3 +17,16 @@ func TestArchsimdFilesAreGenerated(t *testing.T) {
 		t.Fatalf("%v: %s", err, out)
 	}
 }
+
+// TestTilesAreGenerated checks that the assembly tiles of amd64 and arm64
+// (tile_amd64.s, tile_arm64.s and their declarations) are what gen_tile.go
+// generates from its one description of each family.
+func TestTilesAreGenerated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go run")
+	}
+	out, err := exec.Command("go", "run", "gen_tile.go", "-check").CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+}

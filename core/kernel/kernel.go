@@ -196,11 +196,15 @@ func GtX(p *Pool, dw, g, x []float64, n, c, d int) {
 }
 
 // Lanes is the float64 lanes of the FMAs k's products compute with: 8 on the
-// AVX-512 paths, 4 on the AVX2 ones, 1 on generic (math.FMA, one value at a
-// time). The peak a path's GFLOP/s are quoted against is that of an FMA loop
-// of the same width (internal/fmapeak). Every forward kernel's wᵀ panel is two
-// vectors wide, so the lanes are half the panel width.
+// AVX-512 paths, 4 on the AVX2 ones, 2 on neon, 1 on generic (math.FMA, one
+// value at a time). The peak a path's GFLOP/s are quoted against is that of
+// an FMA loop of the same width (internal/fmapeak). On amd64 every forward
+// kernel's wᵀ panel is two vectors wide, so the lanes are half the panel
+// width; neon's 8-wide panel is four vectors.
 func (k Kernels) Lanes() int {
+	if l := k.impl().lanes; l > 0 {
+		return l
+	}
 	if w := k.impl().panelWidth; w > 0 {
 		return w / 2
 	}

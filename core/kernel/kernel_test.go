@@ -169,10 +169,10 @@ func TestSelectRejectsUnknown(t *testing.T) {
 }
 
 // TestLanesFollowThePathsWidth: the AVX-512 paths compute 8 lanes at a time,
-// the AVX2 ones 4, generic 1; the peak loop of that width is the path's
-// ceiling.
+// the AVX2 ones 4, neon 2, generic 1; the peak loop of that width is the
+// path's ceiling.
 func TestLanesFollowThePathsWidth(t *testing.T) {
-	want := map[string]int{"generic": 1, "avx2": 4, "avx2asm": 4, "avx512": 8, "avx512asm": 8}
+	want := map[string]int{"generic": 1, "avx2": 4, "avx2asm": 4, "avx512": 8, "avx512asm": 8, "neon": 2}
 	for _, path := range Paths() {
 		k, err := Select(path)
 		require.NoError(t, err)

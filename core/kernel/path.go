@@ -16,6 +16,9 @@ type path struct {
 	// panelWidth is the width of the wᵀ panels that xwtPacked reads (w
 	// packed by packPanels); 0 when the forward kernel reads w unpacked.
 	panelWidth int
+	// lanes is the float64 lanes of the path's FMA (Kernels.Lanes); 0 means
+	// panelWidth/2, two vectors a panel as on amd64, or 1 without panels.
+	lanes int
 	// xwtPacked computes rows [lo, hi) of z = x·wᵀ from wt, w packed with
 	// panelWidth.
 	xwtPacked func(z, x, wt []float64, d, c, lo, hi int)
@@ -59,4 +62,7 @@ const (
 	rankSIMDAVX512
 	rankAsmAVX2
 	rankAsmAVX512
+	// rankNEON is arm64's only vector path (no amd64 path shares a build
+	// with it, so the rank orders it after generic alone).
+	rankNEON
 )

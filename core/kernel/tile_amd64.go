@@ -3,7 +3,6 @@
 package kernel
 
 import (
-	"math"
 	"sync"
 
 	"golang.org/x/sys/cpu"
@@ -29,7 +28,7 @@ const (
 
 func init() {
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
-		p := &path{name: asmAVX2Path, rank: rankAsmAVX2, panelWidth: 8, xwtPacked: xwtRowsAsmAVX2, gtx: gtxRowsAsmAVX2}
+		p := &path{name: asmAVX2Path, rank: rankAsmAVX2, panelWidth: 8, xwtPacked: xwtRows8, gtx: gtxRows8}
 		register(withElementwiseAVX2(p))
 	}
 	if cpu.X86.HasAVX512F {
@@ -150,19 +149,6 @@ func gtxDescentAsm(dw, g, x []float64, n, c, d, lo, hi int, w []float64, eta flo
 	return true
 }
 
-// tileHeight returns the height of tile t of the rows-row range cut into
-// ⌈rows/most⌉ tiles of near-equal height: 50 rows as 10+10+10+10+10 rather than
-// 12+12+12+12+2, whose last tile has too few accumulators to hide the FMA
-// latency (and, in the forward kernels, 25 rows as 9+8+8 rather than 12+12+1).
-func tileHeight(rows, t, most int) int {
-	tiles := (rows + most - 1) / most
-	h := rows / tiles
-	if t < rows%tiles {
-		h++
-	}
-	return h
-}
-
 // copyStrip16 copies rows rows of 16 float64, src[r*srcStride+v], into
 // dst[r*16+v], reading only the lanes that m0 and m1 select (as the AVX-512
 // tiles do) and writing zeros in the others. AVX-512F; see strip_amd64.s.
@@ -233,80 +219,6 @@ func gtxRowsAsmDescent(dw, g, x []float64, n, c, d, lo, hi int, w []float64, eta
 				}
 				j += rows
 			}
-		}
-	}
-}
-
-// avx2Scratch holds the 6×8 tiles through which xwtRowsAsmAVX2 stores a partial
-// last panel. (A local array would escape: the tiles are called through a
-// table of function values.)
-var avx2Scratch = sync.Pool{New: func() any { return new([6 * 8]float64) }}
-
-// xwtRowsAsmAVX2 computes rows [lo, hi) of z = x·wᵀ from wt, w packed by
-// packPanels with width 8. The tiles have no lane masks: the panels are
-// zero-padded, and a partial last panel is stored through a scratch tile.
-func xwtRowsAsmAVX2(z, x, wt []float64, d, c, lo, hi int) {
-	if d == 0 || c == 0 || lo >= hi {
-		xwtRowsGeneric(z, x, nil, d, c, lo, hi)
-		return
-	}
-	const width = 8
-	panels := (c + width - 1) / width
-	_, _, _ = x[hi*d-1], z[hi*c-1], wt[panels*d*width-1]
-	var scratch *[6 * 8]float64 // taken only for a partial last panel
-	if c%width != 0 {
-		scratch = avx2Scratch.Get().(*[6 * 8]float64)
-		defer avx2Scratch.Put(scratch)
-	}
-	for i, tt := lo, 0; i < hi; tt++ {
-		rows := tileHeight(hi-lo, tt, 6)
-		tile := tiles8[rows]
-		for p := 0; p < panels; p++ {
-			j := p * width
-			if j+width <= c {
-				tile(&z[i*c+j], c, &x[i*d], 1, d, &wt[p*d*width], width, d, 0)
-				continue
-			}
-			tile(&scratch[0], width, &x[i*d], 1, d, &wt[p*d*width], width, d, 0)
-			for r := 0; r < rows; r++ {
-				copy(z[(i+r)*c+j:(i+r+1)*c], scratch[r*width:])
-			}
-		}
-		i += rows
-	}
-}
-
-// gtxRowsAsmAVX2 computes rows [lo, hi) of dw = gᵀ·x with 6×8 tiles over the
-// whole 8-column strips of x; the last d mod 8 columns, which a tile would read
-// past the end of a row of x, are summed in Go in the same order.
-func gtxRowsAsmAVX2(dw, g, x []float64, n, c, d, lo, hi int) {
-	if n == 0 || d == 0 || lo >= hi {
-		gtxRowsGeneric(dw, g, x, n, c, d, lo, hi)
-		return
-	}
-	_, _, _ = g[n*c-1], x[n*d-1], dw[hi*d-1]
-	const width = 8
-	full := d / width * width
-	for i0 := 0; i0 < n; i0 += gtxBlockRows {
-		i1 := min(i0+gtxBlockRows, n)
-		load := 0
-		if i0 > 0 {
-			load = 1
-		}
-		for t := 0; t < full; t += width {
-			for j := lo; j < hi; j += 6 {
-				rows := min(6, hi-j)
-				tiles8[rows](&dw[j*d+t], d, &g[i0*c+j], c, 1, &x[i0*d+t], d, i1-i0, load)
-			}
-		}
-	}
-	for j := lo; j < hi; j++ {
-		for t := full; t < d; t++ {
-			acc := 0.0
-			for i := 0; i < n; i++ {
-				acc = math.FMA(g[i*c+j], x[i*d+t], acc)
-			}
-			dw[j*d+t] = acc
 		}
 	}
 }
