@@ -159,16 +159,6 @@ func copyStrip16(dst *float64, src *float64, srcStride, rows, m0, m1 int)
 // stripPool recycles gtxRowsAsm's buffer for one block of a strip of x.
 var stripPool = sync.Pool{New: func() any { return new([gtxBlockRows * 16]float64) }}
 
-// gtxCopyAbove is the size of x, in elements, above which gtxRowsAsm copies each
-// block of a strip of x into a contiguous buffer before the row tiles read it,
-// rather than letting them read x in place: speed only, the bits are the same.
-// Measured side by side on this machine, copying made the backward product
-// 1.35–1.6× faster with n = 4000 samples and 6% faster at n = 1000, d = 512
-// (x of 4 MiB and more), and 3–6% slower when x fits in 2 MiB (n = 500,
-// d = 500; n = 1000, d = 128), where the strip is read by few row tiles and
-// stays in cache. Tests set it to 0 to check the copying path on every shape.
-var gtxCopyAbove = 1 << 18
-
 // gtxRowsAsm computes rows [lo, hi) of dw = gᵀ·x with 12×16 tiles over
 // 16-column strips of x, masked at the last strip.
 func gtxRowsAsm(dw, g, x []float64, n, c, d, lo, hi int) {

@@ -3,41 +3,9 @@
 package kernel
 
 import (
-	"math/rand/v2"
 	"slices"
 	"testing"
-
-	"github.com/modcomp/modcomp/internal/testutil"
-	"github.com/stretchr/testify/require"
 )
-
-// TestCopiedStripsMatchReference runs the AVX-512 backward product with and
-// without copying strips of x (gtxCopyAbove 0 forces the copy on every shape),
-// on the shared shapes and on one whose x is above the default threshold.
-func TestCopiedStripsMatchReference(t *testing.T) {
-	if !slices.Contains(Paths(), asmPath) {
-		t.Skip("no AVX-512F")
-	}
-	k, err := Select(asmPath)
-	require.NoError(t, err)
-	defer func(v int) { gtxCopyAbove = v }(gtxCopyAbove)
-	r := rand.New(rand.NewPCG(4, 4))
-	all := append(slices.Clone(shapes), struct{ n, d, c int }{600, 500, 13})
-	for _, above := range []int{gtxCopyAbove, 0} {
-		gtxCopyAbove = above
-		for _, s := range all {
-			x := randSlice(r, s.n*s.d, 0)
-			g := randSlice(r, s.n*s.c, 0.4)
-			want := make([]float64, s.c*s.d)
-			RefGtX(want, g, x, s.n, s.c, s.d)
-			pool := NewPool(2).Use(k)
-			dw := make([]float64, s.c*s.d)
-			GtX(pool, dw, g, x, s.n, s.c, s.d)
-			pool.Close()
-			testutil.RequireSameBits(t, want, dw, "GtX copy above %d, shape %v", above, s)
-		}
-	}
-}
 
 // BenchmarkTileFromL1 runs the 12×16 AVX-512 tile over 128 reduction steps
 // whose operands sit in L1: the tile's own speed, to set against the FMA peak
