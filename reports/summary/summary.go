@@ -54,8 +54,8 @@ func Write(w io.Writer, doc *result.Document, f table.Format) error {
 }
 
 // training lists the case's departures from the model's training (method,
-// activation, head, optimizer, minibatch, stopping rule); "" for the
-// model's own.
+// activation, head, optimizer, minibatch, the dictionaries' QR, stopping
+// rule); "" for the model's own.
 func training(p param.Case) string {
 	var parts []string
 	if p.Method != "" {
@@ -76,6 +76,9 @@ func training(p param.Case) string {
 	}
 	if p.Batch > 0 {
 		parts = append(parts, fmt.Sprintf("minibatch %d", p.Batch))
+	}
+	if p.Dictionary == param.DictionaryHouseholder {
+		parts = append(parts, "dictionaries by the Householder QR")
 	}
 	if p.ZeroErrorStop() {
 		stop := "each net until zero training error"
