@@ -18,9 +18,8 @@ import (
 // NTest = 2 000): the default tier of go test ./... checks the real data
 // here, without training, and go test ./cases -quick checks the runs
 // against the golden files. A digest that moves means every real-data
-// golden file moves with it. The degraded view's Gaussian noise comes from
-// math/rand/v2's NormFloat64, which differs in the last bit on arm64 for a
-// few draws (docs/real-data.md): its digest is amd64's.
+// golden file moves with it. The digests hold on arm64 too (the degraded
+// view's Gaussian noise comes from rng.Normal, the same bits everywhere).
 func TestViewsMatchTheirDigests(t *testing.T) {
 	for _, tc := range []struct {
 		source string
