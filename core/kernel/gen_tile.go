@@ -449,6 +449,22 @@ func decls(arch string, fams []family) []byte {
 			q("\t%s,", f.fn(rows))
 		}
 		q("}")
+		if f.table == "tiles8" {
+			q("")
+			q("// callTile8 calls the rows-row tile of tiles8 directly rather than through")
+			q("// the table, so that a caller's buffer passed to it does not escape to the")
+			q("// heap (the tiles are go:noescape).")
+			q("func callTile8(rows int, out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load int) {")
+			q("\tswitch rows {")
+			for rows := 1; rows <= f.rows; rows++ {
+				q("\tcase %d:", rows)
+				q("\t\t%s(out, ldo, a, aStep, aRow, b, bStep, k, load)", f.fn(rows))
+			}
+			q("\tdefault:")
+			q("\t\tpanic(\"kernel: callTile8 needs 1 to %d rows\")", f.rows)
+			q("\t}")
+			q("}")
+		}
 	}
 	return g.Bytes()
 }

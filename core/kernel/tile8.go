@@ -3,6 +3,7 @@
 package kernel
 
 import (
+	"math"
 	"sync"
 )
 
@@ -56,10 +57,7 @@ var strip8Pool = sync.Pool{New: func() any { return new([gtxBlockRows * 8]float6
 // 8-column strips of x, each block's strip copied into a contiguous buffer
 // when x is larger than gtxCopyAbove elements (the bits are the same). The
 // last d mod 8 columns, which a tile would read past the end of a row of x,
-// are copied into a strip padded with zeros, and the tiles accumulate them
-// in a buffer of 8 columns a row, whose first d mod 8 go to dw at the end:
-// the same chains as every other column (the padding's products are never
-// stored).
+// are computed by gtxTail8.
 func gtxRows8(dw, g, x []float64, n, c, d, lo, hi int) {
 	if n == 0 || d == 0 || lo >= hi {
 		gtxRowsGeneric(dw, g, x, n, c, d, lo, hi)
@@ -72,18 +70,6 @@ func gtxRows8(dw, g, x []float64, n, c, d, lo, hi int) {
 	if n*d > gtxCopyAbove {
 		strip = strip8Pool.Get().(*[gtxBlockRows * width]float64)
 		defer strip8Pool.Put(strip)
-	}
-	var tailStrip *[gtxBlockRows * width]float64
-	var tailOut []float64 // rows [lo, hi) of the last strip's 8 columns
-	if full < d {
-		tailStrip = strip8Pool.Get().(*[gtxBlockRows * width]float64)
-		defer strip8Pool.Put(tailStrip)
-		buf := tailPool.Get().(*[]float64)
-		defer tailPool.Put(buf)
-		if need := (hi - lo) * width; cap(*buf) < need {
-			*buf = make([]float64, need)
-		}
-		tailOut = (*buf)[:(hi-lo)*width]
 	}
 	for i0 := 0; i0 < n; i0 += gtxBlockRows {
 		i1 := min(i0+gtxBlockRows, n)
@@ -108,25 +94,42 @@ func gtxRows8(dw, g, x []float64, n, c, d, lo, hi int) {
 				j += rows
 			}
 		}
-		if tailOut != nil {
-			for i := i0; i < i1; i++ {
-				row := tailStrip[(i-i0)*width : (i-i0+1)*width]
-				clear(row[copy(row, x[i*d+full:i*d+d]):])
-			}
-			for j, tt := lo, 0; j < hi; tt++ {
-				rows := tileHeight(hi-lo, tt, 6)
-				tiles8[rows](&tailOut[(j-lo)*width], width, &g[i0*c+j], c, 1, &tailStrip[0], width, i1-i0, load)
-				j += rows
+	}
+	gtxTail8(dw, g, x, n, c, d, lo, hi, full)
+}
+
+// gtxTail8 computes columns [full, d) of rows [lo, hi) of dw = gᵀ·x, fewer
+// than 8, with the tiles' roles swapped: a tile row per column t of x
+// (broadcasts of x[i][t]) and its 8 lanes 8 rows j of dw (g[i][j..j+8]), all
+// n samples in one call, so that each output is still its one FMA chain over
+// the samples in increasing order. The tile stores into a 6×8 block on the
+// stack (called directly, the tiles being go:noescape), transposed into dw.
+// The last rows, fewer than 8, whose lanes would read past the end of g, are
+// summed in Go in the same order.
+func gtxTail8(dw, g, x []float64, n, c, d, lo, hi, full int) {
+	var block [6 * 8]float64
+	j := lo
+	for ; j+8 <= hi; j += 8 {
+		for t := full; t < d; t += 6 {
+			cols := min(6, d-t)
+			callTile8(cols, &block[0], 8, &x[t], d, 1, &g[j], c, n, 0)
+			for r := range cols {
+				for v := range 8 {
+					dw[(j+v)*d+t+r] = block[r*8+v]
+				}
 			}
 		}
 	}
-	for j := lo; j < hi && tailOut != nil; j++ {
-		copy(dw[j*d+full:j*d+d], tailOut[(j-lo)*width:])
+	for ; j < hi; j++ {
+		for t := full; t < d; t++ {
+			acc := 0.0
+			for i := 0; i < n; i++ {
+				acc = math.FMA(g[i*c+j], x[i*d+t], acc)
+			}
+			dw[j*d+t] = acc
+		}
 	}
 }
-
-// tailPool recycles gtxRows8's accumulators of the last, partial strip.
-var tailPool = sync.Pool{New: func() any { return new([]float64) }}
 
 // tileHeight returns the height of tile t of the rows-row range cut into
 // ⌈rows/most⌉ tiles of near-equal height: 50 rows as 10+10+10+10+10 rather than

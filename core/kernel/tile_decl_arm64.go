@@ -44,3 +44,25 @@ var tiles8 = [7]func(out *float64, ldo int, a *float64, aStep, aRow int, b *floa
 	tileV5x8,
 	tileV6x8,
 }
+
+// callTile8 calls the rows-row tile of tiles8 directly rather than through
+// the table, so that a caller's buffer passed to it does not escape to the
+// heap (the tiles are go:noescape).
+func callTile8(rows int, out *float64, ldo int, a *float64, aStep, aRow int, b *float64, bStep, k, load int) {
+	switch rows {
+	case 1:
+		tileV1x8(out, ldo, a, aStep, aRow, b, bStep, k, load)
+	case 2:
+		tileV2x8(out, ldo, a, aStep, aRow, b, bStep, k, load)
+	case 3:
+		tileV3x8(out, ldo, a, aStep, aRow, b, bStep, k, load)
+	case 4:
+		tileV4x8(out, ldo, a, aStep, aRow, b, bStep, k, load)
+	case 5:
+		tileV5x8(out, ldo, a, aStep, aRow, b, bStep, k, load)
+	case 6:
+		tileV6x8(out, ldo, a, aStep, aRow, b, bStep, k, load)
+	default:
+		panic("kernel: callTile8 needs 1 to 6 rows")
+	}
+}
