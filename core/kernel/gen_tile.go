@@ -368,13 +368,17 @@ func arm64(f family) {
 		}
 		p("\tB loop")
 		p("loadacc:")
-		p("\tMOVD R0, R9")
-		for r := 0; r < rows; r++ {
-			p("\tVLD1 (R9), %s", vecs(f.acc[r*f.nvec:(r+1)*f.nvec]))
-			if r < rows-1 {
-				p("\tADD R1, R9, R9")
+		// eachRow writes format with each row's accumulators, R9 walking out.
+		eachRow := func(format string) {
+			p("\tMOVD R0, R9")
+			for r := 0; r < rows; r++ {
+				p(format, vecs(f.acc[r*f.nvec:(r+1)*f.nvec]))
+				if r < rows-1 {
+					p("\tADD R1, R9, R9")
+				}
 			}
 		}
+		eachRow("\tVLD1 (R9), %s")
 		p("loop:")
 		p("\tCBZ R7, done")
 		p("\tVLD1 (R5), %s", vecs(f.b))
@@ -394,13 +398,7 @@ func arm64(f family) {
 		p("\tSUB $1, R7, R7")
 		p("\tB loop")
 		p("done:")
-		p("\tMOVD R0, R9")
-		for r := 0; r < rows; r++ {
-			p("\tVST1 %s, (R9)", vecs(f.acc[r*f.nvec:(r+1)*f.nvec]))
-			if r < rows-1 {
-				p("\tADD R1, R9, R9")
-			}
-		}
+		eachRow("\tVST1 %s, (R9)")
 		p("\tRET")
 	}
 	write("tile_arm64.s", s.Bytes())
