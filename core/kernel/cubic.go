@@ -7,7 +7,8 @@ import "math"
 // at least as long as z. Every path returns the bits of RefCubicValueSlope:
 // the pieces are the same rounded products, selected by lane masks. The
 // generic path is Go; the others share the assembly kernels of their CPU
-// features (AVX-512F for avx512asm and avx512, AVX2 for avx2asm and avx2).
+// features (AVX-512F for avx512asm and avx512, AVX2 for avx2asm and avx2,
+// ASIMD for neon).
 func (k Kernels) CubicValueSlope(v, z []float64, c Cubic) {
 	if len(v) < len(z) {
 		panic("kernel: CubicValueSlope needs v at least as long as z")

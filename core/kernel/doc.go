@@ -34,8 +34,8 @@
 // registers from its init function when the build and CPU have what it
 // needs — tile_amd64.go the amd64 assembly paths, tile_arm64.go arm64's
 // neon, dispatch_simd.go the archsimd ones; the generic path is always there.
-// A nil entry runs the generic code (neon has the two products and the
-// descent update). A new
+// A nil entry runs the generic code (neon has the two products, the descent
+// update and the smoothed ReLU). A new
 // platform is a new file that registers a path; no operation switches on
 // path names.
 //
