@@ -97,17 +97,19 @@ func gtxRows8(dw, g, x []float64, n, c, d, lo, hi int) {
 // n samples in one call, so that each output is still its one FMA chain over
 // the samples in increasing order. The tile stores into a 6×8 block on the
 // stack (called directly, the tiles being go:noescape), transposed into dw.
-// The last rows, fewer than 8, whose lanes would read past the end of g, are
-// summed in Go in the same order.
+// A group of rows that ends past hi computes the lanes beyond it and stores
+// none of them; the last rows of g, fewer than 8, whose lanes would read past
+// the end of g, are summed in Go in the same order.
 func gtxTail8(dw, g, x []float64, n, c, d, lo, hi, full int) {
 	var block [6 * 8]float64
 	j := lo
-	for ; j+8 <= hi; j += 8 {
+	for ; j < hi && j+8 <= c; j += 8 {
+		rows := min(8, hi-j)
 		for t := full; t < d; t += 6 {
 			cols := min(6, d-t)
 			callTile8(cols, &block[0], 8, &x[t], d, 1, &g[j], c, n, 0)
 			for r := range cols {
-				for v := range 8 {
+				for v := range rows {
 					dw[(j+v)*d+t+r] = block[r*8+v]
 				}
 			}
