@@ -144,12 +144,11 @@ var kernels kernel.Kernels
 // kernels (the default is the fastest path, see kernel.Paths). A path this build
 // or CPU lacks is an error, not a silent fallback.
 //
-// One set of golden files holds for amd64 at every GOAMD64 level
-// (core/exactmath, rng.Normal and explicit rounding leave the compiler
-// nothing to fuse; .ci/same-bits checks v3 and v4). On arm64 gonum's QR,
-// which draws the default dictionaries, computes other last bits, and the
-// golden files do not hold there; a case with dictionary=householder gives
-// arm64 the amd64 bits (docs/reliability.md).
+// One set of golden files holds for amd64 at every GOAMD64 level and for
+// arm64 (core/exactmath, rng.Normal, core/gonumqr and explicit rounding
+// leave neither the compiler nor a dependency anything to compute its own
+// way; .ci/same-bits checks v3, v4 and a golden case under qemu-aarch64;
+// docs/reliability.md).
 func TestMain(m *testing.M) {
 	flag.Parse()
 	if *update && firstSeedOnly() {

@@ -16,6 +16,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/modcomp/modcomp/core/exactmath"
+	"github.com/modcomp/modcomp/core/gonumqr"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/rng"
 )
@@ -32,15 +33,14 @@ type Distribution struct {
 // New validates c and draws the dictionaries for seed, each from its own stream
 // ("dict/r"): the orthogonal factor Q of a d×d Gaussian matrix's QR
 // decomposition, column signs chosen so that R has a positive diagonal. The
-// case's Dictionary names the QR: gonum's (the default) or modcomp's own
-// Householder QR (orthogonalFactor), which is specified to the last bit and
-// so gives the same dictionaries on every architecture; gonum's runs other
-// code on arm64, and its dictionaries there differ in the last bits.
+// case's Dictionary names the QR: gonum's (the default: gonum v0.17.0's
+// blocked LAPACK QR as its amd64 build computes it, reproduced to the bit by
+// core/gonumqr on every architecture) or modcomp's own unblocked Householder
+// QR (orthogonalFactor), also specified to the last bit. Both give the same
+// dictionaries on every build and architecture.
 //
 // It returns ctx.Err() soon after ctx is cancelled: the Gaussian draws check
-// it every row, the Householder QR every column, and gonum's factorisation
-// (which cannot be stopped) runs on its own goroutine, which New then
-// abandons; it finishes in the background, or ends with the process.
+// it every row, either QR every column.
 func New(ctx context.Context, c param.Case, seed uint64) (*Distribution, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
@@ -79,34 +79,24 @@ func New(ctx context.Context, c param.Case, seed uint64) (*Distribution, error) 
 	return dist, nil
 }
 
-// gonumQ returns the columns of Q (q[j*d+i] = Q_ij) of g = QR by gonum's QR,
-// each column's sign flipped where R's diagonal is negative, or ctx.Err() as
-// soon as ctx is cancelled (the factorisation itself then runs on,
-// unobserved).
+// gonumQ returns the columns of Q (q[j*d+i] = Q_ij) of g = QR by gonum's QR
+// as its amd64 build computes it (core/gonumqr, the same bits on every
+// architecture), each column's sign flipped where R's diagonal is negative,
+// or ctx.Err() soon after ctx is cancelled.
 func gonumQ(ctx context.Context, g *mat.Dense) ([]float64, error) {
-	done := make(chan struct{})
-	qf, rf := new(mat.Dense), new(mat.Dense) // the goroutine's own: never reset by a return
-	go func() {
-		defer close(done)
-		var qr mat.QR
-		qr.Factorize(g)
-		qr.QTo(qf)
-		qr.RTo(rf)
-	}()
-	select {
-	case <-done:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
 	d, _ := g.Dims()
+	qr, rDiag, err := gonumqr.Factor(ctx, g.RawMatrix().Data, d)
+	if err != nil {
+		return nil, err
+	}
 	q := make([]float64, d*d)
 	for j := range d {
 		sign := 1.0
-		if rf.At(j, j) < 0 {
+		if rDiag[j] < 0 {
 			sign = -1
 		}
 		for i := range d {
-			q[j*d+i] = sign * qf.At(i, j)
+			q[j*d+i] = sign * qr[i*d+j]
 		}
 	}
 	return q, nil

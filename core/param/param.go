@@ -128,11 +128,11 @@ type Case struct {
 	Settings map[string]float64 `json:"settings,omitempty"`
 
 	// Dictionary is how the dictionaries are orthogonalised: DictionaryGonumQR
-	// (gonum's QR; "" means it) or DictionaryHouseholder (modcomp's own,
-	// exactly specified Householder QR, whose dictionaries are the same bits
-	// on every architecture; gonum's differ on arm64). Both give the Q factor
-	// of the same Gaussian matrix with R's diagonal positive, equal to
-	// rounding.
+	// (gonum's blocked QR as its amd64 build computes it, core/gonumqr; ""
+	// means it) or DictionaryHouseholder (modcomp's own unblocked Householder
+	// QR). Both give the Q factor of the same Gaussian matrix with R's
+	// diagonal positive, equal to rounding, and each the same bits on every
+	// build and architecture.
 	Dictionary string `json:"dictionary,omitempty"`
 
 	// Activation is the encoders' activation: ActivationSmooth (the model's
@@ -215,7 +215,8 @@ func (c *Case) BatchStep(eta float64, size, n int) float64 {
 
 // The dictionary constructions (the values of Case.Dictionary).
 const (
-	// DictionaryGonumQR orthogonalises with gonum's QR (mat.QR).
+	// DictionaryGonumQR orthogonalises with gonum's QR (mat.QR), computed
+	// by core/gonumqr as gonum's amd64 build computes it.
 	DictionaryGonumQR = "gonum-qr"
 	// DictionaryHouseholder orthogonalises with core/data's Householder QR.
 	DictionaryHouseholder = "householder"
