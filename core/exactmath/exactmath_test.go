@@ -1,17 +1,17 @@
 package exactmath
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
-	"os"
 	"runtime"
 	"testing"
 
 	"golang.org/x/sys/cpu"
+
+	"github.com/modcomp/modcomp/internal/digestfile"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/bits.json from this build")
@@ -134,33 +134,10 @@ func digest(f function, n int) string {
 // math functions: on any other architecture or GOAMD64 level it shows the
 // same bits there.
 func TestStoredBits(t *testing.T) {
-	const path = "testdata/bits.json"
 	n := 20_000
 	got := map[string]string{}
 	for _, f := range functions {
 		got[f.name] = digest(f, n)
 	}
-	if *update {
-		js, err := json.MarshalIndent(got, "", "  ")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, append(js, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want map[string]string
-	if err := json.Unmarshal(data, &want); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range functions {
-		if got[f.name] != want[f.name] {
-			t.Errorf("%s on %s/%s: digest %s, stored %s", f.name, runtime.GOOS, runtime.GOARCH, got[f.name], want[f.name])
-		}
-	}
+	digestfile.Check(t, "testdata/bits.json", got, *update)
 }

@@ -2,13 +2,11 @@ package gonumqr
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
-	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -16,6 +14,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/modcomp/modcomp/core/rng"
+	"github.com/modcomp/modcomp/internal/digestfile"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/digests.json from this build (amd64 only, where it is gonum's)")
@@ -178,7 +177,6 @@ func digest(q, rDiag []float64) string {
 // architecture or GOAMD64 level it shows that Factor computes gonum's amd64
 // bits there.
 func TestStoredDigests(t *testing.T) {
-	const path = "testdata/digests.json"
 	got := map[string]string{}
 	for _, m := range inputs(testing.Short() && !*update) {
 		q, rd, err := Factor(context.Background(), m.a, m.d)
@@ -187,32 +185,10 @@ func TestStoredDigests(t *testing.T) {
 		}
 		got[m.name] = digest(q, rd)
 	}
-	if *update {
-		if runtime.GOARCH != "amd64" {
-			t.Fatal("-update: the digests are gonum's amd64 bits; write them on amd64")
-		}
-		js, err := json.MarshalIndent(got, "", "  ")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, append(js, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
+	if *update && runtime.GOARCH != "amd64" {
+		t.Fatal("-update: the digests are gonum's amd64 bits; write them on amd64")
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want map[string]string
-	if err := json.Unmarshal(data, &want); err != nil {
-		t.Fatal(err)
-	}
-	for name, g := range got {
-		if g != want[name] {
-			t.Errorf("%s on %s/%s: digest %s, stored %s", name, runtime.GOOS, runtime.GOARCH, g, want[name])
-		}
-	}
+	digestfile.Check(t, "testdata/digests.json", got, *update)
 }
 
 // TestFactorIsOrthogonal checks what Factor is for on Gaussian matrices, the

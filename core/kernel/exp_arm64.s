@@ -16,24 +16,7 @@
 // FCVTNS 0x4E61A800 and SCVTF 0x4E61D800, each | n<<5 | d.
 
 #include "textflag.h"
-
-DATA expconstarm<>+0(SB)/8, $1.4426950408889634073599246810018920   // log2(e)
-DATA expconstarm<>+8(SB)/8, $0.69314718055966295651160180568695068359375 // ln 2, upper part
-DATA expconstarm<>+16(SB)/8, $0.28235290563031577122588448175013436025525412068e-12 // ln 2, lower part
-DATA expconstarm<>+24(SB)/8, $0.0625
-DATA expconstarm<>+32(SB)/8, $2.4801587301587301587e-5
-DATA expconstarm<>+40(SB)/8, $1.9841269841269841270e-4
-DATA expconstarm<>+48(SB)/8, $1.3888888888888888889e-3
-DATA expconstarm<>+56(SB)/8, $8.3333333333333333333e-3
-DATA expconstarm<>+64(SB)/8, $4.1666666666666666667e-2
-DATA expconstarm<>+72(SB)/8, $1.6666666666666666667e-1
-DATA expconstarm<>+80(SB)/8, $0.5
-DATA expconstarm<>+88(SB)/8, $1.0
-DATA expconstarm<>+96(SB)/8, $2.0
-DATA expconstarm<>+104(SB)/8, $-707.0
-DATA expconstarm<>+112(SB)/8, $709.0
-DATA expconstarm<>+120(SB)/8, $0x3ff // the exponent bias, an integer
-GLOBL expconstarm<>(SB), RODATA|NOPTR, $128
+#include "exp_const.h"
 
 // func expNEON(dst, src *float64, n int) (outside bool)
 // n even and > 0.
@@ -41,7 +24,7 @@ TEXT ·expNEON(SB), NOSPLIT, $0-25
 	MOVD dst+0(FP), R0
 	MOVD src+8(FP), R1
 	MOVD n+16(FP), R2
-	MOVD $expconstarm<>(SB), R3
+	MOVD $expconst<>(SB), R3
 	VLD1R.P 8(R3), [V16.D2]  // log2(e)
 	VLD1R.P 8(R3), [V17.D2]  // ln 2, upper
 	VLD1R.P 8(R3), [V18.D2]  // ln 2, lower
