@@ -173,6 +173,15 @@ func iladlc(m, n int, a []float64, lda int) int {
 // dlarft is lapack/gonum's Dlarft (dlarft.go) for direct = Forward and
 // store = ColumnWise: the upper triangular factor T of the block reflector
 // H_0 H_1 … H_{k−1} = I − V·T·Vᵀ.
+//
+// It keeps gonum's off-by-one: gonum tests i > 1 where LAPACK's dlarft, with
+// 1-based indices, tests I > 1 (that is, i > 0), so the second reflector's
+// last non-zero row replaces prevlastv instead of raising it. Where a later
+// reflector ends in exact zeros, T then misses terms and Q is not orthogonal
+// (a 170×170 matrix of repeated columns: |QᵀQ − I| up to 1e-3, 2e-15 with
+// i > 0). A Gaussian matrix's reflectors end in exact zeros with probability
+// zero, so the dictionaries never meet it; the reproduction keeps it because
+// the golden files are gonum's bits.
 func dlarft(n, k int, v []float64, ldv int, tau, t []float64, ldt int) {
 	if n == 0 {
 		return
