@@ -145,7 +145,7 @@ var kernels kernel.Kernels
 // or CPU lacks is an error, not a silent fallback.
 //
 // One set of golden files holds for amd64 at every GOAMD64 level and for
-// arm64 (core/exactmath, rng.Normal, core/gonumqr and explicit rounding
+// arm64 (core/exactmath, rng.Normal, core/gonumla and explicit rounding
 // leave neither the compiler nor a dependency anything to compute its own
 // way; .ci/same-bits checks v3, v4 and a golden case under qemu-aarch64;
 // docs/reliability.md).

@@ -16,7 +16,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/modcomp/modcomp/core/exactmath"
-	"github.com/modcomp/modcomp/core/gonumqr"
+	"github.com/modcomp/modcomp/core/gonumla"
 	"github.com/modcomp/modcomp/core/param"
 	"github.com/modcomp/modcomp/core/rng"
 )
@@ -35,7 +35,7 @@ type Distribution struct {
 // decomposition, column signs chosen so that R has a positive diagonal. The
 // case's Dictionary names the QR: gonum's (the default: gonum v0.17.0's
 // blocked LAPACK QR as its amd64 build computes it, reproduced to the bit by
-// core/gonumqr on every architecture) or modcomp's own unblocked Householder
+// core/gonumla on every architecture) or modcomp's own unblocked Householder
 // QR (orthogonalFactor), also specified to the last bit. Both give the same
 // dictionaries on every build and architecture.
 //
@@ -80,12 +80,12 @@ func New(ctx context.Context, c param.Case, seed uint64) (*Distribution, error) 
 }
 
 // gonumQ returns the columns of Q (q[j*d+i] = Q_ij) of g = QR by gonum's QR
-// as its amd64 build computes it (core/gonumqr, the same bits on every
+// as its amd64 build computes it (core/gonumla, the same bits on every
 // architecture), each column's sign flipped where R's diagonal is negative,
 // or ctx.Err() soon after ctx is cancelled.
 func gonumQ(ctx context.Context, g *mat.Dense) ([]float64, error) {
 	d, _ := g.Dims()
-	qr, rDiag, err := gonumqr.Factor(ctx, g.RawMatrix().Data, d)
+	qr, rDiag, err := gonumla.QR(ctx, g.RawMatrix().Data, d)
 	if err != nil {
 		return nil, err
 	}

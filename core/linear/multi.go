@@ -5,6 +5,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/modcomp/modcomp/core/gonumla"
 	"github.com/modcomp/modcomp/core/rng"
 )
 
@@ -76,23 +77,28 @@ func multiMomentsOf(d Data) multiMoments {
 }
 
 // solve returns S⁻¹c for the leading k coordinates (A's alone: k = D) or
-// all of them (k = 2D), by gonum's Cholesky factorisation.
+// all of them (k = 2D), by the Cholesky factorisation as gonum's amd64 build
+// computes it (core/gonumla, the same bits on every architecture), or nil
+// where gonum's mat.Cholesky would refuse: S not positive definite, or its
+// condition number above mat.ConditionTolerance.
 func (m multiMoments) solve(k int) []float64 {
 	var ch mat.Cholesky
 	sub := mat.NewSymDense(k, nil)
+	s := make([]float64, k*k)
 	for a := range k {
 		for b := a; b < k; b++ {
 			sub.SetSym(a, b, m.S.At(a, b))
+			s[a*k+b] = m.S.At(a, b)
 		}
 	}
-	if !ch.Factorize(sub) {
+	if !ch.Factorize(sub) || ch.Cond() > mat.ConditionTolerance {
 		return nil
 	}
-	var w mat.VecDense
-	if err := ch.SolveVecTo(&w, mat.NewVecDense(k, append([]float64(nil), m.c[:k]...))); err != nil {
+	x, ok, err := gonumla.CholeskySolve(s, k, m.c[:k])
+	if err != nil || !ok {
 		return nil
 	}
-	return w.RawVector().Data
+	return x
 }
 
 // norm is the Euclidean norm of v, summed in index order with math.FMA.

@@ -128,7 +128,7 @@ type Case struct {
 	Settings map[string]float64 `json:"settings,omitempty"`
 
 	// Dictionary is how the dictionaries are orthogonalised: DictionaryGonumQR
-	// (gonum's blocked QR as its amd64 build computes it, core/gonumqr; ""
+	// (gonum's blocked QR as its amd64 build computes it, core/gonumla; ""
 	// means it) or DictionaryHouseholder (modcomp's own unblocked Householder
 	// QR). Both give the Q factor of the same Gaussian matrix with R's
 	// diagonal positive, equal to rounding, and each the same bits on every
@@ -216,7 +216,7 @@ func (c *Case) BatchStep(eta float64, size, n int) float64 {
 // The dictionary constructions (the values of Case.Dictionary).
 const (
 	// DictionaryGonumQR orthogonalises with gonum's QR (mat.QR), computed
-	// by core/gonumqr as gonum's amd64 build computes it.
+	// by core/gonumla as gonum's amd64 build computes it.
 	DictionaryGonumQR = "gonum-qr"
 	// DictionaryHouseholder orthogonalises with core/data's Householder QR.
 	DictionaryHouseholder = "householder"

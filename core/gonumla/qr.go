@@ -1,11 +1,11 @@
-package gonumqr
+package gonumla
 
 import (
 	"context"
 	"fmt"
 )
 
-// Factor returns the orthogonal factor Q of the QR decomposition a = QR of the
+// QR returns the orthogonal factor Q of the QR decomposition a = QR of the
 // d×d row-major matrix a (a[i*d+j] = a_ij), as the row-major d×d q, and R's
 // diagonal; a is not modified. It is gonum v0.17.0's
 //
@@ -16,9 +16,9 @@ import (
 // as its amd64 build computes it, bit for bit (the package comment says how).
 // It returns ctx.Err() soon after ctx is cancelled (checked once a column and
 // once a block), and an error for d < 1 or a of another length.
-func Factor(ctx context.Context, a []float64, d int) (q, rDiag []float64, err error) {
+func QR(ctx context.Context, a []float64, d int) (q, rDiag []float64, err error) {
 	if d < 1 || len(a) != d*d {
-		return nil, nil, fmt.Errorf("gonumqr: want a %d×%d matrix of %d entries, got %d entries", d, d, d*d, len(a))
+		return nil, nil, fmt.Errorf("gonumla: want a %d×%d matrix of %d entries, got %d entries", d, d, d*d, len(a))
 	}
 	f := make([]float64, d*d)
 	copy(f, a)

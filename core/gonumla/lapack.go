@@ -1,4 +1,4 @@
-package gonumqr
+package gonumla
 
 import (
 	"context"
@@ -326,4 +326,58 @@ func dorg2r(ctx context.Context, m, n, k int, a []float64, lda int, tau, work []
 		}
 	}
 	return nil
+}
+
+// potrfBlock is gonum's Ilaenv(1, "DPOTRF"): the block size of Dpotrf.
+const potrfBlock = 64
+
+// dpotrf is lapack/gonum's Dpotrf (dpotrf.go) for uplo = Upper: S = UᵀU in
+// place, unblocked (dpotf2) up to 64 rows, else in blocks of 64 (dsyrk,
+// dpotf2, dgemmTN, dtrsmLeftUpper). It reports whether S is positive
+// definite.
+func dpotrf(n int, a []float64, lda int) bool {
+	if n <= potrfBlock {
+		return dpotf2(n, a, lda)
+	}
+	for j := 0; j < n; j += potrfBlock {
+		jb := min(potrfBlock, n-j)
+		dsyrkUpperTrans(jb, j, -1, a[j:], lda, a[j*lda+j:], lda)
+		if !dpotf2(jb, a[j*lda+j:], lda) {
+			return false
+		}
+		if j+jb < n {
+			dgemmTN(jb, n-j-jb, j, -1, a[j:], lda, a[j+jb:], lda, a[j*lda+j+jb:], lda)
+			dtrsmLeftUpper(true, jb, n-j-jb, a[j*lda+j:], lda, a[j*lda+j+jb:], lda)
+		}
+	}
+	return true
+}
+
+// dpotf2 is lapack/gonum's Dpotf2 (dpotf2.go) for uplo = Upper: the
+// unblocked Cholesky factorisation, a row of U at a time.
+func dpotf2(n int, a []float64, lda int) bool {
+	for j := 0; j < n; j++ {
+		ajj := a[j*lda+j]
+		if j != 0 {
+			ajj -= ddot(j, a[j:], lda, a[j:], lda)
+		}
+		if ajj <= 0 || math.IsNaN(ajj) {
+			a[j*lda+j] = ajj
+			return false
+		}
+		ajj = math.Sqrt(ajj)
+		a[j*lda+j] = ajj
+		if j < n-1 {
+			dgemvT(j, n-j-1, -1, a[j+1:], lda, a[j:], lda, 1, a[j*lda+j+1:], 1)
+			dscal(n-j-1, 1/ajj, a[j*lda+j+1:], 1)
+		}
+	}
+	return true
+}
+
+// dpotrs is lapack/gonum's Dpotrs (dpotrs.go) for uplo = Upper and one
+// right-hand side b (overwritten by the solution): Uᵀy = b, then U·x = y.
+func dpotrs(n int, a []float64, lda int, b []float64) {
+	dtrsmLeftUpper(true, n, 1, a, lda, b, 1)
+	dtrsmLeftUpper(false, n, 1, a, lda, b, 1)
 }

@@ -1,4 +1,4 @@
-package gonumqr
+package gonumla
 
 import (
 	"context"
@@ -106,9 +106,9 @@ func inputs(short bool) []matrix {
 	return ms
 }
 
-// gonumFactor is what Factor reproduces: gonum's mat.QR, its Q and R's
+// gonumQR is what QR reproduces: gonum's mat.QR, its Q and R's
 // diagonal.
-func gonumFactor(a []float64, d int) (q, rDiag []float64) {
+func gonumQR(a []float64, d int) (q, rDiag []float64) {
 	var qr mat.QR
 	qr.Factorize(mat.NewDense(d, d, append([]float64(nil), a...)))
 	var qm, rm mat.Dense
@@ -121,18 +121,18 @@ func gonumFactor(a []float64, d int) (q, rDiag []float64) {
 	return qm.RawMatrix().Data, rDiag
 }
 
-// TestFactorIsGonums compares Factor with gonum's mat.QR bit for bit where
-// gonum runs the amd64 assembly Factor reproduces.
-func TestFactorIsGonums(t *testing.T) {
+// TestQRIsGonums compares QR with gonum's mat.QR bit for bit where
+// gonum runs the amd64 assembly QR reproduces.
+func TestQRIsGonums(t *testing.T) {
 	if runtime.GOARCH != "amd64" {
 		t.Skipf("gonum's kernels on %s are not its amd64 assembly; TestStoredDigests checks the bits here", runtime.GOARCH)
 	}
 	for _, m := range inputs(testing.Short()) {
-		q, rd, err := Factor(context.Background(), m.a, m.d)
+		q, rd, err := QR(context.Background(), m.a, m.d)
 		if err != nil {
 			t.Fatal(err)
 		}
-		wq, wr := gonumFactor(m.a, m.d)
+		wq, wr := gonumQR(m.a, m.d)
 		if i := firstDifference(q, wq); i >= 0 {
 			t.Errorf("%s: Q[%d] = %v, gonum's %v", m.name, i, q[i], wq[i])
 		}
@@ -172,18 +172,30 @@ func digest(q, rDiag []float64) string {
 	return fmt.Sprintf("%016x", h.Sum64())
 }
 
-// TestStoredDigests checks Factor on every input against digests stored from
-// an amd64 build, where TestFactorIsGonums ties them to gonum: on any other
-// architecture or GOAMD64 level it shows that Factor computes gonum's amd64
-// bits there.
+// TestStoredDigests checks QR and CholeskySolve on every input against
+// digests stored from an amd64 build, where TestQRIsGonums and
+// TestCholeskyIsGonums tie them to gonum: on any other architecture or
+// GOAMD64 level it shows that they compute gonum's amd64 bits there.
 func TestStoredDigests(t *testing.T) {
 	got := map[string]string{}
-	for _, m := range inputs(testing.Short() && !*update) {
-		q, rd, err := Factor(context.Background(), m.a, m.d)
+	short := testing.Short() && !*update
+	for _, m := range inputs(short) {
+		q, rd, err := QR(context.Background(), m.a, m.d)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got[m.name] = digest(q, rd)
+		got["qr/"+m.name] = digest(q, rd)
+	}
+	for _, m := range spdInputs(short) {
+		x, ok, err := CholeskySolve(m.a, m.d, m.c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			got["cholesky/"+m.name] = digest(x, nil)
+		} else {
+			got["cholesky/"+m.name] = "not positive definite"
+		}
 	}
 	if *update && runtime.GOARCH != "amd64" {
 		t.Fatal("-update: the digests are gonum's amd64 bits; write them on amd64")
@@ -191,17 +203,17 @@ func TestStoredDigests(t *testing.T) {
 	digestfile.Check(t, "testdata/digests.json", got, *update)
 }
 
-// TestFactorIsOrthogonal checks what Factor is for on Gaussian matrices, the
+// TestQRIsOrthogonal checks what QR is for on Gaussian matrices, the
 // dictionaries' kind, whatever gonum does: QᵀQ = I and QᵀA upper triangular,
-// to rounding. (On the degenerate inputs Factor is gonum's bits and no more:
-// for repeated-columns-170, gonum's blocked QR, and so Factor, returns a Q
+// to rounding. (On the degenerate inputs QR is gonum's bits and no more:
+// for repeated-columns-170, gonum's blocked QR, and so QR, returns a Q
 // with |QᵀQ − I| up to 1e-3, from the off-by-one dlarft keeps.)
-func TestFactorIsOrthogonal(t *testing.T) {
+func TestQRIsOrthogonal(t *testing.T) {
 	for _, m := range inputs(true) {
 		if !strings.HasPrefix(m.name, "gauss-") {
 			continue
 		}
-		q, _, err := Factor(context.Background(), m.a, m.d)
+		q, _, err := QR(context.Background(), m.a, m.d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -232,42 +244,42 @@ func TestFactorIsOrthogonal(t *testing.T) {
 	}
 }
 
-// TestFactorStops checks that a cancelled context stops Factor with its
+// TestQRStops checks that a cancelled context stops QR with its
 // error, and that bad sizes are errors.
-func TestFactorStops(t *testing.T) {
+func TestQRStops(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, _, err := Factor(ctx, make([]float64, 200*200), 200); err != context.Canceled {
+	if _, _, err := QR(ctx, make([]float64, 200*200), 200); err != context.Canceled {
 		t.Errorf("cancelled: err = %v, want context.Canceled", err)
 	}
-	if _, _, err := Factor(context.Background(), make([]float64, 5), 2); err == nil {
+	if _, _, err := QR(context.Background(), make([]float64, 5), 2); err == nil {
 		t.Error("5 entries for 2×2: no error")
 	}
-	if _, _, err := Factor(context.Background(), nil, 0); err == nil {
+	if _, _, err := QR(context.Background(), nil, 0); err == nil {
 		t.Error("d = 0: no error")
 	}
 }
 
-// BenchmarkFactor times Factor and gonum's mat.QR on a Gaussian matrix of the
-// paper's size, d = 250 (gonum's Dgemm may use several goroutines; Factor
+// BenchmarkQR times QR and gonum's mat.QR on a Gaussian matrix of the
+// paper's size, d = 250 (gonum's Dgemm may use several goroutines; QR
 // uses one).
-func BenchmarkFactor(b *testing.B) {
+func BenchmarkQR(b *testing.B) {
 	const d = 250
 	r := rand.New(rand.NewPCG(7, 8))
 	a := make([]float64, d*d)
 	for i := range a {
 		a[i] = rng.Normal(r)
 	}
-	b.Run("gonumqr", func(b *testing.B) {
+	b.Run("gonumla", func(b *testing.B) {
 		for b.Loop() {
-			if _, _, err := Factor(context.Background(), a, d); err != nil {
+			if _, _, err := QR(context.Background(), a, d); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("gonum", func(b *testing.B) {
 		for b.Loop() {
-			gonumFactor(a, d)
+			gonumQR(a, d)
 		}
 	})
 }

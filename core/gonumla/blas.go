@@ -1,4 +1,4 @@
-package gonumqr
+package gonumla
 
 import "math"
 
@@ -308,4 +308,76 @@ func dgemmNT(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb 
 // blocks is blas/gonum's blocks: how many gemmBlock-sized pieces dim has.
 func blocks(dim int) int {
 	return (dim + gemmBlock - 1) / gemmBlock
+}
+
+// ddot is blas/gonum's Ddot (level1float64_ddot.go) for incX, incY ≥ 1:
+// dotUnitary when both are 1, else dotInc.
+func ddot(n int, x []float64, incX int, y []float64, incY int) float64 {
+	if n <= 0 {
+		return 0
+	}
+	if incX == 1 && incY == 1 {
+		return dotUnitary(x[:n], y[:n])
+	}
+	return dotInc(x, y, n, incX, incY, 0, 0)
+}
+
+// dsyrkUpperTrans is blas/gonum's Dsyrk (level3float64.go) for uplo = Upper,
+// tA = Trans and beta = 1: C += alpha·AᵀA on C's upper triangle, A k×n, each
+// row of C gaining (alpha·a_li)·a_l in the order of l (AxpyUnitary), skipped
+// where alpha·a_li = 0.
+func dsyrkUpperTrans(n, k int, alpha float64, a []float64, lda int, c []float64, ldc int) {
+	if n == 0 || alpha == 0 {
+		return
+	}
+	for i := 0; i < n; i++ {
+		ctmp := c[i*ldc+i : i*ldc+n]
+		for l := 0; l < k; l++ {
+			if tmp := alpha * a[l*lda+i]; tmp != 0 {
+				axpyUnitary(tmp, a[l*lda+i:l*lda+n], ctmp)
+			}
+		}
+	}
+}
+
+// dtrsmLeftUpper is blas/gonum's Dtrsm (level3float64.go) for side = Left,
+// uplo = Upper, diag = NonUnit and alpha = 1: B = op(A)⁻¹·B with A m×m upper
+// triangular and B m×n, op(A) = Aᵀ (trans, forward substitution) or A (back
+// substitution), each row of B scaled by 1/a_kk (ScalUnitary) and updated by
+// −a·b_k (AxpyUnitary), skipped where a is zero.
+func dtrsmLeftUpper(trans bool, m, n int, a []float64, lda int, b []float64, ldb int) {
+	if m == 0 || n == 0 {
+		return
+	}
+	if trans {
+		for k := 0; k < m; k++ {
+			bk := b[k*ldb : k*ldb+n]
+			scalUnitary(1/a[k*lda+k], bk)
+			for ia, va := range a[k*lda+k+1 : k*lda+m] {
+				if va != 0 {
+					i := ia + k + 1
+					axpyUnitary(-va, bk, b[i*ldb:i*ldb+n])
+				}
+			}
+		}
+		return
+	}
+	for i := m - 1; i >= 0; i-- {
+		bi := b[i*ldb : i*ldb+n]
+		for ka, va := range a[i*lda+i+1 : i*lda+m] {
+			if va != 0 {
+				k := ka + i + 1
+				axpyUnitary(-va, b[k*ldb:k*ldb+n], bi)
+			}
+		}
+		scalUnitary(1/a[i*lda+i], bi)
+	}
+}
+
+// scalUnitary is internal/asm/f64's ScalUnitary: x_i = alpha·x_i (no zero
+// special case: that is blas/gonum's Dscal's, not the kernel's).
+func scalUnitary(alpha float64, x []float64) {
+	for i := range x {
+		x[i] *= alpha
+	}
 }
