@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/modcomp/modcomp/core/rng"
+	"github.com/modcomp/modcomp/internal/testutil"
 )
 
 // spdMatrix is one input of the Cholesky tests: S (n×n) and c.
@@ -103,9 +104,7 @@ func TestCholeskyIsGonums(t *testing.T) {
 		if ok != wok {
 			t.Fatalf("%s: positive definite %v, gonum's %v", m.name, ok, wok)
 		}
-		if i := firstDifference(x, wx); i >= 0 {
-			t.Errorf("%s: x[%d] = %v, gonum's %v", m.name, i, x[i], wx[i])
-		}
+		testutil.RequireSameBits(t, wx, x, "%s: the solution against gonum's", m.name)
 	}
 }
 

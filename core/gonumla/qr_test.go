@@ -15,6 +15,7 @@ import (
 
 	"github.com/modcomp/modcomp/core/rng"
 	"github.com/modcomp/modcomp/internal/digestfile"
+	"github.com/modcomp/modcomp/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/digests.json from this build (amd64 only, where it is gonum's)")
@@ -133,27 +134,9 @@ func TestQRIsGonums(t *testing.T) {
 			t.Fatal(err)
 		}
 		wq, wr := gonumQR(m.a, m.d)
-		if i := firstDifference(q, wq); i >= 0 {
-			t.Errorf("%s: Q[%d] = %v, gonum's %v", m.name, i, q[i], wq[i])
-		}
-		if i := firstDifference(rd, wr); i >= 0 {
-			t.Errorf("%s: R[%d][%d] = %v, gonum's %v", m.name, i, i, rd[i], wr[i])
-		}
+		testutil.RequireSameBits(t, wq, q, "%s: Q (row-major) against gonum's", m.name)
+		testutil.RequireSameBits(t, wr, rd, "%s: R's diagonal against gonum's", m.name)
 	}
-}
-
-// firstDifference returns the first index where a and b differ in their
-// bits, or −1.
-func firstDifference(a, b []float64) int {
-	for i := range a {
-		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
-			return i
-		}
-	}
-	if len(a) != len(b) {
-		return min(len(a), len(b))
-	}
-	return -1
 }
 
 // digest hashes Q's and R's diagonal's bits.
