@@ -245,7 +245,7 @@ func dlarfb(trans bool, m, n, k int, v []float64, ldv int, t []float64, ldt int,
 // dorgqr is lapack/gonum's Dorgqr (dorgqr.go) with lwork = n·nb: Q from the
 // reflectors dgeqrf left in a and tau, the last block unblocked (dorg2r),
 // then the earlier blocks from the right to the left (dlarft, dlarfb,
-// dorg2r). It checks ctx once a column and once a block.
+// dorg2r). It checks ctx once a column (in dorg2r).
 func dorgqr(ctx context.Context, m, n, k int, a []float64, lda int, tau, work []float64) error {
 	if n == 0 {
 		return nil

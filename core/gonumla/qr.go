@@ -14,8 +14,8 @@ import (
 //	qr.QTo(q)   // and R's diagonal from qr.RTo
 //
 // as its amd64 build computes it, bit for bit (the package comment says how).
-// It returns ctx.Err() soon after ctx is cancelled (checked once a column and
-// once a block), and an error for d < 1 or a of another length.
+// It returns ctx.Err() soon after ctx is cancelled (checked once a column),
+// and an error for d < 1 or a of another length.
 func QR(ctx context.Context, a []float64, d int) (q, rDiag []float64, err error) {
 	if d < 1 || len(a) != d*d {
 		return nil, nil, fmt.Errorf("gonumla: want a %d×%d matrix of %d entries, got %d entries", d, d, d*d, len(a))
@@ -23,7 +23,8 @@ func QR(ctx context.Context, a []float64, d int) (q, rDiag []float64, err error)
 	f := make([]float64, d*d)
 	copy(f, a)
 	tau := make([]float64, d)
-	if err := dgeqrf(ctx, d, d, f, d, tau, make([]float64, d*blockSize)); err != nil {
+	work := make([]float64, d*blockSize) // mat.QR's optimal workspace, d·nb, for both steps
+	if err := dgeqrf(ctx, d, d, f, d, tau, work); err != nil {
 		return nil, nil, err
 	}
 	rDiag = make([]float64, d)
@@ -32,7 +33,7 @@ func QR(ctx context.Context, a []float64, d int) (q, rDiag []float64, err error)
 	}
 	// mat.QR.QTo: Q starts as a copy of the factorisation and Dorgqr
 	// overwrites it with H_0 H_1 … H_{d−1}.
-	if err := dorgqr(ctx, d, d, d, f, d, tau, make([]float64, d*blockSize)); err != nil {
+	if err := dorgqr(ctx, d, d, d, f, d, tau, work); err != nil {
 		return nil, nil, err
 	}
 	return f, rDiag, nil
